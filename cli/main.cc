@@ -1,0 +1,87 @@
+// mlpc's command line: parse options with CLI11, call the driver, return its exit code.
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <iostream>
+
+#include "diag/diagnostic.h"
+#include "driver/driver.h"
+#include "version.h"
+
+namespace {
+
+bool UseColor() { return isatty(STDERR_FILENO) && std::getenv("NO_COLOR") == nullptr; }
+
+int Explain(const std::string& id) {
+  const mlpc::CodeInfo* c = mlpc::FindCode(id);
+  if (!c) {
+    std::cerr << fmt::format("mlpc: error: unknown diagnostic code `{}`\n", id);
+    return 2;
+  }
+  std::cout << fmt::format("{} ({}, {})\n\n", c->id, c->name, c->severity == mlpc::Severity::Error ? "error" : "warning");
+  std::string_view text = mlpc::Explanation(c->code);
+  if (!text.empty()) std::cout << text;
+  if (text.empty() || text.back() != '\n') std::cout << "\n";
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"mlpc: compiles declarative ML and data pipeline specs to Argo Workflows and Kubeflow Pipelines"};
+  app.set_version_flag("--version", "mlpc " MLPC_VERSION);
+  app.require_subcommand(1);
+
+  mlpc::CompileOptions copts;
+  std::string target = "argo";
+  auto* compile = app.add_subcommand("compile", "compile specs for an engine");
+  compile->add_option("files", copts.files, "spec files (- for stdin)")->required();
+  compile->add_option("-t,--target", target, "argo or kfp")->check(CLI::IsMember({"argo", "kfp"}))->required();
+  auto* out_opt = compile->add_option("-o,--output", copts.output, "output file (- for stdout)");
+  compile->add_option("--out-dir", copts.out_dir, "directory for one output per input")->excludes(out_opt);
+  compile->add_option("--format", copts.format, "yaml or json")->check(CLI::IsMember({"yaml", "json"}));
+  compile->add_flag("--check", copts.check, "exit 1 when the existing output differs instead of writing it");
+  compile->add_option("--max-file-size", copts.limits.max_file_size, "largest input in bytes");
+
+  mlpc::LintOptions lopts;
+  std::string lint_target = "all";
+  std::string lint_format = "text";
+  auto* lint = app.add_subcommand("lint", "check specs without writing anything");
+  lint->add_option("files", lopts.files, "spec files (- for stdin)")->required();
+  lint->add_option("-t,--target", lint_target, "argo, kfp, or all (every backend of this build)")
+      ->check(CLI::IsMember({"argo", "kfp", "all"}));
+  lint->add_option("--format", lint_format, "text")->check(CLI::IsMember({"text"}));
+  lint->add_flag("--werror", lopts.werror, "treat warnings as errors");
+  lint->add_option("--max-file-size", lopts.limits.max_file_size, "largest input in bytes");
+
+  std::string code;
+  auto* explain = app.add_subcommand("explain", "explain a diagnostic code, with an example");
+  explain->add_option("code", code, "a code such as E0302")->required();
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int rc = app.exit(e);
+    return rc == 0 ? 0 : 2;
+  }
+
+  mlpc::Streams io{std::cin, std::cout, std::cerr, UseColor()};
+  try {
+    if (*compile) {
+      copts.target = target == "kfp" ? mlpc::Target::Kfp : mlpc::Target::Argo;
+      return mlpc::Compile(copts, io);
+    }
+    if (*lint) {
+      if (lint_target == "kfp") lopts.targets = {mlpc::Target::Kfp};
+      // `all`: every backend this build has. The KFP backend is not part of it yet.
+      return mlpc::Lint(lopts, io);
+    }
+    if (*explain) return Explain(code);
+  } catch (const std::exception& e) {
+    std::cerr << "mlpc: internal error: " << e.what() << "\n";
+    return 2;
+  }
+  return 2;
+}

@@ -1,0 +1,149 @@
+// The workflow shell: kind, metadata, arguments, workflow-wide settings, the entrypoint
+// DAG, the exit handler, and the CronWorkflow wrapper.
+#include "backends/argo/argo.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <functional>
+
+#include "backends/argo/argo_internal.h"
+
+namespace mlpc {
+
+namespace {
+
+std::string ChooseKind(const ir::Pipeline& p) {
+  if (p.argo && p.argo->kind) return p.argo->kind->value;
+  if (p.schedule) return "CronWorkflow";
+  bool required = false;
+  for (const ir::Io& param : p.params) required = required || !param.default_value;
+  // A Workflow must carry a value for every param; a template is submitted with them.
+  if (required || !p.triggers.empty()) return "WorkflowTemplate";
+  return "Workflow";
+}
+
+Doc StringMap(const std::vector<std::pair<std::string, std::string>>& m) {
+  Doc d = Doc::object();
+  for (const auto& [k, v] : m) d[k] = v;
+  return d;
+}
+
+Doc Arguments(const ir::Pipeline& p) {
+  Doc params = Doc::array();
+  for (const ir::Io& param : p.params) {
+    Doc d = Doc::object();
+    d["name"] = param.name;
+    if (param.default_value && param.default_value->is_literal) d["value"] = argo::Scalar(param.default_value->literal);
+    if (!param.enum_values.empty()) {
+      Doc e = Doc::array();
+      for (const auto& v : param.enum_values) e.push_back(argo::Scalar(v.value));
+      d["enum"] = std::move(e);
+    }
+    if (!param.description.empty()) d["description"] = param.description;
+    params.push_back(std::move(d));
+  }
+  return params;
+}
+
+Doc WorkflowSpec(const ir::Pipeline& p) {
+  argo::Registry reg;
+  std::string entry = reg.Reserve("main");
+  bool has_finally = false;
+  for (const ir::Task& t : p.tasks) has_finally = has_finally || t.is_finally;
+  std::string exit = has_finally ? reg.Reserve("exit-handler") : "";
+  argo::RefStyle style;
+  reg.Set(entry, Doc{{"dag", argo::DagTemplate(reg, p, false, style)}});
+  if (has_finally) reg.Set(exit, Doc{{"dag", argo::DagTemplate(reg, p, true, style)}});
+
+  Doc spec = Doc::object();
+  spec["entrypoint"] = entry;
+  if (!p.params.empty()) spec["arguments"] = Doc{{"parameters", Arguments(p)}};
+  if (has_finally) spec["onExit"] = exit;
+  if (p.argo) {
+    const ast::ArgoSection& a = *p.argo;
+    if (!a.service_account.empty()) spec["serviceAccountName"] = a.service_account;
+    if (a.parallelism) spec["parallelism"] = *a.parallelism;
+    if (a.active_deadline_s) spec["activeDeadlineSeconds"] = *a.active_deadline_s;
+    if (!a.pod_gc.empty()) {
+      static const std::pair<const char*, const char*> kGc[] = {{"on_pod_completion", "OnPodCompletion"},
+                                                                {"on_pod_success", "OnPodSuccess"},
+                                                                {"on_workflow_completion", "OnWorkflowCompletion"},
+                                                                {"on_workflow_success", "OnWorkflowSuccess"}};
+      for (const auto& [k, v] : kGc)
+        if (a.pod_gc == k) spec["podGC"] = Doc{{"strategy", v}};
+    }
+    if (a.ttl_s) spec["ttlStrategy"] = Doc{{"secondsAfterCompletion", *a.ttl_s}};
+    if (!a.repo_config_map.empty() || !a.repo_key.empty()) {
+      Doc ref = Doc::object();
+      if (!a.repo_config_map.empty()) ref["configMap"] = a.repo_config_map;
+      if (!a.repo_key.empty()) ref["key"] = a.repo_key;
+      spec["artifactRepositoryRef"] = std::move(ref);
+    }
+  }
+  // Argo takes pull secrets for the whole workflow: the union of every task's.
+  std::vector<std::string> pulls;
+  std::function<void(const ir::Pipeline&)> collect = [&](const ir::Pipeline& q) {
+    for (const ir::Task& t : q.tasks) {
+      for (const std::string& s : t.settings.image_pull_secrets)
+        if (std::find(pulls.begin(), pulls.end(), s) == pulls.end()) pulls.push_back(s);
+      if (t.sub) collect(*t.sub);
+    }
+  };
+  collect(p);
+  if (!pulls.empty()) {
+    Doc list = Doc::array();
+    for (const std::string& s : pulls) list.push_back(Doc{{"name", s}});
+    spec["imagePullSecrets"] = std::move(list);
+  }
+  spec["templates"] = reg.ToList();
+  return spec;
+}
+
+}  // namespace
+
+std::vector<Doc> EmitArgo(const ir::Pipeline& p) {
+  std::string kind = ChooseKind(p);
+  Doc doc = Doc::object();
+  doc["apiVersion"] = "argoproj.io/v1alpha1";
+  doc["kind"] = kind;
+  Doc md = Doc::object();
+  if (kind == "Workflow")
+    md["generateName"] = p.name + "-";
+  else
+    md["name"] = p.name;
+  if (p.argo && !p.argo->namespace_.empty()) md["namespace"] = p.argo->namespace_;
+  if (!p.labels.empty()) md["labels"] = StringMap(p.labels);
+  Doc annotations = StringMap(p.annotations);
+  if (!p.description.empty()) annotations["workflows.argoproj.io/description"] = p.description;
+  if (!annotations.empty()) md["annotations"] = std::move(annotations);
+  doc["metadata"] = std::move(md);
+  Doc spec = WorkflowSpec(p);
+  if (kind != "Workflow" && !p.labels.empty()) {
+    // Workflows submitted from a template or a schedule carry the labels too.
+    Doc wm = Doc{{"labels", StringMap(p.labels)}};
+    Doc merged = Doc::object();
+    for (const auto& [k, v] : spec.items()) {
+      if (k == "templates" && kind == "WorkflowTemplate") merged["workflowMetadata"] = wm;
+      merged[k] = v;
+    }
+    spec = std::move(merged);
+  }
+  if (kind == "CronWorkflow") {
+    const ast::Schedule& s = *p.schedule;
+    Doc cron = Doc::object();
+    cron["schedules"] = Doc::array({s.cron.value});
+    if (!s.timezone.empty()) cron["timezone"] = s.timezone;
+    if (!s.concurrency.empty())
+      cron["concurrencyPolicy"] = s.concurrency == "allow" ? "Allow" : s.concurrency == "forbid" ? "Forbid" : "Replace";
+    if (s.starting_deadline_s) cron["startingDeadlineSeconds"] = *s.starting_deadline_s;
+    if (!p.labels.empty()) cron["workflowMetadata"] = Doc{{"labels", StringMap(p.labels)}};
+    cron["workflowSpec"] = std::move(spec);
+    doc["spec"] = std::move(cron);
+  } else {
+    doc["spec"] = std::move(spec);
+  }
+  return {doc};
+}
+
+}  // namespace mlpc

@@ -1,0 +1,62 @@
+// Shared by the files of the Argo backend.
+#pragma once
+
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "backends/serialize.h"
+#include "ir/ir.h"
+
+namespace mlpc::argo {
+
+inline constexpr const char* kInputsDir = "/mlpc/inputs";
+inline constexpr const char* kOutputsDir = "/mlpc/outputs";
+inline constexpr const char* kOutputsVolume = "mlpc-outputs";
+
+// Templates in emission order; identical bodies share one template.
+class Registry {
+ public:
+  // Reserves a name that a later Set fills (the entrypoint comes first in the output).
+  std::string Reserve(const std::string& name);
+  void Set(const std::string& name, Doc body);
+  // Adds `body` (without its name) under the first free name of `names`, or returns the
+  // name of an identical template already added.
+  std::string Add(const std::vector<std::string>& names, Doc body);
+  Doc ToList() const;
+  // Templates made for an object (a sub-pipeline), so it is emitted once.
+  const std::string* Named(const void* key) const;
+  void Name(const void* key, const std::string& name) { named_[key] = name; }
+
+ private:
+  std::string Free(const std::vector<std::string>& names) const;
+  std::vector<std::pair<std::string, Doc>> templates_;
+  std::set<std::string> names_;
+  std::unordered_map<std::string, std::vector<size_t>> by_body_;  // serialized body -> templates
+  std::unordered_map<const void*, std::string> named_;
+};
+
+// How a reference reads where it stands.
+struct RefStyle {
+  bool params_are_inputs = false;  // in a sub-pipeline DAG, params are the template's inputs
+  // In a loop wrapper, task outputs arrive as the wrapper's inputs.
+  const std::vector<std::string>* wrapped_tasks = nullptr;
+  std::string pipeline_name;
+  const ir::Component* impl = nullptr;  // for inputs./outputs. inside a container
+};
+
+std::string Scalar(const ir::json& v);          // a literal as an Argo parameter string
+std::string RefText(const ir::Pipeline& p, const ir::Ref& r, const RefStyle& style);
+std::string TextValue(const ir::Pipeline& p, const ir::Text& t, const RefStyle& style);
+std::string WhenText(const ir::Pipeline& p, const ir::Cond& c, const RefStyle& style);
+std::string GoDuration(int64_t seconds);        // 90 -> "1m30s"
+std::string DnsName(const std::string& s);      // a DNS-1123 label made from s
+
+// The container template of a task, named by the registry.
+std::string AddContainerTemplate(Registry& reg, const ir::Pipeline& p, const ir::Task& t,
+                                 const std::vector<std::string>& global_outputs);
+// A DAG template for the tasks of `p` selected by `finally_tasks`.
+Doc DagTemplate(Registry& reg, const ir::Pipeline& p, bool finally_tasks, const RefStyle& style);
+
+}  // namespace mlpc::argo

@@ -1,0 +1,274 @@
+// Container and script templates: a task's resolved component with its inputs, outputs
+// (written to an emptyDir so the program never creates directories), settings and cache.
+#include <fmt/format.h>
+
+#include "backends/argo/argo_internal.h"
+
+namespace mlpc::argo {
+namespace {
+
+Doc Inputs(const ir::Component& c) {
+  Doc params = Doc::array(), artifacts = Doc::array();
+  for (const ir::Io& in : c.inputs) {
+    Doc d = Doc::object();
+    d["name"] = in.name;
+    if (in.type.IsArtifact()) {
+      d["path"] = fmt::format("{}/{}", kInputsDir, in.name);
+      if (in.optional) d["optional"] = true;
+      artifacts.push_back(std::move(d));
+      continue;
+    }
+    if (in.default_value && in.default_value->is_literal) {
+      d["default"] = Scalar(in.default_value->literal);
+    } else if (in.optional) {
+      d["default"] = "";  // Argo has no absent parameter: optional reads as empty
+    }
+    if (!in.enum_values.empty()) {
+      Doc e = Doc::array();
+      for (const auto& v : in.enum_values) e.push_back(Scalar(v.value));
+      d["enum"] = std::move(e);
+    }
+    params.push_back(std::move(d));
+  }
+  Doc out = Doc::object();
+  if (!params.empty()) out["parameters"] = std::move(params);
+  if (!artifacts.empty()) out["artifacts"] = std::move(artifacts);
+  return out;
+}
+
+Doc Outputs(const ir::Component& c, const std::vector<std::string>& global_outputs) {
+  Doc params = Doc::array(), artifacts = Doc::array();
+  for (size_t i = 0; i < c.outputs.size(); ++i) {
+    const ir::Io& o = c.outputs[i];
+    Doc d = Doc::object();
+    d["name"] = o.name;
+    std::string path = fmt::format("{}/{}", kOutputsDir, o.name);
+    if (o.type.IsArtifact()) {
+      d["path"] = path;
+    } else {
+      d["valueFrom"] = Doc{{"path", path}};
+    }
+    if (!global_outputs[i].empty()) d["globalName"] = global_outputs[i];
+    (o.type.IsArtifact() ? artifacts : params).push_back(std::move(d));
+  }
+  Doc out = Doc::object();
+  if (!params.empty()) out["parameters"] = std::move(params);
+  if (!artifacts.empty()) out["artifacts"] = std::move(artifacts);
+  return out;
+}
+
+Doc Env(const ir::Pipeline& p, const ir::Component& c, const RefStyle& style) {
+  Doc env = Doc::array();
+  for (const ir::EnvVar& e : c.env) {
+    Doc d = Doc::object();
+    d["name"] = e.name;
+    switch (e.kind) {
+      case ast::EnvVar::Kind::Literal: d["value"] = TextValue(p, e.value, style); break;
+      case ast::EnvVar::Kind::Secret:
+        d["valueFrom"] = Doc{{"secretKeyRef", Doc{{"name", e.source}, {"key", e.key}}}};
+        break;
+      case ast::EnvVar::Kind::ConfigMap:
+        d["valueFrom"] = Doc{{"configMapKeyRef", Doc{{"name", e.source}, {"key", e.key}}}};
+        break;
+    }
+    env.push_back(std::move(d));
+  }
+  return env;
+}
+
+Doc Resources(const ast::Resources& r) {
+  Doc requests = Doc::object(), limits = Doc::object();
+  if (r.cpu) requests["cpu"] = r.cpu->value;
+  if (r.memory) requests["memory"] = r.memory->value;
+  if (r.cpu_limit) limits["cpu"] = r.cpu_limit->value;
+  if (r.memory_limit) limits["memory"] = r.memory_limit->value;
+  else if (r.memory) limits["memory"] = r.memory->value;  // a memory request is also its limit
+  if (r.gpu && r.gpu->value > 0) limits[r.gpu_type ? r.gpu_type->value : "nvidia.com/gpu"] = r.gpu->value;
+  Doc out = Doc::object();
+  if (!requests.empty()) out["requests"] = std::move(requests);
+  if (!limits.empty()) out["limits"] = std::move(limits);
+  return out;
+}
+
+std::string VolumeName(const ast::Volume& v) {
+  switch (v.kind) {
+    case ast::Volume::Kind::Pvc: return DnsName("pvc-" + v.source);
+    case ast::Volume::Kind::Secret: return DnsName("secret-" + v.source);
+    case ast::Volume::Kind::ConfigMap: return DnsName("config-map-" + v.source);
+    case ast::Volume::Kind::EmptyDir: return DnsName("empty-dir" + v.mount);
+  }
+  return "volume";
+}
+
+// The interpreter of a script: `command` when given, else the `#!` line, else python3
+// for python images and sh for the rest.
+Doc ScriptCommand(const ir::Pipeline& p, const ir::Component& c, const RefStyle& style) {
+  Doc cmd = Doc::array();
+  if (!c.command.empty()) {
+    for (const ir::Text& t : c.command) cmd.push_back(TextValue(p, t, style));
+    return cmd;
+  }
+  std::string source = c.script->Literal();
+  if (source.rfind("#!", 0) == 0) {
+    std::string line = source.substr(2, source.find('\n') - 2);
+    std::vector<std::string> words;
+    size_t i = 0;
+    while (i < line.size()) {
+      while (i < line.size() && line[i] == ' ') ++i;
+      size_t j = line.find(' ', i);
+      if (j == std::string::npos) j = line.size();
+      if (j > i) words.push_back(line.substr(i, j - i));
+      i = j;
+    }
+    if (!words.empty() && words[0] == "/usr/bin/env" && words.size() > 1) words.erase(words.begin());
+    for (const std::string& w : words) cmd.push_back(w);
+    if (!cmd.empty()) return cmd;
+  }
+  std::string image = c.image.value;
+  std::string base = image.substr(image.rfind('/') == std::string::npos ? 0 : image.rfind('/') + 1);
+  cmd.push_back(base.rfind("python", 0) == 0 ? "python3" : "sh");
+  return cmd;
+}
+
+Doc Memoize(const ir::Pipeline& p, const ir::Task& t) {
+  // The key is the component's identity and a digest of every input value, so a hit never
+  // returns a result computed from other inputs; the digest keeps the key within the
+  // characters a ConfigMap key allows, whatever the values hold.
+  std::string key = fmt::format("{}-{}", t.impl.name, t.impl.identity.substr(0, 10));
+  if (!t.impl.inputs.empty()) {
+    std::string list;
+    for (const ir::Io& in : t.impl.inputs) list += (list.empty() ? "" : ", ") + fmt::format("inputs.parameters['{}']", in.name);
+    key += fmt::format("-{{{{=sprig.sha256sum(toJson([{}]))}}}}", list);
+  }
+  Doc m = Doc::object();
+  m["key"] = key;
+  m["maxAge"] = t.settings.cache->max_age_s ? GoDuration(*t.settings.cache->max_age_s) : "";
+  m["cache"] = Doc{{"configMap", Doc{{"name", DnsName("mlpc-cache-" + p.name)}}}};
+  return m;
+}
+
+}  // namespace
+
+std::string AddContainerTemplate(Registry& reg, const ir::Pipeline& p, const ir::Task& t,
+                                 const std::vector<std::string>& global_outputs) {
+  const ir::Component& c = t.impl;
+  const ir::Settings& s = t.settings;
+  RefStyle style;
+  style.impl = &c;
+  Doc body = Doc::object();
+  Doc inputs = Inputs(c);
+  if (!inputs.empty()) body["inputs"] = std::move(inputs);
+  Doc outputs = Outputs(c, global_outputs);
+  if (!outputs.empty()) body["outputs"] = std::move(outputs);
+  if (!s.labels.empty() || !s.annotations.empty()) {
+    Doc md = Doc::object();
+    if (!s.annotations.empty()) {
+      Doc a = Doc::object();
+      for (const auto& [k, v] : s.annotations) a[k] = v;
+      md["annotations"] = std::move(a);
+    }
+    if (!s.labels.empty()) {
+      Doc l = Doc::object();
+      for (const auto& [k, v] : s.labels) l[k] = v;
+      md["labels"] = std::move(l);
+    }
+    body["metadata"] = std::move(md);
+  }
+  if (!s.node_selector.empty()) {
+    Doc ns = Doc::object();
+    for (const auto& [k, v] : s.node_selector) ns[k] = v;
+    body["nodeSelector"] = std::move(ns);
+  }
+  if (!s.tolerations.empty()) {
+    Doc list = Doc::array();
+    for (const ast::Toleration& tol : s.tolerations) {
+      Doc d = Doc::object();
+      if (!tol.key.empty()) d["key"] = tol.key;
+      if (!tol.op.empty()) d["operator"] = tol.op;
+      if (!tol.value.empty()) d["value"] = tol.value;
+      if (!tol.effect.empty()) d["effect"] = tol.effect;
+      if (tol.seconds) d["tolerationSeconds"] = *tol.seconds;
+      list.push_back(std::move(d));
+    }
+    body["tolerations"] = std::move(list);
+  }
+  if (s.retry && s.retry->limit > 0) {
+    Doc r = Doc::object();
+    r["limit"] = s.retry->limit;
+    if (!s.retry->policy.empty()) {
+      r["retryPolicy"] = s.retry->policy == "on_failure" ? "OnFailure" : s.retry->policy == "on_error" ? "OnError" : "Always";
+    }
+    if (s.retry->delay_s) {
+      Doc b = Doc::object();
+      b["duration"] = GoDuration(*s.retry->delay_s);
+      if (s.retry->factor) b["factor"] = static_cast<int64_t>(*s.retry->factor);
+      if (s.retry->max_delay_s) b["maxDuration"] = GoDuration(*s.retry->max_delay_s);
+      r["backoff"] = std::move(b);
+    }
+    body["retryStrategy"] = std::move(r);
+  }
+  if (s.timeout_s) body["activeDeadlineSeconds"] = s.timeout_s->value;
+  if (s.cache && s.cache->enabled) body["memoize"] = Memoize(p, t);
+  Doc volumes = Doc::array(), mounts = Doc::array();
+  if (!c.outputs.empty()) {
+    volumes.push_back(Doc{{"name", kOutputsVolume}, {"emptyDir", Doc::object()}});
+    mounts.push_back(Doc{{"name", kOutputsVolume}, {"mountPath", kOutputsDir}});
+  }
+  for (const ast::Volume& v : s.volumes) {
+    std::string name = VolumeName(v);
+    for (int n = 2;; ++n) {
+      bool taken = false;
+      for (const Doc& have : volumes) taken = taken || have["name"] == name;
+      if (!taken) break;
+      name = fmt::format("{}-{}", VolumeName(v), n);
+    }
+    Doc vol = Doc::object();
+    vol["name"] = name;
+    switch (v.kind) {
+      case ast::Volume::Kind::Pvc: {
+        Doc claim = Doc{{"claimName", v.source}};
+        if (v.read_only) claim["readOnly"] = true;
+        vol["persistentVolumeClaim"] = std::move(claim);
+        break;
+      }
+      case ast::Volume::Kind::Secret: vol["secret"] = Doc{{"secretName", v.source}}; break;
+      case ast::Volume::Kind::ConfigMap: vol["configMap"] = Doc{{"name", v.source}}; break;
+      case ast::Volume::Kind::EmptyDir: {
+        Doc e = Doc::object();
+        if (!v.medium.empty()) e["medium"] = v.medium;
+        if (!v.size_limit.empty()) e["sizeLimit"] = v.size_limit;
+        vol["emptyDir"] = std::move(e);
+        break;
+      }
+    }
+    volumes.push_back(std::move(vol));
+    Doc m = Doc{{"name", name}, {"mountPath", v.mount}};
+    if (v.read_only) m["readOnly"] = true;
+    mounts.push_back(std::move(m));
+  }
+  if (!volumes.empty()) body["volumes"] = std::move(volumes);
+  Doc ctr = Doc::object();
+  ctr["image"] = c.image.value;
+  if (c.script) {
+    ctr["command"] = ScriptCommand(p, c, style);
+  } else if (!c.command.empty()) {
+    Doc cmd = Doc::array();
+    for (const ir::Text& x : c.command) cmd.push_back(TextValue(p, x, style));
+    ctr["command"] = std::move(cmd);
+  }
+  if (!c.args.empty()) {
+    Doc args = Doc::array();
+    for (const ir::Text& x : c.args) args.push_back(TextValue(p, x, style));
+    ctr["args"] = std::move(args);
+  }
+  if (c.script) ctr["source"] = TextValue(p, *c.script, style);
+  Doc env = Env(p, c, style);
+  if (!env.empty()) ctr["env"] = std::move(env);
+  Doc res = Resources(s.resources);
+  if (!res.empty()) ctr["resources"] = std::move(res);
+  if (!mounts.empty()) ctr["volumeMounts"] = std::move(mounts);
+  body[c.script ? "script" : "container"] = std::move(ctr);
+  return reg.Add({c.name, c.name + "-" + t.name}, std::move(body));
+}
+
+}  // namespace mlpc::argo

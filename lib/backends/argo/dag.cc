@@ -1,0 +1,221 @@
+// DAG templates: tasks with `depends`, `when`, arguments and loops; loops with their own
+// parallelism get a wrapper DAG (Argo limits parallelism per template); sub-pipelines
+// become nested DAG templates.
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "backends/argo/argo_internal.h"
+
+namespace mlpc::argo {
+namespace {
+
+bool CondUsesItem(const ir::Cond& c) {
+  if (c.kind == Expr::Kind::Ref && c.ref.kind == ir::Ref::Kind::Item) return true;
+  for (const ir::Cond& o : c.operands)
+    if (CondUsesItem(o)) return true;
+  return false;
+}
+
+std::string Depends(const ir::Pipeline& p, const ir::Task& t) {
+  std::string s;
+  for (int d : t.deps) {
+    const std::string& n = p.tasks[d].name;
+    std::string term =
+        t.all_done ? fmt::format("({0}.Succeeded || {0}.Failed || {0}.Errored || {0}.Skipped || {0}.Omitted)", n) : n;
+    s += (s.empty() ? "" : " && ") + term;
+  }
+  return s;
+}
+
+Doc Arguments(const ir::Pipeline& p, const ir::Task& t, const RefStyle& style) {
+  Doc params = Doc::array(), artifacts = Doc::array();
+  for (const ir::Arg& a : t.args) {
+    const ir::Io& in = t.impl.inputs[a.input];
+    Doc d = Doc::object();
+    d["name"] = in.name;
+    if (in.type.IsArtifact()) {
+      d["from"] = TextValue(p, a.value.text, style);
+      artifacts.push_back(std::move(d));
+    } else {
+      d["value"] = a.value.is_literal ? Scalar(a.value.literal) : TextValue(p, a.value.text, style);
+      params.push_back(std::move(d));
+    }
+  }
+  Doc out = Doc::object();
+  if (!params.empty()) out["parameters"] = std::move(params);
+  if (!artifacts.empty()) out["artifacts"] = std::move(artifacts);
+  return out;
+}
+
+void AddLoop(Doc& task, const ir::Pipeline& p, const ir::Loop& loop, const RefStyle& style) {
+  switch (loop.kind) {
+    case ast::Foreach::Kind::List: {
+      Doc items = Doc::array();
+      for (const ir::Value& v : loop.items) items.push_back(v.is_literal ? v.literal : Doc(TextValue(p, v.text, style)));
+      task["withItems"] = std::move(items);
+      break;
+    }
+    case ast::Foreach::Kind::Range: task["withSequence"] = Doc{{"count", std::to_string(loop.count)}}; break;
+    case ast::Foreach::Kind::Ref: {
+      ir::Text t;
+      t.pieces.push_back({"", loop.ref});
+      task["withParam"] = TextValue(p, t, style);
+      break;
+    }
+  }
+}
+
+std::string SubPipelineTemplate(Registry& reg, const ir::Pipeline& sub);
+
+// The outputs of `p` that task `t` produces, as globalName per output (top level only).
+std::vector<std::string> GlobalOutputs(const ir::Pipeline& p, const ir::Task& t, bool top) {
+  std::vector<std::string> names(t.impl.outputs.size());
+  if (!top) return names;
+  for (const ir::Output& o : p.outputs) {
+    if (!o.value.text.IsWholeRef()) continue;
+    const ir::Ref& r = *o.value.text.pieces[0].ref;
+    if (r.kind == ir::Ref::Kind::TaskOutput && !r.fan_in && p.tasks[r.index].name == t.name && names[r.output].empty())
+      names[r.output] = o.name;
+  }
+  return names;
+}
+
+// A loop with its own parallelism: a DAG template holding only the loop, whose inputs
+// carry the upstream outputs the loop reads and whose outputs collect the iterations'.
+Doc WrapLoop(Registry& reg, const ir::Pipeline& p, const ir::Task& t, Doc inner, const std::string& callee,
+             const RefStyle& outer_style) {
+  std::vector<std::pair<int, int>> upstream;  // (task, output)
+  std::vector<const ir::Ref*> refs;
+  for (const ir::Arg& a : t.args)
+    for (const auto& piece : a.value.text.pieces)
+      if (piece.ref) refs.push_back(&*piece.ref);
+  if (t.loop->kind == ast::Foreach::Kind::Ref) refs.push_back(&t.loop->ref);
+  std::vector<std::string> wrapped;
+  for (const ir::Ref* r : refs) {
+    if (r->kind != ir::Ref::Kind::TaskOutput) continue;
+    std::pair<int, int> key{r->index, r->output};
+    if (std::find(upstream.begin(), upstream.end(), key) == upstream.end()) upstream.push_back(key);
+    wrapped.push_back(p.tasks[r->index].name);
+  }
+  RefStyle inner_style = outer_style;
+  inner_style.wrapped_tasks = &wrapped;
+  // Re-render the inner task with upstream outputs read from the wrapper's inputs.
+  if (inner.contains("arguments")) inner["arguments"] = Arguments(p, t, inner_style);
+  inner.erase("withParam");
+  if (t.loop->kind == ast::Foreach::Kind::Ref) AddLoop(inner, p, *t.loop, inner_style);
+  if (t.when && CondUsesItem(*t.when)) inner["when"] = WhenText(p, *t.when, inner_style);
+  inner["template"] = callee;
+
+  Doc in_params = Doc::array(), in_artifacts = Doc::array(), pass_params = Doc::array(), pass_artifacts = Doc::array();
+  for (const auto& [ti, oi] : upstream) {
+    const ir::Task& up = p.tasks[ti];
+    const ir::Io& o = up.impl.outputs[oi];
+    std::string name = fmt::format("{}-{}", up.name, o.name);
+    ir::Ref r;
+    r.kind = ir::Ref::Kind::TaskOutput;
+    r.index = ti;
+    r.output = oi;
+    r.fan_in = up.loop.has_value();
+    std::string from = RefText(p, r, outer_style);
+    if (o.type.IsArtifact()) {
+      in_artifacts.push_back(Doc{{"name", name}});
+      pass_artifacts.push_back(Doc{{"name", name}, {"from", from}});
+    } else {
+      in_params.push_back(Doc{{"name", name}});
+      pass_params.push_back(Doc{{"name", name}, {"value", from}});
+    }
+  }
+  Doc body = Doc::object();
+  Doc inputs = Doc::object();
+  if (!in_params.empty()) inputs["parameters"] = in_params;
+  if (!in_artifacts.empty()) inputs["artifacts"] = in_artifacts;
+  if (!inputs.empty()) body["inputs"] = inputs;
+  Doc out_params = Doc::array();
+  for (const ir::Io& o : t.impl.outputs) {
+    if (o.type.IsArtifact()) continue;
+    out_params.push_back(Doc{{"name", o.name},
+                             {"valueFrom", Doc{{"parameter", fmt::format("{{{{tasks.{}.outputs.parameters.{}}}}}", t.name, o.name)}}}});
+  }
+  if (!out_params.empty()) body["outputs"] = Doc{{"parameters", out_params}};
+  body["parallelism"] = t.loop->parallelism->value;
+  body["dag"] = Doc{{"tasks", Doc::array({inner})}};
+  std::string wrapper = reg.Add({t.name + "-loop"}, std::move(body));
+
+  Doc outer = Doc::object();
+  outer["name"] = t.name;
+  outer["template"] = wrapper;
+  if (!t.deps.empty()) outer["depends"] = Depends(p, t);
+  if (t.when && !CondUsesItem(*t.when)) outer["when"] = WhenText(p, *t.when, outer_style);
+  Doc args = Doc::object();
+  if (!pass_params.empty()) args["parameters"] = pass_params;
+  if (!pass_artifacts.empty()) args["artifacts"] = pass_artifacts;
+  if (!args.empty()) outer["arguments"] = args;
+  return outer;
+}
+
+}  // namespace
+
+Doc DagTemplate(Registry& reg, const ir::Pipeline& p, bool finally_tasks, const RefStyle& style) {
+  Doc tasks = Doc::array();
+  bool top = !style.params_are_inputs;
+  for (const ir::Task& t : p.tasks) {
+    if (t.is_finally != finally_tasks) continue;
+    std::string callee = t.sub ? SubPipelineTemplate(reg, *t.sub) : AddContainerTemplate(reg, p, t, GlobalOutputs(p, t, top));
+    Doc d = Doc::object();
+    d["name"] = t.name;
+    d["template"] = callee;
+    if (!t.deps.empty()) d["depends"] = Depends(p, t);
+    if (t.when) d["when"] = WhenText(p, *t.when, style);
+    Doc args = Arguments(p, t, style);
+    if (!args.empty()) d["arguments"] = std::move(args);
+    if (t.loop) AddLoop(d, p, *t.loop, style);
+    if (t.loop && t.loop->parallelism) {
+      Doc inner = d;
+      inner.erase("depends");
+      inner.erase("when");
+      d = WrapLoop(reg, p, t, std::move(inner), callee, style);
+    }
+    tasks.push_back(std::move(d));
+  }
+  return Doc{{"tasks", std::move(tasks)}};
+}
+
+namespace {
+
+std::string SubPipelineTemplate(Registry& reg, const ir::Pipeline& sub) {
+  if (const std::string* have = reg.Named(&sub)) return *have;
+  RefStyle style;
+  style.params_are_inputs = true;
+  style.pipeline_name = sub.name;
+  Doc body = Doc::object();
+  Doc params = Doc::array();
+  for (const ir::Io& param : sub.params) {
+    Doc d = Doc{{"name", param.name}};
+    if (param.default_value && param.default_value->is_literal) d["default"] = Scalar(param.default_value->literal);
+    params.push_back(std::move(d));
+  }
+  if (!params.empty()) body["inputs"] = Doc{{"parameters", params}};
+  Doc out_params = Doc::array(), out_artifacts = Doc::array();
+  for (const ir::Output& o : sub.outputs) {
+    const ir::Ref& r = *o.value.text.pieces[0].ref;
+    std::string v = RefText(sub, r, style);
+    if (r.type.IsArtifact())
+      out_artifacts.push_back(Doc{{"name", o.name}, {"from", v}});
+    else
+      out_params.push_back(Doc{{"name", o.name}, {"valueFrom", Doc{{"parameter", v}}}});
+  }
+  Doc outputs = Doc::object();
+  if (!out_params.empty()) outputs["parameters"] = out_params;
+  if (!out_artifacts.empty()) outputs["artifacts"] = out_artifacts;
+  if (!outputs.empty()) body["outputs"] = outputs;
+  std::string name = reg.Reserve(sub.name);
+  reg.Name(&sub, name);
+  body["dag"] = DagTemplate(reg, sub, false, style);
+  reg.Set(name, std::move(body));
+  return name;
+}
+
+}  // namespace
+
+}  // namespace mlpc::argo

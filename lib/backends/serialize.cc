@@ -1,0 +1,126 @@
+#include "backends/serialize.h"
+
+#include <yaml-cpp/emitter.h>
+
+#include <regex>
+
+namespace mlpc {
+
+bool NeedsQuotes(const std::string& s) {
+  if (s.empty()) return true;
+  // YAML 1.1 (what Kubernetes' go-yaml reads) booleans, nulls, numbers, timestamps.
+  static const std::regex kSpecial(
+      "(y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|~"
+      "|[-+]?(\\.[0-9]+|[0-9][0-9_]*(\\.[0-9_]*)?)([eE][-+]?[0-9]+)?"
+      "|[-+]?0x[0-9a-fA-F_]+|[-+]?0o?[0-7_]+|[-+]?0b[01_]+|[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\\.[0-9_]*)?"
+      "|[-+]?\\.(inf|Inf|INF)|\\.(nan|NaN|NAN)|=|<<"
+      "|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt ].*)?)");
+  if (std::regex_match(s, kSpecial)) return true;
+  if (s.front() == ' ' || s.back() == ' ' || s.front() == '\t' || s.back() == '\t') return true;
+  return false;
+}
+
+namespace {
+
+bool Multiline(const std::string& s) { return s.find('\n') != std::string::npos; }
+
+// A literal block keeps the text exactly only when no line has trailing blanks, the
+// first line does not start with a blank, and there are no carriage returns or tabs.
+bool LiteralSafe(const std::string& s) {
+  if (s.empty() || s.front() == ' ' || s.front() == '\n') return false;
+  if (s.find('\r') != std::string::npos || s.find('\t') != std::string::npos) return false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '\n' && i > 0 && s[i - 1] == ' ') return false;
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c < 0x20 && c != '\n') return false;
+  }
+  if (s.back() == ' ') return false;
+  // More than one trailing newline needs a keep indicator yaml-cpp does not write.
+  if (s.size() >= 2 && s[s.size() - 1] == '\n' && s[s.size() - 2] == '\n') return false;
+  return true;
+}
+
+bool HasControl(const std::string& s) {
+  for (unsigned char c : s)
+    if (c < 0x20 || c == 0x7f) return true;
+  return false;
+}
+
+void EmitString(YAML::Emitter& out, const std::string& s) {
+  if (Multiline(s) && LiteralSafe(s)) {
+    out << YAML::Literal << s;
+  } else if (NeedsQuotes(s) || HasControl(s)) {
+    out << YAML::DoubleQuoted << s;
+  } else {
+    out << s;  // yaml-cpp quotes what is not a valid plain scalar in context
+  }
+}
+
+bool IsShortScalarList(const Doc& d) {
+  if (!d.is_array() || d.empty()) return false;
+  size_t len = 0;
+  for (const Doc& i : d) {
+    if (i.is_structured()) return false;
+    std::string s = i.is_string() ? i.get<std::string>() : i.dump();
+    if (Multiline(s) || HasControl(s)) return false;
+    len += s.size() + 2;
+  }
+  return len <= 60;
+}
+
+void Emit(YAML::Emitter& out, const Doc& d) {
+  switch (d.type()) {
+    case Doc::value_t::object:
+      if (d.empty()) {
+        out << YAML::Flow << YAML::BeginMap << YAML::EndMap;
+        return;
+      }
+      out << YAML::BeginMap;
+      for (const auto& [k, v] : d.items()) {
+        out << YAML::Key;
+        EmitString(out, k);
+        out << YAML::Value;
+        Emit(out, v);
+      }
+      out << YAML::EndMap;
+      return;
+    case Doc::value_t::array:
+      if (d.empty()) {
+        out << YAML::Flow << YAML::BeginSeq << YAML::EndSeq;
+        return;
+      }
+      if (IsShortScalarList(d)) out << YAML::Flow;
+      out << YAML::BeginSeq;
+      for (const Doc& i : d) Emit(out, i);
+      out << YAML::EndSeq;
+      return;
+    case Doc::value_t::string: EmitString(out, d.get<std::string>()); return;
+    case Doc::value_t::boolean: out << (d.get<bool>() ? "true" : "false"); return;
+    case Doc::value_t::null: out << YAML::Null; return;
+    default: out << d.dump(); return;  // numbers, as JSON writes them
+  }
+}
+
+}  // namespace
+
+std::string ToYaml(const Doc& doc) {
+  YAML::Emitter out;
+  out.SetIndent(2);
+  out.SetSeqFormat(YAML::Block);
+  out.SetMapFormat(YAML::Block);
+  out.SetOutputCharset(YAML::EmitNonAscii);
+  Emit(out, doc);
+  std::string s = out.c_str();
+  if (s.empty() || s.back() != '\n') s += '\n';
+  return s;
+}
+
+std::string ToYamlStream(const std::vector<Doc>& docs) {
+  std::string s;
+  for (size_t i = 0; i < docs.size(); ++i) s += (i ? "---\n" : "") + ToYaml(docs[i]);
+  return s;
+}
+
+std::string ToJsonText(const Doc& doc) { return doc.dump(2, ' ', false, Doc::error_handler_t::strict) + "\n"; }
+
+}  // namespace mlpc

@@ -1,0 +1,60 @@
+#include "diag/diagnostic.h"
+
+#include <algorithm>
+#include <cctype>
+#include <tuple>
+
+namespace mlpc {
+
+const std::vector<CodeInfo>& AllCodes() {
+  static const std::vector<CodeInfo> kCodes = {
+#define X(id, sev, name, hint) {Code::id, #id, Severity::sev, name, hint},
+#include "diag/codes.def"
+#undef X
+  };
+  return kCodes;
+}
+
+const CodeInfo& Info(Code code) { return AllCodes()[static_cast<size_t>(code)]; }
+
+const CodeInfo* FindCode(std::string_view id) {
+  for (const CodeInfo& c : AllCodes()) {
+    if (c.id.size() != id.size()) continue;
+    bool same = true;
+    for (size_t i = 0; i < id.size() && same; ++i)
+      same = std::toupper(static_cast<unsigned char>(id[i])) == c.id[i];
+    if (same) return &c;
+  }
+  return nullptr;
+}
+
+Diagnostic& DiagSink::Report(Code code, SourceSpan span, std::string message, std::string hint) {
+  Severity sev = Info(code).severity;
+  if (sev == Severity::Error) ++errors_;
+  if (sev == Severity::Warning) ++warnings_;
+  diags_.push_back(Diagnostic{code, sev, span, std::move(message), std::move(hint), {}});
+  return diags_.back();
+}
+
+void DiagSink::Merge(std::vector<Diagnostic> diags) {
+  for (Diagnostic& d : diags) {
+    if (d.severity == Severity::Error) ++errors_;
+    if (d.severity == Severity::Warning) ++warnings_;
+    diags_.push_back(std::move(d));
+  }
+}
+
+std::vector<Diagnostic> DiagSink::Sorted() const {
+  std::vector<Diagnostic> out = diags_;
+  auto key = [](const Diagnostic& d) {
+    return std::tie(d.span.file, d.span.line, d.span.col, d.code, d.message);
+  };
+  std::stable_sort(out.begin(), out.end(),
+                   [&](const Diagnostic& a, const Diagnostic& b) { return key(a) < key(b); });
+  out.erase(std::unique(out.begin(), out.end(),
+                        [&](const Diagnostic& a, const Diagnostic& b) { return key(a) == key(b); }),
+            out.end());
+  return out;
+}
+
+}  // namespace mlpc

@@ -1,0 +1,69 @@
+// Diagnostics: a stable code from the registry, a span, a message, notes and a hint.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "diag/source.h"
+
+namespace mlpc {
+
+enum class Severity { Error, Warning, Note };
+
+enum class Code : uint16_t {
+#define X(id, sev, name, hint) id,
+#include "diag/codes.def"
+#undef X
+};
+
+struct CodeInfo {
+  Code code;
+  std::string_view id;  // "E0302"
+  Severity severity;
+  std::string_view name;  // "unknown-task"
+  std::string_view hint;  // default hint
+};
+
+// Every code of the registry, in registry order.
+const std::vector<CodeInfo>& AllCodes();
+const CodeInfo& Info(Code code);
+// Looks up "E0302" (case-insensitive); nullptr when unknown.
+const CodeInfo* FindCode(std::string_view id);
+// The long text for `mlpc explain`, with an example; empty when none is written.
+std::string_view Explanation(Code code);
+
+struct Note {
+  SourceSpan span;  // may be invalid: a note without a location
+  std::string message;
+};
+
+struct Diagnostic {
+  Code code;
+  Severity severity;
+  SourceSpan span;
+  std::string message;
+  std::string hint;  // empty: the registry's default hint
+  std::vector<Note> notes;
+};
+
+// Collects diagnostics of every file of one run. Phases report here instead of throwing.
+class DiagSink {
+ public:
+  Diagnostic& Report(Code code, SourceSpan span, std::string message, std::string hint = {});
+  void Merge(std::vector<Diagnostic> diags);
+
+  size_t ErrorCount() const { return errors_; }
+  size_t WarningCount() const { return warnings_; }
+  bool HasErrors() const { return errors_ > 0; }
+  // Sorted by file, line, column, then code; identical duplicates removed.
+  std::vector<Diagnostic> Sorted() const;
+  const std::vector<Diagnostic>& All() const { return diags_; }
+
+ private:
+  std::vector<Diagnostic> diags_;
+  size_t errors_ = 0;
+  size_t warnings_ = 0;
+};
+
+}  // namespace mlpc

@@ -1,0 +1,81 @@
+#include "diag/render_text.h"
+
+#include <fmt/format.h>
+
+namespace mlpc {
+namespace {
+
+std::string_view SeverityWord(Severity s) {
+  switch (s) {
+    case Severity::Error: return "error";
+    case Severity::Warning: return "warning";
+    case Severity::Note: return "note";
+  }
+  return "error";
+}
+
+struct Palette {
+  std::string_view bold, red, yellow, cyan, green, reset;
+};
+
+Palette MakePalette(bool color) {
+  if (!color) return {};
+  return {"\033[1m", "\033[1;31m", "\033[1;35m", "\033[1;36m", "\033[1;32m", "\033[0m"};
+}
+
+std::string Location(const SourceManager& sm, const SourceSpan& span) {
+  if (!span.Valid()) return sm.Path(span.file).empty() ? "mlpc" : sm.Path(span.file);
+  return fmt::format("{}:{}:{}", sm.Path(span.file), span.line, span.col);
+}
+
+// The source line and a caret line; tabs in the prefix are kept so the caret lines up.
+void AppendSnippet(std::string& out, const SourceManager& sm, const SourceSpan& span,
+                   const Palette& p) {
+  if (!span.Valid()) return;
+  std::string_view line = sm.Line(span.file, span.line);
+  if (line.empty()) return;
+  std::string num = std::to_string(span.line);
+  std::string gutter(num.size(), ' ');
+  out += fmt::format(" {} | {}\n", num, line);
+  std::string prefix;
+  for (uint32_t i = 0; i + 1 < span.col && i < line.size(); ++i)
+    prefix += line[i] == '\t' ? '\t' : ' ';
+  size_t avail = span.col - 1 < line.size() ? line.size() - (span.col - 1) : 1;
+  size_t len = span.len == 0 ? 1 : std::min<size_t>(span.len, avail);
+  std::string marks = "^" + std::string(len > 1 ? len - 1 : 0, '~');
+  out += fmt::format(" {} | {}{}{}{}\n", gutter, prefix, p.green, marks, p.reset);
+}
+
+}  // namespace
+
+std::string RenderText(const Diagnostic& d, const SourceManager& sm, TextStyle style) {
+  Palette p = MakePalette(style.color);
+  std::string_view sev_color = d.severity == Severity::Error ? p.red : p.yellow;
+  std::string out = fmt::format("{}{}:{} {}{}:{} {}{}{} [{}]\n", p.bold, Location(sm, d.span),
+                                p.reset, sev_color, SeverityWord(d.severity), p.reset, p.bold,
+                                d.message, p.reset, Info(d.code).id);
+  AppendSnippet(out, sm, d.span, p);
+  for (const Note& n : d.notes) {
+    if (n.span.Valid())
+      out += fmt::format("{}: {}note:{} {}\n", Location(sm, n.span), p.cyan, p.reset, n.message);
+    else
+      out += fmt::format("  {}note:{} {}\n", p.cyan, p.reset, n.message);
+    if (n.span.Valid() && n.span.file == d.span.file && n.span.line != d.span.line)
+      AppendSnippet(out, sm, n.span, p);
+  }
+  std::string_view hint = d.hint.empty() ? Info(d.code).hint : std::string_view(d.hint);
+  if (!hint.empty()) out += fmt::format("  {}hint:{} {}\n", p.cyan, p.reset, hint);
+  return out;
+}
+
+std::string RenderSummary(size_t errors, size_t warnings) {
+  auto plural = [](size_t n, std::string_view word) {
+    return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
+  };
+  if (errors && warnings) return plural(errors, "error") + ", " + plural(warnings, "warning");
+  if (errors) return plural(errors, "error");
+  if (warnings) return plural(warnings, "warning");
+  return {};
+}
+
+}  // namespace mlpc

@@ -1,0 +1,218 @@
+#include "driver/driver.h"
+
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "backends/argo/argo.h"
+#include "diag/render_text.h"
+
+namespace mlpc {
+
+bool WriteAtomically(const std::string& path, const std::string& data, std::string& error) {
+  namespace fs = std::filesystem;
+  fs::path target(path);
+  fs::path dir = target.parent_path();
+  std::error_code ec;
+  if (!dir.empty()) fs::create_directories(dir, ec);
+  fs::path tmp = target;
+  tmp += ".mlpc-tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (!out) {
+      error = fmt::format("cannot write `{}`: {}", tmp.string(), std::strerror(errno));
+      return false;
+    }
+    out << data;
+    out.flush();
+    if (!out) {
+      error = fmt::format("cannot write `{}`", tmp.string());
+      fs::remove(tmp, ec);
+      return false;
+    }
+  }
+  fs::rename(tmp, target, ec);
+  if (ec) {
+    error = fmt::format("cannot write `{}`: {}", path, ec.message());
+    fs::remove(tmp, ec);
+    return false;
+  }
+  return true;
+}
+
+namespace {
+
+std::string_view TargetName(Target t) { return t == Target::Kfp ? "kfp" : "argo"; }
+
+// Reads a top-level input; false (reported) on I/O errors, which exit 2.
+bool ReadInput(const std::string& path, std::istream& in, std::string& text, std::ostream& err) {
+  if (path == "-") {
+    std::ostringstream buf;
+    buf << in.rdbuf();
+    text = buf.str();
+    return true;
+  }
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    err << fmt::format("mlpc: error: `{}` is a directory\n", path);
+    return false;
+  }
+  std::ifstream f(path, std::ios::binary);
+  if (!f) {
+    err << fmt::format("mlpc: error: cannot read `{}`: {}\n", path, std::strerror(errno));
+    return false;
+  }
+  std::ostringstream buf;
+  buf << f.rdbuf();
+  text = buf.str();
+  return true;
+}
+
+struct Unit {
+  std::string path;
+  std::unique_ptr<Analysis> analysis;
+  bool ok = false;
+};
+
+void Render(const Unit& u, std::ostream& err, bool color, size_t& errors, size_t& warnings) {
+  for (const Diagnostic& d : u.analysis->sink.Sorted()) {
+    err << RenderText(d, u.analysis->sm, TextStyle{color});
+    if (d.severity == Severity::Error) ++errors;
+    if (d.severity == Severity::Warning) ++warnings;
+  }
+}
+
+std::string OutputName(const std::string& input, Target target, const std::string& format) {
+  std::string stem = input == "-" ? "stdin" : std::filesystem::path(input).stem().string();
+  return fmt::format("{}.{}.{}", stem, TargetName(target), format);
+}
+
+std::string Emit(const ir::Pipeline& p, Target target, const std::string& format) {
+  std::vector<Doc> docs = EmitArgo(p);
+  (void)target;
+  if (format == "json") {
+    if (docs.size() == 1) return ToJsonText(docs[0]);
+    return ToJsonText(Doc(docs));
+  }
+  return ToYamlStream(docs);
+}
+
+// The first line where two texts differ (1-based), for --check.
+size_t FirstDifference(const std::string& a, const std::string& b) {
+  size_t line = 1;
+  for (size_t i = 0; i < std::min(a.size(), b.size()); ++i) {
+    if (a[i] != b[i]) return line;
+    if (a[i] == '\n') ++line;
+  }
+  return line;
+}
+
+}  // namespace
+
+int Compile(const CompileOptions& opts, Streams io) {
+  if (!opts.output.empty() && opts.files.size() > 1) {
+    io.err << "mlpc: error: -o takes one input file; use --out-dir for several\n";
+    return 2;
+  }
+  if (opts.check && opts.output.empty() && opts.out_dir.empty()) {
+    io.err << "mlpc: error: --check compares with an output file: give -o FILE or --out-dir DIR\n";
+    return 2;
+  }
+  if (opts.format == "json" && opts.files.size() > 1 && opts.out_dir.empty()) {
+    io.err << "mlpc: error: several inputs with --format json need --out-dir\n";
+    return 2;
+  }
+  std::vector<Unit> units;
+  bool io_error = false;
+  for (const std::string& path : opts.files) {
+    std::string text;
+    if (!ReadInput(path, io.in, text, io.err)) {
+      io_error = true;
+      continue;
+    }
+    Unit u;
+    u.path = path;
+    u.analysis = Analyze(path == "-" ? "<stdin>" : path, std::move(text), opts.target, opts.limits);
+    u.ok = u.analysis->pipeline && !u.analysis->sink.HasErrors();
+    units.push_back(std::move(u));
+  }
+  size_t errors = 0, warnings = 0;
+  for (const Unit& u : units) Render(u, io.err, io.color, errors, warnings);
+
+  int rc = io_error ? 2 : errors > 0 ? 1 : 0;
+  bool to_stdout = opts.out_dir.empty() && (opts.output.empty() || opts.output == "-");
+  if (to_stdout) {
+    // One stream: all of it or nothing.
+    if (errors == 0 && !io_error) {
+      std::string all;
+      for (size_t i = 0; i < units.size(); ++i)
+        all += (i ? "---\n" : "") + Emit(*units[i].analysis->pipeline, opts.target, opts.format);
+      io.out << all;
+    }
+  } else {
+    for (const Unit& u : units) {
+      if (!u.ok) continue;  // nothing is written for a file with errors
+      std::string path = !opts.output.empty()
+                             ? opts.output
+                             : (std::filesystem::path(opts.out_dir) / OutputName(u.path, opts.target, opts.format)).string();
+      std::string data = Emit(*u.analysis->pipeline, opts.target, opts.format);
+      if (opts.check) {
+        std::ifstream f(path, std::ios::binary);
+        std::ostringstream buf;
+        if (f) buf << f.rdbuf();
+        if (!f) {
+          io.err << fmt::format("mlpc: {} is missing; run mlpc compile without --check to create it\n", path);
+          rc = std::max(rc, 1);
+        } else if (buf.str() != data) {
+          io.err << fmt::format("mlpc: {} is out of date (first difference at line {}); run mlpc compile to update it\n",
+                                path, FirstDifference(buf.str(), data));
+          rc = std::max(rc, 1);
+        }
+        continue;
+      }
+      std::string error;
+      if (!WriteAtomically(path, data, error)) {
+        io.err << "mlpc: error: " << error << "\n";
+        rc = 2;
+      }
+    }
+  }
+  std::string summary = RenderSummary(errors, warnings);
+  if (!summary.empty()) io.err << "mlpc: " << summary << "\n";
+  return rc;
+}
+
+int Lint(const LintOptions& opts, Streams io) {
+  size_t errors = 0, warnings = 0;
+  bool io_error = false;
+  for (const std::string& path : opts.files) {
+    std::string text;
+    if (!ReadInput(path, io.in, text, io.err)) {
+      io_error = true;
+      continue;
+    }
+    Unit u;
+    u.path = path;
+    // Every target's capability is checked; the shared checks report once.
+    u.analysis = Analyze(path == "-" ? "<stdin>" : path, text, opts.targets.front(), opts.limits);
+    for (size_t i = 1; i < opts.targets.size() && u.analysis->pipeline; ++i) {
+      PassContext ctx{u.analysis->sink, opts.targets[i], false};
+      if (opts.targets[i] == Target::Kfp) CheckKfpCapability(*u.analysis->pipeline, ctx);
+      if (opts.targets[i] == Target::Argo) CheckArgoCapability(*u.analysis->pipeline, ctx);
+    }
+    Render(u, io.err, io.color, errors, warnings);
+  }
+  std::string summary = RenderSummary(errors, warnings);
+  if (!summary.empty()) io.err << "mlpc: " << summary << "\n";
+  if (io_error) return 2;
+  if (errors > 0 || (opts.werror && warnings > 0)) return 1;
+  return 0;
+}
+
+}  // namespace mlpc

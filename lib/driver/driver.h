@@ -1,0 +1,62 @@
+// The driver runs the phases over many files, owns the diagnostics, picks the backend
+// and writes outputs atomically. Exit codes: 0 success, 1 input errors (or --check found
+// a difference), 2 usage, I/O or internal error.
+#pragma once
+
+#include <iosfwd>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "diag/diagnostic.h"
+#include "frontend/yaml_tree.h"
+#include "ir/ir.h"
+#include "passes/passes.h"
+
+namespace mlpc {
+
+struct Limits {
+  size_t max_file_size = 64u << 20;  // bytes
+  LoadLimits yaml;
+};
+
+struct CompileOptions {
+  std::vector<std::string> files;  // "-" is stdin
+  Target target = Target::Argo;
+  std::string format = "yaml";     // yaml | json
+  std::string output;              // -o FILE ("-" is stdout)
+  std::string out_dir;             // --out-dir DIR
+  bool check = false;              // compare with the existing output instead of writing
+  Limits limits;
+};
+
+struct LintOptions {
+  std::vector<std::string> files;
+  std::vector<Target> targets = {Target::Argo};
+  bool werror = false;
+  Limits limits;
+};
+
+struct Streams {
+  std::istream& in;
+  std::ostream& out;
+  std::ostream& err;
+  bool color = false;
+};
+
+int Compile(const CompileOptions& opts, Streams io);
+int Lint(const LintOptions& opts, Streams io);
+
+// The whole front half for one file, for tests and tools: parse, lower, run the passes.
+struct Analysis {
+  SourceManager sm;
+  DiagSink sink;
+  std::shared_ptr<ir::Pipeline> pipeline;  // null when the file could not be lowered
+};
+// `text` is the file's content, read by the caller.
+std::unique_ptr<Analysis> Analyze(const std::string& path, std::string text, Target target, const Limits& limits = {});
+
+// Writes `data` to `path` through a temporary file and a rename; false with `error` set.
+bool WriteAtomically(const std::string& path, const std::string& data, std::string& error);
+
+}  // namespace mlpc

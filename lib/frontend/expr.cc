@@ -1,0 +1,338 @@
+#include "frontend/expr.h"
+
+#include <fmt/format.h>
+
+#include <cctype>
+
+namespace mlpc {
+
+std::string RefPath::Text() const {
+  std::string s;
+  for (size_t i = 0; i < parts.size(); ++i) s += (i ? "." : "") + parts[i];
+  return s;
+}
+
+std::string_view OperatorText(Expr::Kind k) {
+  switch (k) {
+    case Expr::Kind::Not: return "!";
+    case Expr::Kind::And: return "&&";
+    case Expr::Kind::Or: return "||";
+    case Expr::Kind::Eq: return "==";
+    case Expr::Kind::Ne: return "!=";
+    case Expr::Kind::Lt: return "<";
+    case Expr::Kind::Le: return "<=";
+    case Expr::Kind::Gt: return ">";
+    case Expr::Kind::Ge: return ">=";
+    default: return "";
+  }
+}
+
+namespace {
+
+struct Token {
+  enum class Kind { End, Ident, Number, String, Op, LParen, RParen, Dot, Error } kind;
+  std::string text;
+  size_t pos = 0, len = 0;
+};
+
+bool IdentStart(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; }
+bool IdentChar(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
+}
+
+// Recursive descent over one `${{ }}` body; `base` is the body's offset in the string.
+class ExprParser {
+ public:
+  ExprParser(std::string_view src, size_t base, const SpanAt& at, DiagSink& sink)
+      : src_(src), base_(base), at_(at), sink_(sink) {
+    Next();
+  }
+
+  std::unique_ptr<Expr> ParseAll() {
+    auto e = ParseOr();
+    if (!e) return nullptr;
+    if (tok_.kind != Token::Kind::End) {
+      return Fail(tok_, fmt::format("unexpected `{}` after the expression", tok_.text));
+    }
+    return e;
+  }
+
+ private:
+  SourceSpan Span(size_t pos, size_t len) const { return at_(base_ + pos, len == 0 ? 1 : len); }
+
+  std::unique_ptr<Expr> Fail(const Token& t, std::string msg) {
+    if (!failed_) sink_.Report(Code::E0212, Span(t.pos, t.len), std::move(msg));
+    failed_ = true;
+    return nullptr;
+  }
+
+  void Next() {
+    size_t i = pos_;
+    while (i < src_.size() && std::isspace(static_cast<unsigned char>(src_[i]))) ++i;
+    tok_ = Token{Token::Kind::End, "", i, 0};
+    if (i >= src_.size()) {
+      pos_ = i;
+      return;
+    }
+    char c = src_[i];
+    size_t j = i;
+    if (IdentStart(c)) {
+      while (j < src_.size() && IdentChar(src_[j])) ++j;
+      // A trailing '-' belongs to no identifier ("a- b" is an error, caught by the caller).
+      tok_ = Token{Token::Kind::Ident, std::string(src_.substr(i, j - i)), i, j - i};
+    } else if (std::isdigit(static_cast<unsigned char>(c)) ||
+               (c == '-' && i + 1 < src_.size() && std::isdigit(static_cast<unsigned char>(src_[i + 1])))) {
+      j = i + 1;
+      while (j < src_.size() && (std::isdigit(static_cast<unsigned char>(src_[j])) || src_[j] == '.' ||
+                                 src_[j] == 'e' || src_[j] == 'E' ||
+                                 ((src_[j] == '-' || src_[j] == '+') && (src_[j - 1] == 'e' || src_[j - 1] == 'E'))))
+        ++j;
+      tok_ = Token{Token::Kind::Number, std::string(src_.substr(i, j - i)), i, j - i};
+    } else if (c == '\'') {
+      std::string text;
+      j = i + 1;
+      bool closed = false;
+      while (j < src_.size()) {
+        if (src_[j] == '\\' && j + 1 < src_.size()) {
+          text += src_[j + 1];
+          j += 2;
+        } else if (src_[j] == '\'') {
+          closed = true;
+          ++j;
+          break;
+        } else {
+          text += src_[j++];
+        }
+      }
+      tok_ = closed ? Token{Token::Kind::String, text, i, j - i}
+                    : Token{Token::Kind::Error, "unterminated string literal", i, j - i};
+    } else if (c == '"') {
+      tok_ = Token{Token::Kind::Error, "string literals use single quotes: 'text'", i, 1};
+      j = i + 1;
+    } else if (c == '(' || c == ')' || c == '.') {
+      j = i + 1;
+      tok_ = Token{c == '(' ? Token::Kind::LParen : c == ')' ? Token::Kind::RParen : Token::Kind::Dot,
+                   std::string(1, c), i, 1};
+    } else {
+      static const char* kOps[] = {"==", "!=", "<=", ">=", "&&", "||", "<", ">", "!"};
+      for (const char* op : kOps) {
+        std::string_view o(op);
+        if (src_.substr(i, o.size()) == o) {
+          j = i + o.size();
+          tok_ = Token{Token::Kind::Op, std::string(o), i, o.size()};
+          break;
+        }
+      }
+      if (j == i) {
+        j = i + 1;
+        std::string what = c == '+' || c == '-' || c == '*' || c == '/' || c == '%'
+                               ? fmt::format("arithmetic (`{}`) is not part of the expression language", c)
+                               : fmt::format("unexpected character `{}`", c);
+        if (c == '=') what = "use `==` to compare";
+        if (c == '&') what = "use `&&` for a logical and";
+        if (c == '|') what = "use `||` for a logical or";
+        tok_ = Token{Token::Kind::Error, what, i, 1};
+      }
+    }
+    pos_ = j;
+  }
+
+  bool IsOp(std::string_view op) const { return tok_.kind == Token::Kind::Op && tok_.text == op; }
+
+  std::unique_ptr<Expr> Binary(Expr::Kind k, std::unique_ptr<Expr> l, std::unique_ptr<Expr> r) {
+    auto e = std::make_unique<Expr>();
+    e->kind = k;
+    e->span = l->span;
+    if (r->span.line == l->span.line && r->span.col >= l->span.col)
+      e->span.len = r->span.col + r->span.len - l->span.col;
+    e->lhs = std::move(l);
+    e->rhs = std::move(r);
+    return e;
+  }
+
+  std::unique_ptr<Expr> ParseOr() {
+    auto l = ParseAnd();
+    while (l && IsOp("||")) {
+      Next();
+      auto r = ParseAnd();
+      if (!r) return nullptr;
+      l = Binary(Expr::Kind::Or, std::move(l), std::move(r));
+    }
+    return l;
+  }
+
+  std::unique_ptr<Expr> ParseAnd() {
+    auto l = ParseCompare();
+    while (l && IsOp("&&")) {
+      Next();
+      auto r = ParseCompare();
+      if (!r) return nullptr;
+      l = Binary(Expr::Kind::And, std::move(l), std::move(r));
+    }
+    return l;
+  }
+
+  std::unique_ptr<Expr> ParseCompare() {
+    auto l = ParseUnary();
+    if (!l) return nullptr;
+    static const std::pair<const char*, Expr::Kind> kCmp[] = {
+        {"==", Expr::Kind::Eq}, {"!=", Expr::Kind::Ne}, {"<", Expr::Kind::Lt},
+        {"<=", Expr::Kind::Le}, {">", Expr::Kind::Gt},  {">=", Expr::Kind::Ge}};
+    for (const auto& [op, kind] : kCmp) {
+      if (IsOp(op)) {
+        Token at = tok_;
+        Next();
+        auto r = ParseUnary();
+        if (!r) return nullptr;
+        for (const auto& [op2, kind2] : kCmp) {
+          (void)kind2;
+          if (IsOp(op2)) return Fail(tok_, "comparisons do not chain; use `&&` between them");
+        }
+        (void)at;
+        return Binary(kind, std::move(l), std::move(r));
+      }
+    }
+    return l;
+  }
+
+  std::unique_ptr<Expr> ParseUnary() {
+    if (IsOp("!")) {
+      Token at = tok_;
+      Next();
+      auto operand = ParseUnary();
+      if (!operand) return nullptr;
+      auto e = std::make_unique<Expr>();
+      e->kind = Expr::Kind::Not;
+      e->span = Span(at.pos, 1);
+      e->lhs = std::move(operand);
+      return e;
+    }
+    return ParsePrimary();
+  }
+
+  std::unique_ptr<Expr> ParsePrimary() {
+    Token t = tok_;
+    switch (t.kind) {
+      case Token::Kind::Error: return Fail(t, t.text);
+      case Token::Kind::End: return Fail(t, "expected a reference or a literal");
+      case Token::Kind::LParen: {
+        Next();
+        auto e = ParseOr();
+        if (!e) return nullptr;
+        if (tok_.kind != Token::Kind::RParen) return Fail(tok_, "expected `)`");
+        Next();
+        return e;
+      }
+      case Token::Kind::Number: {
+        Next();
+        auto e = std::make_unique<Expr>();
+        e->kind = Expr::Kind::Number;
+        e->text = t.text;
+        e->span = Span(t.pos, t.len);
+        char* end = nullptr;
+        std::strtod(e->text.c_str(), &end);
+        if (!end || *end != '\0') return Fail(t, fmt::format("`{}` is not a number", t.text));
+        return e;
+      }
+      case Token::Kind::String: {
+        Next();
+        auto e = std::make_unique<Expr>();
+        e->kind = Expr::Kind::String;
+        e->text = t.text;
+        e->span = Span(t.pos, t.len);
+        return e;
+      }
+      case Token::Kind::Ident: {
+        if (t.text == "true" || t.text == "false") {
+          Next();
+          auto e = std::make_unique<Expr>();
+          e->kind = Expr::Kind::Bool;
+          e->boolean = t.text == "true";
+          e->span = Span(t.pos, t.len);
+          return e;
+        }
+        auto e = std::make_unique<Expr>();
+        e->kind = Expr::Kind::Ref;
+        size_t start = t.pos, end = t.pos + t.len;
+        e->ref.parts.push_back(t.text);
+        e->ref.spans.push_back(Span(t.pos, t.len));
+        Next();
+        while (tok_.kind == Token::Kind::Dot) {
+          Next();
+          if (tok_.kind != Token::Kind::Ident) return Fail(tok_, "expected a name after `.`");
+          e->ref.parts.push_back(tok_.text);
+          e->ref.spans.push_back(Span(tok_.pos, tok_.len));
+          end = tok_.pos + tok_.len;
+          Next();
+        }
+        for (size_t i = 0; i < e->ref.parts.size(); ++i) {
+          if (e->ref.parts[i].back() == '-')
+            return Fail(Token{Token::Kind::Ident, "", start, end - start},
+                        "arithmetic (`-`) is not part of the expression language");
+        }
+        e->ref.span = Span(start, end - start);
+        e->span = e->ref.span;
+        return e;
+      }
+      default: return Fail(t, fmt::format("unexpected `{}`", t.text));
+    }
+  }
+
+  std::string_view src_;
+  size_t base_;
+  const SpanAt& at_;
+  DiagSink& sink_;
+  size_t pos_ = 0;
+  Token tok_;
+  bool failed_ = false;
+};
+
+}  // namespace
+
+bool ParseTemplate(std::string_view s, const SpanAt& at, DiagSink& sink, std::vector<Piece>& out) {
+  std::string literal;
+  size_t lit_start = 0;
+  bool ok = true;
+  auto flush = [&](size_t end) {
+    if (!literal.empty()) out.push_back(Piece{literal, nullptr, at(lit_start, end - lit_start)});
+    literal.clear();
+  };
+  size_t i = 0;
+  while (i < s.size()) {
+    if (s.compare(i, 4, "$${{") == 0) {
+      if (literal.empty()) lit_start = i;
+      literal += "${{";
+      i += 4;
+      continue;
+    }
+    if (s.compare(i, 3, "${{") == 0) {
+      flush(i);
+      size_t close = s.find("}}", i + 3);
+      if (close == std::string_view::npos) {
+        sink.Report(Code::E0212, at(i, 3), "`${{` is not closed by `}}`",
+                    "close the reference with `}}`, or write `$${{` for a literal `${{`");
+        return false;
+      }
+      std::string_view body = s.substr(i + 3, close - i - 3);
+      size_t before = sink.ErrorCount();
+      ExprParser parser(body, i + 3, at, sink);
+      auto e = parser.ParseAll();
+      if (!e) {
+        if (sink.ErrorCount() == before)
+          sink.Report(Code::E0212, at(i, close + 2 - i), "malformed expression");
+        ok = false;
+      } else {
+        out.push_back(Piece{"", std::shared_ptr<Expr>(std::move(e)), at(i, close + 2 - i)});
+      }
+      i = close + 2;
+      lit_start = i;
+      continue;
+    }
+    if (literal.empty()) lit_start = i;
+    literal += s[i++];
+  }
+  flush(s.size());
+  return ok;
+}
+
+}  // namespace mlpc

@@ -1,0 +1,176 @@
+// Components: inline definitions, component files, and `imports` libraries.
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <set>
+
+#include "frontend/parse.h"
+#include "support/spell.h"
+
+namespace mlpc {
+
+std::optional<ast::IoDecl> ParseIoDecl(const YNode& key, const YNode& value, std::string_view what,
+                                       bool allow_default, DiagSink& sink) {
+  ast::IoDecl d;
+  d.name = {key.value, key.span};
+  d.span = value.span;
+  std::string where = fmt::format("{} `{}`", what, key.value);
+  if (value.IsScalar()) {  // shorthand: `data: dataset`
+    d.type = {value.value, value.span};
+    return d;
+  }
+  if (!value.IsMap()) {
+    sink.Report(Code::E0203, value.span,
+                fmt::format("{} must be a type name or a map, not a {}", where, KindName(value)));
+    return std::nullopt;
+  }
+  std::initializer_list<std::string_view> with_default = {"type", "default", "description", "optional", "enum"};
+  std::initializer_list<std::string_view> without = {"type", "description"};
+  Fields f(value, where, allow_default ? with_default : without, sink);
+  const YNode* t = f.Require("type");
+  if (!t) return std::nullopt;
+  auto tn = ScalarString(*t, fmt::format("the type of {}", where), sink);
+  if (!tn) return std::nullopt;
+  d.type = {*tn, t->span};
+  if (const YNode* v = f.Get("default")) d.default_value = ParseValue(*v, "a default", sink);
+  if (const YNode* v = f.Get("description")) d.description = ScalarString(*v, "`description`", sink).value_or("");
+  if (const YNode* v = f.Get("optional")) d.optional = ScalarBool(*v, "`optional`", sink).value_or(false);
+  if (const YNode* e = f.Get("enum"); e && ExpectKind(*e, YNode::Kind::Seq, "`enum`", sink)) {
+    for (const YNode* i : e->items) d.enum_values.push_back({ToJson(*i), i->span});
+  }
+  return d;
+}
+
+std::vector<ast::IoDecl> ParseIoMap(const YNode& n, std::string_view what, bool allow_default,
+                                    DiagSink& sink) {
+  std::vector<ast::IoDecl> out;
+  if (!ExpectKind(n, YNode::Kind::Map, fmt::format("`{}s`", what), sink)) return out;
+  for (const auto& [k, v] : n.entries) {
+    if (auto d = ParseIoDecl(*k, *v, what, allow_default, sink)) out.push_back(std::move(*d));
+  }
+  return out;
+}
+
+bool ParseImplementationField(const YNode& key, const YNode& value, ast::Component& c, DiagSink& sink) {
+  const std::string& k = key.value;
+  auto list = [&](std::vector<ast::Template>& out, std::string_view what) {
+    if (!ExpectKind(value, YNode::Kind::Seq, what, sink)) return;
+    for (const YNode* i : value.items) {
+      if (auto t = ParseTemplateNode(*i, fmt::format("an item of {}", what), sink)) out.push_back(std::move(*t));
+    }
+  };
+  if (k == "command") {
+    c.has_command = true;
+    if (value.IsScalar()) {
+      sink.Report(Code::E0203, value.span, "`command` must be a list such as [python, -m, train]",
+                  "write the command as a YAML list, or use `script:` for a shell snippet");
+      return true;
+    }
+    list(c.command, "`command`");
+  } else if (k == "args") {
+    c.has_args = true;
+    list(c.args, "`args`");
+  } else if (k == "script") {
+    c.script = ParseTemplateNode(value, "`script`", sink);
+  } else if (k == "inputs") {
+    c.inputs = ParseIoMap(value, "input", true, sink);
+  } else if (k == "outputs") {
+    c.outputs = ParseIoMap(value, "output", false, sink);
+  } else if (k == "description") {
+    c.description = ScalarString(value, "`description`", sink).value_or("");
+  } else {
+    return false;
+  }
+  return true;
+}
+
+namespace {
+
+std::string Resolve(const SourceManager& sm, FileId file, const std::string& path) {
+  std::string dir = DirOf(sm, file);
+  if (dir.empty() || std::filesystem::path(path).is_absolute()) return path;
+  return (std::filesystem::path(dir) / path).lexically_normal().string();
+}
+
+}  // namespace
+
+std::optional<ast::Component> ParseComponent(FrontendContext& ctx, const YNode& name, const YNode& body,
+                                             FileId file) {
+  std::string what = fmt::format("component `{}`", name.value);
+  if (!ExpectKind(body, YNode::Kind::Map, what, ctx.sink)) return std::nullopt;
+  if (const YNode* f = body.Get("file")) {
+    Fields only(body, what, {"file"}, ctx.sink);
+    auto path = ScalarString(*f, "`file`", ctx.sink);
+    if (!path) return std::nullopt;
+    std::string full = Resolve(ctx.sm, file, *path);
+    const YNode* root = LoadFile(ctx, full, f->span);
+    if (!root) return std::nullopt;
+    FileId cf = root->span.file;
+    if (!root->IsMap()) {
+      ctx.sink.Report(Code::E0214, root->span, fmt::format("`{}` is not a component file", *path));
+      return std::nullopt;
+    }
+    if (root->Get("implementation")) return ParseKfpComponent(ctx, name, *root, cf);
+    auto c = ParseComponent(ctx, name, *root, cf);
+    return c;
+  }
+  std::vector<std::string_view> keys = {"description", "command", "args", "script", "inputs", "outputs"};
+  for (std::string_view k : SettingKeys()) keys.push_back(k);
+  ast::Component c;
+  c.name = {name.value, name.span};
+  c.span = body.span;
+  std::vector<std::string> names(keys.begin(), keys.end());
+  for (const auto& [k, v] : body.entries) {
+    if (ParseImplementationField(*k, *v, c, ctx.sink)) continue;
+    if (ParseSetting(*k, *v, c.settings, ctx.sink)) continue;
+    ctx.sink.Report(Code::E0201, k->span,
+                    fmt::format("unknown key `{}` in {}{}", k->value, what, DidYouMean(k->value, names)));
+  }
+  return c;
+}
+
+void ParseComponentMap(FrontendContext& ctx, const YNode& map, FileId file, std::vector<ast::Component>& out) {
+  if (!ExpectKind(map, YNode::Kind::Map, "`components`", ctx.sink)) return;
+  for (const auto& [k, v] : map.entries) {
+    if (auto c = ParseComponent(ctx, *k, *v, file)) out.push_back(std::move(*c));
+  }
+}
+
+void ParseImports(FrontendContext& ctx, const YNode& list, FileId file, std::vector<ast::Component>& out,
+                  std::set<std::string>& seen) {
+  if (!ExpectKind(list, YNode::Kind::Seq, "`imports`", ctx.sink)) return;
+  for (const YNode* item : list.items) {
+    auto path = ScalarString(*item, "an import", ctx.sink);
+    if (!path) continue;
+    std::string full = Resolve(ctx.sm, file, *path);
+    std::string canonical;
+    bool cyclic = false;
+    {
+      std::error_code ec;
+      auto c = std::filesystem::weakly_canonical(full, ec);
+      canonical = ec ? full : c.string();
+      for (const std::string& s : ctx.stack) cyclic = cyclic || s == canonical;
+    }
+    if (cyclic) {
+      ctx.sink.Report(Code::E0109, item->span, fmt::format("`{}` imports itself through this chain", *path));
+      continue;
+    }
+    if (!seen.insert(canonical).second) continue;  // imported already: same components
+    const YNode* root = LoadFile(ctx, full, item->span);
+    if (!root) continue;
+    if (!root->IsMap()) {
+      ctx.sink.Report(Code::E0214, root->span,
+                      fmt::format("`{}` is not a component library: it must be a map with `components:`", *path));
+      continue;
+    }
+    FileId lf = root->span.file;
+    Fields f(*root, fmt::format("component library `{}`", *path), {"version", "description", "imports", "components"},
+             ctx.sink);
+    ctx.stack.push_back(canonical);
+    if (const YNode* nested = f.Get("imports")) ParseImports(ctx, *nested, lf, out, seen);
+    if (const YNode* comps = f.Require("components")) ParseComponentMap(ctx, *comps, lf, out);
+    ctx.stack.pop_back();
+  }
+}
+
+}  // namespace mlpc

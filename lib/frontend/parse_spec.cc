@@ -1,0 +1,169 @@
+// The top level of a spec: metadata, params, defaults, components, tasks, and the
+// pipeline-wide sections (outputs, tracking, schedule, triggers, argo, kfp).
+#include <fmt/format.h>
+
+#include <filesystem>
+
+#include "frontend/parse.h"
+#include "support/spell.h"
+
+namespace mlpc {
+namespace {
+
+void ParseSchedule(const YNode& n, ast::Spec& spec, DiagSink& sink) {
+  if (!ExpectKind(n, YNode::Kind::Map, "`schedule`", sink)) return;
+  Fields f(n, "`schedule`", {"cron", "timezone", "concurrency", "starting_deadline"}, sink);
+  ast::Schedule s;
+  s.span = n.span;
+  if (const YNode* c = f.Require("cron")) {
+    auto v = SpannedString(c, "`schedule.cron`", sink);
+    if (!v) return;
+    s.cron = *v;
+  } else {
+    return;
+  }
+  if (const YNode* v = f.Get("timezone")) s.timezone = ScalarString(*v, "`schedule.timezone`", sink).value_or("");
+  if (const YNode* v = f.Get("concurrency"))
+    s.concurrency = Choice(*v, "`schedule.concurrency`", {"allow", "forbid", "replace"}, sink).value_or("");
+  if (const YNode* v = f.Get("starting_deadline")) s.starting_deadline_s = Duration(*v, "`starting_deadline`", sink);
+  spec.schedule = std::move(s);
+}
+
+void ParseTriggers(const YNode& n, ast::Spec& spec, DiagSink& sink) {
+  if (!ExpectKind(n, YNode::Kind::Seq, "`triggers`", sink)) return;
+  for (const YNode* item : n.items) {
+    if (!ExpectKind(*item, YNode::Kind::Map, "a trigger", sink)) continue;
+    Fields f(*item, "a trigger", {"name", "nats", "params"}, sink);
+    ast::Trigger t;
+    t.span = item->span;
+    if (auto name = SpannedString(f.Require("name"), "the trigger's `name`", sink)) t.name = *name;
+    if (const YNode* nats = f.Require("nats"); nats && ExpectKind(*nats, YNode::Kind::Map, "`nats`", sink)) {
+      Fields nf(*nats, "`nats`", {"event_source", "event"}, sink);
+      if (const YNode* v = nf.Require("event_source")) t.event_source = ScalarString(*v, "`event_source`", sink).value_or("");
+      if (const YNode* v = nf.Require("event")) t.event = ScalarString(*v, "`event`", sink).value_or("");
+    }
+    if (const YNode* p = f.Get("params"); p && ExpectKind(*p, YNode::Kind::Map, "the trigger's `params`", sink)) {
+      for (const auto& [k, v] : p->entries) {
+        if (auto path = ScalarString(*v, "a payload path", sink))
+          t.params.emplace_back(Spanned<std::string>{k->value, k->span}, Spanned<std::string>{*path, v->span});
+      }
+    }
+    spec.triggers.push_back(std::move(t));
+  }
+}
+
+void ParseArgo(const YNode& n, ast::Spec& spec, DiagSink& sink) {
+  if (!ExpectKind(n, YNode::Kind::Map, "`argo`", sink)) return;
+  Fields f(n, "`argo`",
+           {"kind", "namespace", "service_account", "artifact_repository_ref", "pod_gc", "ttl_after_completion",
+            "parallelism", "active_deadline"},
+           sink);
+  ast::ArgoSection a;
+  a.span = n.span;
+  if (const YNode* v = f.Get("kind")) {
+    if (auto k = Choice(*v, "`argo.kind`", {"Workflow", "WorkflowTemplate", "CronWorkflow"}, sink))
+      a.kind = Spanned<std::string>{*k, v->span};
+  }
+  if (const YNode* v = f.Get("namespace")) a.namespace_ = ScalarString(*v, "`argo.namespace`", sink).value_or("");
+  if (const YNode* v = f.Get("service_account"))
+    a.service_account = ScalarString(*v, "`argo.service_account`", sink).value_or("");
+  if (const YNode* v = f.Get("artifact_repository_ref");
+      v && ExpectKind(*v, YNode::Kind::Map, "`artifact_repository_ref`", sink)) {
+    Fields rf(*v, "`artifact_repository_ref`", {"config_map", "key"}, sink);
+    if (const YNode* c = rf.Get("config_map")) a.repo_config_map = ScalarString(*c, "`config_map`", sink).value_or("");
+    if (const YNode* k = rf.Get("key")) a.repo_key = ScalarString(*k, "`key`", sink).value_or("");
+  }
+  if (const YNode* v = f.Get("pod_gc"))
+    a.pod_gc = Choice(*v, "`argo.pod_gc`",
+                      {"on_pod_completion", "on_pod_success", "on_workflow_completion", "on_workflow_success"}, sink)
+                   .value_or("");
+  if (const YNode* v = f.Get("ttl_after_completion")) a.ttl_s = Duration(*v, "`ttl_after_completion`", sink);
+  if (const YNode* v = f.Get("parallelism")) a.parallelism = ScalarInt(*v, "`argo.parallelism`", sink);
+  if (const YNode* v = f.Get("active_deadline")) a.active_deadline_s = Duration(*v, "`active_deadline`", sink);
+  spec.argo = std::move(a);
+}
+
+void ParseKfp(const YNode& n, ast::Spec& spec, DiagSink& sink) {
+  if (!ExpectKind(n, YNode::Kind::Map, "`kfp`", sink)) return;
+  Fields f(n, "`kfp`", {"pipeline_root", "host"}, sink);
+  ast::KfpSection k;
+  k.span = n.span;
+  if (const YNode* v = f.Get("pipeline_root")) k.pipeline_root = ScalarString(*v, "`pipeline_root`", sink).value_or("");
+  if (const YNode* v = f.Get("host")) k.host = ScalarString(*v, "`kfp.host`", sink).value_or("");
+  spec.kfp = std::move(k);
+}
+
+}  // namespace
+
+std::shared_ptr<ast::Spec> ParseSpec(FrontendContext& ctx, const YNode& root) {
+  DiagSink& sink = ctx.sink;
+  if (!ExpectKind(root, YNode::Kind::Map, "a pipeline spec", sink)) return nullptr;
+  auto spec = std::make_shared<ast::Spec>();
+  FileId file = root.span.file;
+  spec->file = file;
+  spec->span = root.span;
+  std::string canonical;
+  {
+    std::error_code ec;
+    const std::string& p = ctx.sm.Path(file);
+    auto c = std::filesystem::weakly_canonical(p, ec);
+    canonical = ec ? p : c.string();
+  }
+  ctx.stack.push_back(canonical);
+  Fields f(root, "the pipeline",
+           {"version", "name", "description", "labels", "annotations", "params", "defaults", "imports", "components",
+            "tasks", "finally", "outputs", "tracking", "schedule", "triggers", "argo", "kfp"},
+           sink);
+  if (const YNode* v = f.Require("version")) {
+    if (auto n = ScalarInt(*v, "`version`", sink)) {
+      spec->version = {*n, v->span};
+      if (*n != 1) sink.Report(Code::E0208, v->span, fmt::format("spec version {} is not supported; mlpc reads version 1", *n));
+    }
+  }
+  if (auto n = SpannedString(f.Require("name"), "`name`", sink)) spec->name = *n;
+  if (const YNode* v = f.Get("description")) spec->description = ScalarString(*v, "`description`", sink).value_or("");
+  if (const YNode* v = f.Get("labels")) spec->labels = ParseStringMap(*v, "`labels`", sink).value_or(ast::StringMap{});
+  if (const YNode* v = f.Get("annotations"))
+    spec->annotations = ParseStringMap(*v, "`annotations`", sink).value_or(ast::StringMap{});
+  if (const YNode* v = f.Get("params")) spec->params = ParseIoMap(*v, "param", true, sink);
+  if (const YNode* d = f.Get("defaults"); d && ExpectKind(*d, YNode::Kind::Map, "`defaults`", sink)) {
+    std::vector<std::string> names(SettingKeys().begin(), SettingKeys().end());
+    for (const auto& [k, v] : d->entries) {
+      if (!ParseSetting(*k, *v, spec->defaults, sink))
+        sink.Report(Code::E0201, k->span,
+                    fmt::format("unknown key `{}` in `defaults`{}", k->value, DidYouMean(k->value, names)));
+    }
+  }
+  if (const YNode* v = f.Get("components")) ParseComponentMap(ctx, *v, file, spec->components);
+  if (const YNode* v = f.Get("imports")) {
+    std::set<std::string> seen;
+    ParseImports(ctx, *v, file, spec->components, seen);
+  }
+  if (const YNode* v = f.Require("tasks")) ParseTasks(ctx, *v, file, false, spec->tasks);
+  if (const YNode* v = f.Get("finally")) ParseTasks(ctx, *v, file, true, spec->tasks);
+  if (const YNode* o = f.Get("outputs"); o && ExpectKind(*o, YNode::Kind::Map, "`outputs`", sink)) {
+    for (const auto& [k, v] : o->entries) {
+      if (auto val = ParseValue(*v, fmt::format("output `{}`", k->value), sink))
+        spec->outputs.emplace_back(Spanned<std::string>{k->value, k->span}, std::move(*val));
+    }
+  }
+  if (const YNode* t = f.Get("tracking"); t && ExpectKind(*t, YNode::Kind::Map, "`tracking`", sink)) {
+    Fields tf(*t, "`tracking`", {"mlflow"}, sink);
+    if (const YNode* m = tf.Require("mlflow"); m && ExpectKind(*m, YNode::Kind::Map, "`tracking.mlflow`", sink)) {
+      Fields mf(*m, "`tracking.mlflow`", {"uri", "experiment"}, sink);
+      ast::Tracking tr;
+      tr.span = m->span;
+      if (const YNode* u = mf.Require("uri")) tr.uri = ScalarString(*u, "`uri`", sink).value_or("");
+      if (const YNode* e = mf.Get("experiment")) tr.experiment = ScalarString(*e, "`experiment`", sink).value_or("");
+      spec->tracking = std::move(tr);
+    }
+  }
+  if (const YNode* v = f.Get("schedule")) ParseSchedule(*v, *spec, sink);
+  if (const YNode* v = f.Get("triggers")) ParseTriggers(*v, *spec, sink);
+  if (const YNode* v = f.Get("argo")) ParseArgo(*v, *spec, sink);
+  if (const YNode* v = f.Get("kfp")) ParseKfp(*v, *spec, sink);
+  ctx.stack.pop_back();
+  return spec;
+}
+
+}  // namespace mlpc

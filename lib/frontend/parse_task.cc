@@ -1,0 +1,160 @@
+// Tasks of `tasks:` and `finally:`: references to components or sub-pipelines, or inline
+// containers, with their values, dependencies, conditions, loops and settings.
+#include <fmt/format.h>
+
+#include <filesystem>
+
+#include "frontend/parse.h"
+#include "support/spell.h"
+
+namespace mlpc {
+namespace {
+
+const std::vector<std::string_view>& TaskKeys() {
+  static const std::vector<std::string_view> kKeys = [] {
+    std::vector<std::string_view> k = {"component", "pipeline", "engine",  "with",        "after",
+                                       "when",      "foreach",  "parallelism", "run_if",  "description",
+                                       "command",   "args",     "script",  "inputs",      "outputs"};
+    for (std::string_view s : SettingKeys()) k.push_back(s);
+    return k;
+  }();
+  return kKeys;
+}
+
+std::optional<ast::Foreach> ParseForeach(const YNode& n, DiagSink& sink) {
+  ast::Foreach f;
+  f.span = n.span;
+  if (n.IsSeq()) {
+    f.kind = ast::Foreach::Kind::List;
+    for (const YNode* i : n.items) {
+      if (auto v = ParseValue(*i, "a `foreach` item", sink)) f.items.push_back(std::move(*v));
+    }
+    return f;
+  }
+  if (n.IsMap()) {
+    Fields fl(n, "`foreach`", {"range"}, sink);
+    const YNode* r = fl.Require("range");
+    if (!r) return std::nullopt;
+    auto count = ScalarInt(*r, "`foreach.range`", sink);
+    if (!count) return std::nullopt;
+    if (*count < 1) {
+      sink.Report(Code::E0211, r->span, fmt::format("`foreach.range` must be at least 1, not {}", *count));
+      return std::nullopt;
+    }
+    f.kind = ast::Foreach::Kind::Range;
+    f.count = *count;
+    return f;
+  }
+  auto t = ParseTemplateNode(n, "`foreach`", sink);
+  if (!t) return std::nullopt;
+  if (t->pieces.size() != 1 || !t->pieces[0].expr) {
+    sink.Report(Code::E0205, n.span, "`foreach` takes a list, {range: N}, or one `${{ reference }}`",
+                "write `foreach: ${{ params.shards }}` or a literal list");
+    return std::nullopt;
+  }
+  f.kind = ast::Foreach::Kind::Ref;
+  f.ref = std::move(*t);
+  return f;
+}
+
+void ParseTask(FrontendContext& ctx, const YNode& name, const YNode& body, FileId file, bool is_finally,
+               std::vector<ast::Task>& out) {
+  DiagSink& sink = ctx.sink;
+  std::string what = fmt::format("task `{}`", name.value);
+  if (!ExpectKind(body, YNode::Kind::Map, what, sink)) return;
+  ast::Task t;
+  t.name = {name.value, name.span};
+  t.span = body.span;
+  t.is_finally = is_finally;
+  ast::Component inline_c;
+  inline_c.name = t.name;
+  inline_c.span = body.span;
+  bool has_inline = false;
+  std::vector<std::string> names(TaskKeys().begin(), TaskKeys().end());
+  for (const auto& [kn, v] : body.entries) {
+    const std::string& k = kn->value;
+    if (k == "component") {
+      t.component = SpannedString(v, "`component`", sink);
+    } else if (k == "pipeline") {
+      t.pipeline = SpannedString(v, "`pipeline`", sink);
+    } else if (k == "engine") {
+      if (auto e = Choice(*v, "`engine`", {"argo", "kfp"}, sink)) t.engine = Spanned<std::string>{*e, v->span};
+    } else if (k == "with") {
+      if (!ExpectKind(*v, YNode::Kind::Map, "`with`", sink)) continue;
+      for (const auto& [ik, iv] : v->entries) {
+        if (auto val = ParseValue(*iv, fmt::format("input `{}`", ik->value), sink))
+          t.with.emplace_back(Spanned<std::string>{ik->value, ik->span}, std::move(*val));
+      }
+    } else if (k == "after") {
+      if (v->IsScalar()) {
+        t.after.push_back({v->value, v->span});
+      } else if (ExpectKind(*v, YNode::Kind::Seq, "`after`", sink)) {
+        for (const YNode* i : v->items)
+          if (auto s = SpannedString(i, "an item of `after`", sink)) t.after.push_back(*s);
+      }
+    } else if (k == "when") {
+      if (auto w = ParseTemplateNode(*v, "`when`", sink)) {
+        if (w->pieces.size() != 1 || !w->pieces[0].expr) {
+          sink.Report(Code::E0212, v->span, "`when` must be one `${{ expression }}`",
+                      "write `when: ${{ tasks.check.outputs.passed && params.deploy }}`");
+        } else {
+          t.when = std::move(*w);
+        }
+      }
+    } else if (k == "foreach") {
+      t.foreach = ParseForeach(*v, sink);
+    } else if (k == "parallelism") {
+      if (auto p = ScalarInt(*v, "`parallelism`", sink)) {
+        if (*p < 1)
+          sink.Report(Code::E0211, v->span, fmt::format("`parallelism` must be at least 1, not {}", *p));
+        else
+          t.parallelism = Spanned<int64_t>{*p, v->span};
+      }
+    } else if (k == "run_if") {
+      if (auto r = Choice(*v, "`run_if`", {"all_succeeded", "all_done"}, sink)) t.run_if = {*r, v->span};
+    } else if (k == "image") {
+      // On an inline task the image is the container's; on a component task, an override.
+      ParseSetting(*kn, *v, t.settings, sink);
+    } else if (ParseImplementationField(*kn, *v, inline_c, sink)) {
+      has_inline = has_inline || k != "description";
+      if (k == "description") inline_c.description = ScalarString(*v, "`description`", sink).value_or("");
+    } else if (!ParseSetting(*kn, *v, t.settings, sink)) {
+      sink.Report(Code::E0201, kn->span,
+                  fmt::format("unknown key `{}` in {}{}", k, what, DidYouMean(k, names)));
+    }
+  }
+  if (has_inline) {
+    inline_c.settings.image = t.settings.image;
+    t.inline_component = std::move(inline_c);
+  }
+  if (t.pipeline) {
+    std::string dir = DirOf(ctx.sm, file);
+    std::string full = dir.empty() || std::filesystem::path(t.pipeline->value).is_absolute()
+                           ? t.pipeline->value
+                           : (std::filesystem::path(dir) / t.pipeline->value).lexically_normal().string();
+    std::string canonical;
+    {
+      std::error_code ec;
+      auto c = std::filesystem::weakly_canonical(full, ec);
+      canonical = ec ? full : c.string();
+    }
+    bool cyclic = false;
+    for (const std::string& s : ctx.stack) cyclic = cyclic || s == canonical;
+    if (cyclic) {
+      sink.Report(Code::E0313, t.pipeline->span,
+                  fmt::format("sub-pipeline `{}` includes the pipeline that includes it", t.pipeline->value));
+    } else if (const YNode* root = LoadFile(ctx, full, t.pipeline->span)) {
+      t.sub_spec = ParseSpec(ctx, *root);
+    }
+  }
+  out.push_back(std::move(t));
+}
+
+}  // namespace
+
+void ParseTasks(FrontendContext& ctx, const YNode& map, FileId file, bool is_finally, std::vector<ast::Task>& out) {
+  if (!ExpectKind(map, YNode::Kind::Map, is_finally ? "`finally`" : "`tasks`", ctx.sink)) return;
+  for (const auto& [k, v] : map.entries) ParseTask(ctx, *k, *v, file, is_finally, out);
+}
+
+}  // namespace mlpc

@@ -1,0 +1,242 @@
+#include "frontend/reader.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+#include "support/spell.h"
+
+namespace mlpc {
+
+std::string DirOf(const SourceManager& sm, FileId file) {
+  const std::string& p = sm.Path(file);
+  if (p.empty() || p == "-" || p == "<stdin>") return "";
+  return std::filesystem::path(p).parent_path().string();
+}
+
+const YNode* LoadFile(FrontendContext& ctx, const std::string& path, SourceSpan where,
+                      std::string* canonical) {
+  std::error_code ec;
+  std::filesystem::path full = std::filesystem::weakly_canonical(path, ec);
+  std::string key = ec ? path : full.string();
+  if (canonical) *canonical = key;
+  auto it = ctx.loaded.find(key);
+  if (it != ctx.loaded.end()) return it->second;
+  std::ifstream in(path, std::ios::binary);
+  if (!in || std::filesystem::is_directory(path, ec)) {
+    ctx.sink.Report(Code::E0103, where, fmt::format("cannot read `{}`", path));
+    return nullptr;
+  }
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  FileId id = ctx.sm.Add(path, buf.str());
+  ctx.docs.push_back(LoadYaml(ctx.sm, id, ctx.sink, ctx.limits));
+  const YNode* root = ctx.docs.back().root;
+  ctx.loaded[key] = root;
+  return root;
+}
+
+Fields::Fields(const YNode& map, std::string_view what,
+               std::initializer_list<std::string_view> allowed, DiagSink& sink)
+    : map_(map), what_(what), sink_(sink) {
+  std::vector<std::string> names(allowed.begin(), allowed.end());
+  for (const auto& [k, v] : map.entries) {
+    bool known = false;
+    for (std::string_view a : allowed) known = known || a == k->value;
+    if (!known) {
+      sink.Report(Code::E0201, k->span,
+                  fmt::format("unknown key `{}` in {}{}", k->value, what, DidYouMean(k->value, names)));
+    }
+  }
+}
+
+const YNode* Fields::Require(std::string_view key) {
+  const YNode* n = map_.Get(key);
+  if (!n) sink_.Report(Code::E0202, map_.span, fmt::format("{} needs `{}`", what_, key));
+  return n;
+}
+
+bool ExpectKind(const YNode& n, YNode::Kind kind, std::string_view what, DiagSink& sink) {
+  if (n.kind == kind) return true;
+  YNode want;
+  want.kind = kind;
+  sink.Report(Code::E0203, n.span,
+              fmt::format("{} must be a {}, not a {}", what, KindName(want), KindName(n)));
+  return false;
+}
+
+std::optional<std::string> ScalarString(const YNode& n, std::string_view what, DiagSink& sink) {
+  if (!n.IsScalar()) {
+    sink.Report(Code::E0203, n.span, fmt::format("{} must be a string, not a {}", what, KindName(n)));
+    return std::nullopt;
+  }
+  return n.value;
+}
+
+std::optional<Spanned<std::string>> SpannedString(const YNode* n, std::string_view what, DiagSink& sink) {
+  if (!n) return std::nullopt;
+  auto s = ScalarString(*n, what, sink);
+  if (!s) return std::nullopt;
+  return Spanned<std::string>{*s, n->span};
+}
+
+std::optional<int64_t> ScalarInt(const YNode& n, std::string_view what, DiagSink& sink) {
+  static const std::regex kInt("[-+]?[0-9]+");
+  if (n.IsScalar() && n.plain && std::regex_match(n.value, kInt) && n.value.size() < 19)
+    return std::stoll(n.value);
+  sink.Report(Code::E0211, n.span,
+              fmt::format("{} must be an integer, not `{}`", what, n.IsScalar() ? n.value : std::string(KindName(n))));
+  return std::nullopt;
+}
+
+std::optional<double> ScalarNumber(const YNode& n, std::string_view what, DiagSink& sink) {
+  static const std::regex kNum("[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?");
+  if (n.IsScalar() && n.plain && std::regex_match(n.value, kNum) && n.value.size() < 40)
+    return std::stod(n.value);
+  sink.Report(Code::E0211, n.span,
+              fmt::format("{} must be a number, not `{}`", what, n.IsScalar() ? n.value : std::string(KindName(n))));
+  return std::nullopt;
+}
+
+std::optional<bool> ScalarBool(const YNode& n, std::string_view what, DiagSink& sink) {
+  if (n.IsScalar() && n.plain && (n.value == "true" || n.value == "false")) return n.value == "true";
+  sink.Report(Code::E0211, n.span,
+              fmt::format("{} must be `true` or `false`, not `{}`", what,
+                          n.IsScalar() ? n.value : std::string(KindName(n))));
+  return std::nullopt;
+}
+
+std::optional<int64_t> Duration(const YNode& n, std::string_view what, DiagSink& sink) {
+  static const std::regex kDur("([0-9]+(s|m|h|d))+");
+  if (n.IsScalar() && std::regex_match(n.value, kDur) && n.value.size() < 20) {
+    int64_t total = 0, num = 0;
+    for (char c : n.value) {
+      if (c >= '0' && c <= '9') {
+        num = num * 10 + (c - '0');
+        continue;
+      }
+      int64_t unit = c == 's' ? 1 : c == 'm' ? 60 : c == 'h' ? 3600 : 86400;
+      total += num * unit;
+      num = 0;
+    }
+    if (total > 0) return total;
+  }
+  sink.Report(Code::E0206, n.span,
+              fmt::format("{} is not a duration: `{}`", what, n.IsScalar() ? n.value : std::string(KindName(n))));
+  return std::nullopt;
+}
+
+std::optional<Spanned<std::string>> Quantity(const YNode& n, std::string_view what, DiagSink& sink) {
+  static const std::regex kQty("([0-9]+(\\.[0-9]+)?|\\.[0-9]+)(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei|e[0-9]+)?");
+  if (n.IsScalar() && std::regex_match(n.value, kQty) && n.value.size() < 40)
+    return Spanned<std::string>{n.value, n.span};
+  sink.Report(Code::E0207, n.span,
+              fmt::format("{} is not a Kubernetes quantity: `{}`", what,
+                          n.IsScalar() ? n.value : std::string(KindName(n))));
+  return std::nullopt;
+}
+
+std::optional<std::string> Choice(const YNode& n, std::string_view what,
+                                  std::initializer_list<std::string_view> choices, DiagSink& sink) {
+  std::vector<std::string> names(choices.begin(), choices.end());
+  if (n.IsScalar()) {
+    for (std::string_view c : choices)
+      if (c == n.value) return n.value;
+  }
+  std::string list;
+  for (size_t i = 0; i < names.size(); ++i) list += (i ? ", " : "") + ("`" + names[i] + "`");
+  sink.Report(Code::E0205, n.span,
+              fmt::format("{} must be one of {}, not `{}`{}", what, list,
+                          n.IsScalar() ? n.value : std::string(KindName(n)),
+                          n.IsScalar() ? DidYouMean(n.value, names) : ""));
+  return std::nullopt;
+}
+
+ast::json ToJson(const YNode& n) {
+  switch (n.kind) {
+    case YNode::Kind::Null: return nullptr;
+    case YNode::Kind::Seq: {
+      ast::json a = ast::json::array();
+      for (const YNode* i : n.items) a.push_back(ToJson(*i));
+      return a;
+    }
+    case YNode::Kind::Map: {
+      ast::json o = ast::json::object();
+      for (const auto& [k, v] : n.entries) o[k->value] = ToJson(*v);
+      return o;
+    }
+    case YNode::Kind::Scalar: break;
+  }
+  if (!n.plain) return n.value;
+  static const std::regex kInt("[-+]?[0-9]+");
+  static const std::regex kFloat("[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?");
+  const std::string& v = n.value;
+  if (v == "true") return true;
+  if (v == "false") return false;
+  if (v == "null" || v == "~") return nullptr;
+  if (std::regex_match(v, kInt) && v.size() < 19) return std::stoll(v);
+  if (std::regex_match(v, kFloat) && v.size() < 40) {
+    double d = std::stod(v);
+    if (std::isfinite(d)) return d;
+  }
+  return v;
+}
+
+std::optional<ast::Template> ParseTemplateNode(const YNode& n, std::string_view what, DiagSink& sink) {
+  if (!n.IsScalar()) {
+    sink.Report(Code::E0203, n.span, fmt::format("{} must be a string, not a {}", what, KindName(n)));
+    return std::nullopt;
+  }
+  ast::Template t;
+  t.span = n.span;
+  t.quoted = !n.plain;
+  SpanAt at = [&n](size_t off, size_t len) { return n.ValueSpan(off, len); };
+  if (!ParseTemplate(n.value, at, sink, t.pieces)) return std::nullopt;
+  return t;
+}
+
+std::optional<ast::Value> ParseValue(const YNode& n, std::string_view what, DiagSink& sink) {
+  ast::Value v;
+  v.span = n.span;
+  bool has_ref = n.IsScalar() && n.value.find("${{") != std::string::npos;
+  if (n.IsScalar() && (!n.plain || has_ref || ToJson(n).is_string())) {
+    auto t = ParseTemplateNode(n, what, sink);
+    if (!t) return std::nullopt;
+    bool refs = false;
+    for (const Piece& p : t->pieces) refs = refs || p.expr != nullptr;
+    if (refs) {
+      v.text = std::move(*t);
+      return v;
+    }
+    // A string without references is a literal (with `$${{` unescaped).
+    std::string s;
+    for (const Piece& p : t->pieces) s += p.text;
+    v.is_literal = true;
+    v.literal = s;
+    v.text = std::move(*t);
+    return v;
+  }
+  v.is_literal = true;
+  v.literal = ToJson(n);
+  return v;
+}
+
+std::optional<ast::StringMap> ParseStringMap(const YNode& n, std::string_view what, DiagSink& sink) {
+  if (!ExpectKind(n, YNode::Kind::Map, what, sink)) return std::nullopt;
+  ast::StringMap out;
+  for (const auto& [k, v] : n.entries) {
+    if (!v->IsScalar()) {
+      sink.Report(Code::E0203, v->span,
+                  fmt::format("`{}` in {} must be a string, not a {}", k->value, what, KindName(*v)));
+      continue;
+    }
+    out.emplace_back(Spanned<std::string>{k->value, k->span}, Spanned<std::string>{v->value, v->span});
+  }
+  return out;
+}
+
+}  // namespace mlpc

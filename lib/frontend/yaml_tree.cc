@@ -1,0 +1,358 @@
+#include "frontend/yaml_tree.h"
+
+#include <fmt/format.h>
+#include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/exceptions.h>
+#include <yaml-cpp/mark.h>
+#include <yaml-cpp/parser.h>
+
+#include <algorithm>
+#include <map>
+#include <sstream>
+#include <unordered_set>
+
+namespace mlpc {
+
+const YNode* YNode::Get(std::string_view key) const {
+  for (const auto& [k, v] : entries)
+    if (k->value == key) return v;
+  return nullptr;
+}
+
+SourceSpan YNode::ValueSpan(size_t offset, size_t len) const {
+  if (!exact_columns) return span;
+  return span.Sub(value_col + static_cast<uint32_t>(offset), static_cast<uint32_t>(len));
+}
+
+std::string_view KindName(const YNode& n) {
+  switch (n.kind) {
+    case YNode::Kind::Null: return "null";
+    case YNode::Kind::Scalar: return "scalar";
+    case YNode::Kind::Seq: return "list";
+    case YNode::Kind::Map: return "map";
+  }
+  return "value";
+}
+
+namespace {
+
+// Builds YNodes from parser events. Aliases share the anchored node, so memory stays
+// linear; `expanded` counts the nodes a reader would see, to stop alias bombs.
+class TreeBuilder : public YAML::EventHandler {
+ public:
+  TreeBuilder(const SourceManager& sm, FileId file, DiagSink& sink, const LoadLimits& limits,
+              YDocument& doc)
+      : sm_(sm), file_(file), sink_(sink), limits_(limits), doc_(doc) {}
+
+  bool failed() const { return failed_; }
+
+  void OnDocumentStart(const YAML::Mark&) override {}
+  void OnDocumentEnd() override {}
+
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    YNode& n = New(YNode::Kind::Null, mark);
+    Attach(&n, anchor, 1);
+  }
+
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    auto it = anchors_.find(anchor);
+    if (it == anchors_.end()) return;
+    // An alias reads as the anchored node; it costs its whole expanded size.
+    Attach(it->second.node, 0, it->second.size, Span(mark, 1));
+  }
+
+  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                const std::string& value) override {
+    YNode& n = New(YNode::Kind::Scalar, mark);
+    n.value = value;
+    n.plain = tag == "?";
+    if (tag != "?" && tag != "!" && tag != "tag:yaml.org,2002:str" && !failed_) {
+      Report(Code::E0111, n.span, fmt::format("YAML tag `{}` is not supported", tag));
+    }
+    if (tag == "tag:yaml.org,2002:str") n.plain = false;
+    ScalarColumns(n, mark);
+    Attach(&n, anchor, 1);
+  }
+
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                       YAML::EmitterStyle::value) override {
+    YNode& n = New(YNode::Kind::Seq, mark);
+    Push(&n, anchor);
+  }
+  void OnSequenceEnd() override { Pop(); }
+
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                  YAML::EmitterStyle::value) override {
+    YNode& n = New(YNode::Kind::Map, mark);
+    Push(&n, anchor);
+  }
+  void OnMapEnd() override {
+    if (!stack_.empty()) FinishMap(*stack_.back().node);
+    Pop();
+  }
+
+ private:
+  struct Open {
+    YNode* node;
+    YAML::anchor_t anchor;
+    size_t size;  // expanded size so far
+    const YNode* pending_key = nullptr;
+  };
+  struct Anchored {
+    const YNode* node;
+    size_t size;
+  };
+
+  SourceSpan Span(const YAML::Mark& m, uint32_t len) const {
+    return SourceSpan{file_, static_cast<uint32_t>(m.line + 1), static_cast<uint32_t>(m.column + 1),
+                      len};
+  }
+
+  YNode& New(YNode::Kind kind, const YAML::Mark& mark) {
+    doc_.nodes.emplace_back();
+    YNode& n = doc_.nodes.back();
+    n.kind = kind;
+    n.span = Span(mark, 1);
+    return n;
+  }
+
+  // Works out how a scalar's characters map to columns, so `${{ }}` errors can point
+  // inside the string. Exact only for one-line plain and quoted scalars without escapes.
+  void ScalarColumns(YNode& n, const YAML::Mark& mark) {
+    std::string_view line = sm_.Line(file_, n.span.line);
+    size_t col = static_cast<size_t>(mark.column);
+    if (col >= line.size()) {
+      n.span.len = 1;
+      return;
+    }
+    char first = line[col];
+    std::string_view rest = line.substr(col);
+    if (first == '"' || first == '\'') {
+      size_t end = rest.find(first, 1);
+      bool simple = end != std::string_view::npos && rest.substr(1, end - 1) == n.value;
+      n.span.len = static_cast<uint32_t>(end != std::string_view::npos ? end + 1 : rest.size());
+      n.value_col = 1;
+      n.exact_columns = simple;
+    } else if (first == '|' || first == '>') {
+      n.span.len = 1;
+    } else if (rest.substr(0, n.value.size()) == n.value) {
+      n.span.len = static_cast<uint32_t>(std::max<size_t>(1, n.value.size()));
+      n.exact_columns = true;
+    } else {
+      n.span.len = static_cast<uint32_t>(std::max<size_t>(1, std::min(rest.size(), n.value.size())));
+    }
+  }
+
+  void Report(Code code, SourceSpan span, std::string msg) {
+    sink_.Report(code, span, std::move(msg));
+    failed_ = true;
+  }
+
+  void Count(size_t n, SourceSpan where) {
+    expanded_ = std::min(expanded_ + n, limits_.max_nodes + 1);
+    if (expanded_ > limits_.max_nodes && !failed_) {
+      Report(Code::E0105,
+             where,
+             fmt::format("the document expands to more than {} nodes through YAML aliases",
+                         limits_.max_nodes));
+    }
+  }
+
+  void Attach(const YNode* n, YAML::anchor_t anchor, size_t size, SourceSpan where = {}) {
+    Count(size, where.Valid() ? where : n->span);
+    if (anchor != 0) anchors_[anchor] = Anchored{n, size};
+    if (stack_.empty()) {
+      if (!doc_.root) doc_.root = n;
+      return;
+    }
+    Open& top = stack_.back();
+    top.size = std::min(top.size + size, limits_.max_nodes + 1);
+    if (failed_) return;  // keep the tree small once the document is rejected
+    YNode& parent = *top.node;
+    if (parent.kind == YNode::Kind::Seq) {
+      parent.items.push_back(n);
+    } else if (!top.pending_key) {
+      if (!n->IsScalar() && !n->IsNull()) {
+        Report(Code::E0111, n->span, "a mapping key must be a plain value, not a " +
+                                         std::string(KindName(*n)));
+      }
+      top.pending_key = n;
+    } else {
+      parent.entries.emplace_back(top.pending_key, n);
+      top.pending_key = nullptr;
+    }
+  }
+
+  void Push(YNode* n, YAML::anchor_t anchor) {
+    if (stack_.size() >= limits_.max_depth && !failed_) {
+      Report(Code::E0106, n->span,
+             fmt::format("nesting deeper than {} levels", limits_.max_depth));
+    }
+    stack_.push_back(Open{n, anchor, 1});
+  }
+
+  void Pop() {
+    if (stack_.empty()) return;
+    Open top = stack_.back();
+    stack_.pop_back();
+    Count(1, top.node->span);
+    if (top.anchor != 0) anchors_[top.anchor] = Anchored{top.node, top.size};
+    if (stack_.empty()) {
+      if (!doc_.root) doc_.root = top.node;
+      return;
+    }
+    // Attach without counting again: the children were counted as they arrived.
+    Open& parent = stack_.back();
+    parent.size = std::min(parent.size + top.size, limits_.max_nodes + 1);
+    if (failed_) return;
+    YNode& p = *parent.node;
+    if (p.kind == YNode::Kind::Seq) {
+      p.items.push_back(top.node);
+    } else if (!parent.pending_key) {
+      Report(Code::E0111, top.node->span,
+             "a mapping key must be a plain value, not a " + std::string(KindName(*top.node)));
+    } else {
+      p.entries.emplace_back(parent.pending_key, top.node);
+      parent.pending_key = nullptr;
+    }
+  }
+
+  // Duplicate keys are errors; `<<` merge keys are expanded (explicit keys win).
+  void FinishMap(YNode& map) {
+    if (failed_) return;
+    std::vector<std::pair<const YNode*, const YNode*>> merged;
+    std::vector<std::pair<const YNode*, const YNode*>> own;
+    for (const auto& e : map.entries) {
+      if (e.first->IsScalar() && e.first->plain && e.first->value == "<<") {
+        std::vector<const YNode*> sources;
+        if (e.second->IsMap()) sources.push_back(e.second);
+        for (const YNode* s : e.second->items) sources.push_back(s);
+        for (const YNode* s : sources) {
+          if (!s->IsMap()) {
+            Report(Code::E0111, s->span, "a `<<` merge key takes a map or a list of maps");
+            return;
+          }
+          for (const auto& me : s->entries) merged.push_back(me);
+        }
+      } else {
+        own.push_back(e);
+      }
+    }
+    std::map<std::string, const YNode*> seen;
+    for (const auto& [k, v] : own) {
+      auto [it, fresh] = seen.emplace(k->value, k);
+      if (!fresh) {
+        Diagnostic& d = sink_.Report(Code::E0102, k->span,
+                                     fmt::format("duplicate key `{}`", k->value));
+        d.notes.push_back(Note{it->second->span, "first defined here"});
+      }
+    }
+    for (const auto& [k, v] : merged) {
+      if (seen.emplace(k->value, k).second) own.emplace_back(k, v);
+    }
+    map.entries = std::move(own);
+  }
+
+  const SourceManager& sm_;
+  FileId file_;
+  DiagSink& sink_;
+  const LoadLimits& limits_;
+  YDocument& doc_;
+  std::vector<Open> stack_;
+  std::map<YAML::anchor_t, Anchored> anchors_;
+  size_t expanded_ = 0;
+  bool failed_ = false;
+};
+
+// The first offending byte of text that is not UTF-8 or holds a NUL; npos when clean.
+size_t FindNonText(std::string_view s, std::string& why) {
+  for (size_t i = 0; i < s.size();) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c == 0) {
+      why = "a NUL byte";
+      return i;
+    }
+    size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    if (n == 0 || i + n > s.size()) {
+      why = "invalid UTF-8";
+      return i;
+    }
+    for (size_t k = 1; k < n; ++k) {
+      if ((static_cast<unsigned char>(s[i + k]) >> 6) != 0x2) {
+        why = "invalid UTF-8";
+        return i;
+      }
+    }
+    i += n;
+  }
+  return std::string_view::npos;
+}
+
+SourceSpan SpanAtOffset(const std::string& text, FileId file, size_t offset) {
+  uint32_t line = 1, col = 1;
+  for (size_t i = 0; i < offset && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      col = 1;
+    } else {
+      ++col;
+    }
+  }
+  return SourceSpan{file, line, col, 1};
+}
+
+}  // namespace
+
+YDocument LoadYaml(const SourceManager& sm, FileId file, DiagSink& sink, const LoadLimits& limits) {
+  YDocument doc;
+  const std::string& text = sm.Text(file);
+  std::string why;
+  size_t bad = FindNonText(text, why);
+  if (bad != std::string_view::npos) {
+    sink.Report(Code::E0107, SpanAtOffset(text, file, bad),
+                fmt::format("the file is not a text file: {} at byte {}", why, bad));
+    return doc;
+  }
+  std::string_view body(text);
+  size_t bom = body.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+  std::istringstream in(text.substr(bom));
+  TreeBuilder builder(sm, file, sink, limits, doc);
+  try {
+    YAML::Parser parser(in);
+    if (!parser.HandleNextDocument(builder)) {
+      sink.Report(Code::E0108, SourceSpan{file, 1, 1, 1}, "the file holds no YAML document");
+      return doc;
+    }
+    if (builder.failed()) {
+      doc.root = nullptr;
+      return doc;
+    }
+    YDocument extra;
+    DiagSink ignored;
+    TreeBuilder second(sm, file, ignored, limits, extra);
+    if (parser.HandleNextDocument(second)) {
+      SourceSpan at = extra.root ? extra.root->span : SourceSpan{file, 1, 1, 1};
+      sink.Report(Code::E0104, at, "a second YAML document follows the pipeline");
+      doc.root = nullptr;
+    }
+  } catch (const YAML::DeepRecursion& e) {
+    sink.Report(Code::E0106, SourceSpan{file, static_cast<uint32_t>(e.mark.line + 1),
+                                        static_cast<uint32_t>(e.mark.column + 1), 1},
+                "nesting too deep for the YAML parser");
+    doc.root = nullptr;
+  } catch (const YAML::Exception& e) {
+    SourceSpan at = e.mark.is_null() ? SourceSpan{file, 1, 1, 1}
+                                     : SourceSpan{file, static_cast<uint32_t>(e.mark.line + 1),
+                                                  static_cast<uint32_t>(e.mark.column + 1), 1};
+    sink.Report(Code::E0101, at, fmt::format("invalid YAML: {}", e.msg));
+    doc.root = nullptr;
+  }
+  if (doc.root && doc.root->IsNull()) {
+    sink.Report(Code::E0108, doc.root->span, "the document is empty");
+    doc.root = nullptr;
+  }
+  return doc;
+}
+
+}  // namespace mlpc

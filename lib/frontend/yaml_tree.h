@@ -1,0 +1,55 @@
+// A YAML tree with a source span on every node. The only yaml-cpp parser user is
+// yaml_tree.cc; everything after it sees these nodes.
+#pragma once
+
+#include <deque>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "diag/diagnostic.h"
+
+namespace mlpc {
+
+struct YNode {
+  enum class Kind { Null, Scalar, Seq, Map };
+  Kind kind = Kind::Null;
+  SourceSpan span;
+  std::string value;  // scalars: the text; plain scalars are unquoted in the file
+  bool plain = true;  // false for quoted and block scalars: always a string
+  // Scalars: the column offset of the value's first character from span.col, and
+  // whether byte offsets in `value` map 1:1 to columns (single line, no escapes).
+  uint32_t value_col = 0;
+  bool exact_columns = false;
+  std::vector<const YNode*> items;                             // Seq
+  std::vector<std::pair<const YNode*, const YNode*>> entries;  // Map, file order
+
+  bool IsScalar() const { return kind == Kind::Scalar; }
+  bool IsMap() const { return kind == Kind::Map; }
+  bool IsSeq() const { return kind == Kind::Seq; }
+  bool IsNull() const { return kind == Kind::Null; }
+  const YNode* Get(std::string_view key) const;
+  // The span of the `index`-th character of a scalar's value when columns are exact.
+  SourceSpan ValueSpan(size_t offset, size_t len) const;
+};
+
+struct LoadLimits {
+  size_t max_nodes = 1'000'000;  // after alias expansion
+  size_t max_depth = 512;
+};
+
+// Owns the nodes of one parsed file.
+struct YDocument {
+  std::deque<YNode> nodes;
+  const YNode* root = nullptr;  // nullptr when the file could not be parsed
+};
+
+// Parses one YAML document of `file`; every problem is reported to `sink` with a span.
+YDocument LoadYaml(const SourceManager& sm, FileId file, DiagSink& sink,
+                   const LoadLimits& limits = {});
+
+// "map", "list", "string", "null": for messages.
+std::string_view KindName(const YNode& n);
+
+}  // namespace mlpc

@@ -1,0 +1,196 @@
+// The engine-neutral IR: a typed DAG with every reference resolved and every setting
+// merged (defaults < component < task). Built by Lower, checked by the passes, read by
+// the backends. Dense indices, vectors in spec order: nothing here iterates a hash map.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "diag/source.h"
+#include "frontend/ast.h"
+#include "ir/types.h"
+
+namespace mlpc::ir {
+
+using json = nlohmann::ordered_json;
+
+struct Ref {
+  enum class Kind {
+    Param,           // params.NAME: index = param
+    TaskOutput,      // tasks.T.outputs.O: index = task, output = output index
+    Item,            // item, item.KEY...: keys
+    PipelineName,    // pipeline.name
+    RunId,           // pipeline.run_id
+    PipelineStatus,  // pipeline.status (finally tasks)
+    Input,           // inputs.NAME inside a container: index = input
+    Output,          // outputs.NAME inside a container: index = output
+    Unresolved,      // reported by the references pass
+  };
+  Kind kind = Kind::Unresolved;
+  int index = -1;
+  int output = -1;
+  std::vector<std::string> keys;  // Item
+  Type type;
+  bool fan_in = false;  // the list of all iterations' values of a loop task's output
+  // Unresolved: why, and the reference as written (for the message and suggestions).
+  enum class Problem { None, UnknownRoot, UnknownParam, UnknownTask, UnknownOutput, UnknownInput, ItemOutsideLoop,
+                       OutOfScope, FinallyTask, UnknownItemKey, BadShape } problem = Problem::None;
+  RefPath path;
+  std::string context;  // where the reference stands, for messages: "`with`", "`when`"
+  SourceSpan span;
+};
+
+// A string with references: literal text and `${{ }}` pieces.
+struct Text {
+  struct Piece {
+    std::string text;
+    std::optional<Ref> ref;
+  };
+  std::vector<Piece> pieces;
+  SourceSpan span;
+
+  bool IsWholeRef() const { return pieces.size() == 1 && pieces[0].ref.has_value(); }
+  bool HasRefs() const;
+  std::string Literal() const;  // the text of the literal pieces
+};
+
+// A value given to an input or an output: a JSON literal, or a text with references.
+struct Value {
+  bool is_literal = false;
+  json literal;
+  Text text;
+  SourceSpan span;
+};
+
+// A condition (`when`): the expression tree with resolved references.
+struct Cond {
+  Expr::Kind kind = Expr::Kind::Bool;
+  Ref ref;           // Ref
+  json literal;      // Bool, Number, String
+  std::string text;  // Number as written
+  std::vector<Cond> operands;
+  SourceSpan span;
+};
+
+struct Io {
+  std::string name;
+  Type type;
+  std::optional<Value> default_value;
+  bool optional = false;
+  std::string description;
+  std::vector<Spanned<json>> enum_values;
+  SourceSpan span;
+  SourceSpan type_span;
+  bool generated = false;  // an input made from a reference in an inline container or env
+};
+
+struct EnvVar {
+  std::string name;
+  ast::EnvVar::Kind kind = ast::EnvVar::Kind::Literal;
+  Text value;  // refs are Input, PipelineName or RunId only
+  std::string source, key;
+  SourceSpan span;
+};
+
+// A container with its typed interface; for a task, the resolved instance.
+struct Component {
+  std::string name;  // the component's name, or the task's for inline containers
+  std::string description;
+  Spanned<std::string> image;
+  std::vector<Text> command, args;
+  std::optional<Text> script;
+  std::vector<Io> inputs, outputs;
+  std::vector<EnvVar> env;
+  std::string identity;  // hash of what the container runs, for cache keys
+  bool is_inline = false;
+  SourceSpan span;
+};
+
+struct Settings {
+  std::optional<ast::Retry> retry;
+  std::optional<ast::Cache> cache;
+  std::optional<Spanned<int64_t>> timeout_s;
+  ast::Resources resources;
+  std::vector<ast::Volume> volumes;
+  std::vector<std::pair<std::string, std::string>> node_selector, labels, annotations;
+  std::vector<ast::Toleration> tolerations;
+  std::vector<std::string> image_pull_secrets;
+};
+
+struct Loop {
+  ast::Foreach::Kind kind = ast::Foreach::Kind::List;
+  std::vector<Value> items;  // List
+  int64_t count = 0;         // Range
+  Ref ref;                   // Ref: a list param or task output
+  std::optional<Spanned<int64_t>> parallelism;
+  SourceSpan span;
+};
+
+struct Arg {
+  int input = -1;  // index into the task's component inputs
+  Value value;
+  SourceSpan name_span;
+};
+
+struct Pipeline;
+
+struct Task {
+  std::string name;
+  SourceSpan span;
+  Component impl;                  // resolved; for sub-pipelines: params as inputs, outputs
+  std::shared_ptr<Pipeline> sub;   // sub-pipeline
+  std::string engine;              // "argo", "kfp" or "" (the target's)
+  SourceSpan engine_span;
+  std::vector<Arg> args;           // in input order
+  std::vector<Spanned<std::string>> unknown_args;  // `with` names the component lacks
+  std::vector<Spanned<int>> after;  // explicit ordering, -1 when the name is unknown
+  std::vector<Spanned<std::string>> after_names;
+  std::vector<int> deps;            // every upstream task: after + data, ascending
+  std::optional<Cond> when;
+  std::optional<Loop> loop;
+  bool all_done = false;  // run_if: all_done
+  bool is_finally = false;
+  Settings settings;
+  SourceSpan component_span;  // where `component:` (or the inline image) is written
+  bool component_missing = false;  // `component:` names no known component
+};
+
+struct Output {
+  std::string name;
+  Value value;
+  SourceSpan span;
+};
+
+struct Pipeline {
+  std::string name;
+  SourceSpan name_span;
+  std::string description;
+  std::vector<std::pair<std::string, std::string>> labels, annotations;
+  std::vector<Io> params;
+  std::vector<Task> tasks;  // `tasks`, then `finally`, in file order
+  std::vector<Output> outputs;
+  std::vector<std::string> unused_components;  // for the lint pass
+  std::vector<SourceSpan> unused_component_spans;
+  std::optional<ast::Tracking> tracking;
+  std::optional<ast::Schedule> schedule;
+  std::vector<ast::Trigger> triggers;
+  std::optional<ast::ArgoSection> argo;
+  std::optional<ast::KfpSection> kfp;
+  FileId file = 0;
+  SourceSpan span;
+  // Spans the passes check names at.
+  std::vector<Spanned<std::string>> component_names;
+  const ast::Spec* source = nullptr;  // for passes that check spellings only
+  std::shared_ptr<const void> keep_alive;  // owns what `source` points into
+};
+
+int FindTask(const Pipeline& p, std::string_view name);
+int FindParam(const Pipeline& p, std::string_view name);
+int FindIo(const std::vector<Io>& ios, std::string_view name);
+
+}  // namespace mlpc::ir

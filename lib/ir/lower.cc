@@ -1,0 +1,443 @@
+#include "ir/lower.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+#include <unordered_map>
+
+#include "ir/lower_refs.h"
+#include "ir/lower_settings.h"
+
+namespace mlpc {
+namespace {
+
+using lower::RefScope;
+using lower::Site;
+
+uint64_t Fnv1a(std::string_view s, uint64_t h = 1469598103934665603ull) {
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+class Lowering {
+ public:
+  Lowering(const ast::Spec& spec, DiagSink& sink) : spec_(spec), sink_(sink) {}
+
+  std::shared_ptr<ir::Pipeline> Run() {
+    p_ = std::make_shared<ir::Pipeline>();
+    ir::Pipeline& p = *p_;
+    p.name = spec_.name.value;
+    p.name_span = spec_.name.span;
+    p.description = spec_.description;
+    p.file = spec_.file;
+    p.span = spec_.span;
+    p.source = &spec_;
+    for (const auto& [k, v] : spec_.labels) p.labels.emplace_back(k.value, v.value);
+    for (const auto& [k, v] : spec_.annotations) p.annotations.emplace_back(k.value, v.value);
+    for (const ast::IoDecl& d : spec_.params) p.params.push_back(LowerIo(d, "param"));
+    for (const ast::Component& c : spec_.components) {
+      p.component_names.push_back(c.name);
+      components_.emplace(c.name.value, &c);  // the first definition wins; names pass reports the rest
+    }
+    p.tracking = spec_.tracking;
+    p.schedule = spec_.schedule;
+    p.triggers = spec_.triggers;
+    p.argo = spec_.argo;
+    p.kfp = spec_.kfp;
+
+    // Interfaces first, so references between tasks resolve whatever the file order.
+    for (const ast::Task& t : spec_.tasks) {
+      p.tasks.push_back(BuildTask(t));
+      task_index_.emplace(t.name.value, static_cast<int>(p.tasks.size() - 1));
+    }
+    for (size_t i = 0; i < spec_.tasks.size(); ++i) ResolveTask(spec_.tasks[i], static_cast<int>(i));
+    for (const auto& [name, value] : spec_.outputs) {
+      RefScope scope{p, task_index_, -1, Site::Output, nullptr};
+      p.outputs.push_back(ir::Output{name.value, LowerValue(value, scope), name.span});
+    }
+    for (const ast::Component& c : spec_.components) {
+      // Libraries hold more than one pipeline uses: only the spec's own components count.
+      if (!used_.count(c.name.value) && c.name.span.file == spec_.file) {
+        p.unused_components.push_back(c.name.value);
+        p.unused_component_spans.push_back(c.name.span);
+      }
+    }
+    return p_;
+  }
+
+ private:
+  ir::Type LowerType(const ast::TypeRef& t) {
+    if (auto ty = ir::ParseType(t.name)) return *ty;
+    sink_.Report(Code::E0209, t.span, fmt::format("unknown type `{}`", t.name));
+    return ir::Type{ir::TypeKind::String, ""};
+  }
+
+  ir::Io LowerIo(const ast::IoDecl& d, std::string_view) {
+    ir::Io io;
+    io.name = d.name.value;
+    io.type = LowerType(d.type);
+    io.optional = d.optional;
+    io.description = d.description;
+    io.enum_values = d.enum_values;
+    io.span = d.name.span;
+    io.type_span = d.type.span;
+    if (d.default_value) {
+      RefScope scope{*p_, task_index_, -1, Site::With, nullptr};
+      io.default_value = LowerValue(*d.default_value, scope);
+    }
+    return io;
+  }
+
+  ir::Text LowerText(const ast::Template& t, const RefScope& scope) {
+    ir::Text out;
+    out.span = t.span;
+    for (const Piece& piece : t.pieces) {
+      if (!piece.expr) {
+        out.pieces.push_back({piece.text, std::nullopt});
+        continue;
+      }
+      if (piece.expr->kind != Expr::Kind::Ref) {
+        sink_.Report(Code::E0212, piece.expr->span,
+                     "only `when` takes operators and literals; here `${{ }}` holds one reference");
+        continue;
+      }
+      ir::Ref r = lower::ResolveRef(piece.expr->ref, scope);
+      r.context = SiteName(scope.site);
+      out.pieces.push_back({"", std::move(r)});
+    }
+    return out;
+  }
+
+  static std::string SiteName(Site s) {
+    switch (s) {
+      case Site::With: return "`with`";
+      case Site::When: return "`when`";
+      case Site::Foreach: return "`foreach`";
+      case Site::Output: return "`outputs`";
+      case Site::Container: return "a component";
+      case Site::InlineContainer: return "an inline container";
+      case Site::Env: return "`env`";
+    }
+    return "";
+  }
+
+  ir::Value LowerValue(const ast::Value& v, const RefScope& scope) {
+    ir::Value out;
+    out.span = v.span;
+    out.is_literal = v.is_literal;
+    out.literal = v.literal;
+    if (!v.is_literal) out.text = LowerText(v.text, scope);
+    return out;
+  }
+
+  ir::Component LowerComponent(const ast::Component& c, bool is_inline) {
+    ir::Component out;
+    out.name = c.name.value;
+    out.description = c.description;
+    out.span = c.span;
+    out.is_inline = is_inline;
+    for (const ast::IoDecl& d : c.inputs) out.inputs.push_back(LowerIo(d, "input"));
+    for (const ast::IoDecl& d : c.outputs) out.outputs.push_back(LowerIo(d, "output"));
+    return out;
+  }
+
+  // A task's interface and settings, before any reference is resolved.
+  ir::Task BuildTask(const ast::Task& t) {
+    ir::Task task;
+    task.name = t.name.value;
+    task.span = t.name.span;
+    task.is_finally = t.is_finally;
+    task.all_done = t.run_if.value == "all_done";
+    task.after_names = t.after;
+    if (t.engine) {
+      task.engine = t.engine->value;
+      task.engine_span = t.engine->span;
+    }
+    const ast::Component* comp = nullptr;
+    if (t.inline_component) {
+      comp = &*t.inline_component;
+      task.impl = LowerComponent(*comp, true);
+      task.component_span = t.name.span;
+    } else if (t.component) {
+      task.component_span = t.component->span;
+      auto it = components_.find(t.component->value);
+      if (it != components_.end()) {
+        comp = it->second;
+        used_.insert(comp->name.value);
+        task.impl = LowerComponent(*comp, false);
+      } else {
+        task.impl.name = t.component->value;
+        task.component_missing = true;
+      }
+    } else if (t.sub_spec) {
+      task.sub = Lowering(*t.sub_spec, sink_).Run();
+      task.component_span = t.pipeline->span;
+      task.impl.name = task.sub->name;
+      task.impl.inputs = task.sub->params;
+      for (const ir::Output& o : task.sub->outputs) {
+        ir::Io io;
+        io.name = o.name;
+        io.span = o.span;
+        if (!o.value.is_literal && o.value.text.IsWholeRef()) io.type = o.value.text.pieces[0].ref->type;
+        task.impl.outputs.push_back(io);
+      }
+    }
+    std::vector<const ast::Settings*> layers = {&spec_.defaults};
+    if (comp && !t.inline_component) layers.push_back(&comp->settings);
+    layers.push_back(&t.settings);
+    lower::Merged m = lower::MergeSettings(layers);
+    task.settings = std::move(m.settings);
+    if (m.image) task.impl.image = *m.image;
+    env_layers_.push_back(std::move(m.env));
+    ast_components_.push_back(comp);
+    if (t.foreach) {
+      ir::Loop loop;
+      loop.kind = t.foreach->kind;
+      loop.count = t.foreach->count;
+      loop.span = t.foreach->span;
+      loop.parallelism = t.parallelism;
+      RefScope scope{*p_, task_index_, -1, Site::Foreach, nullptr};
+      for (const ast::Value& v : t.foreach->items) loop.items.push_back(LowerValue(v, scope));
+      task.loop = std::move(loop);
+    }
+    return task;
+  }
+
+  // Gives a container reference to params, task outputs, items or the pipeline status a
+  // generated input, so the container reads only its own inputs on every engine.
+  void GenerateInputs(ir::Text& text, ir::Task& task) {
+    for (ir::Text::Piece& piece : text.pieces) {
+      if (!piece.ref) continue;
+      ir::Ref& r = *piece.ref;
+      bool outer = r.kind == ir::Ref::Kind::Param || r.kind == ir::Ref::Kind::TaskOutput ||
+                   r.kind == ir::Ref::Kind::Item || r.kind == ir::Ref::Kind::PipelineStatus;
+      if (!outer) continue;
+      std::string name;
+      for (const std::string& part : r.path.parts) {
+        if (part == "params" || part == "tasks" || part == "outputs") continue;
+        name += (name.empty() ? "" : "_") + part;
+      }
+      std::replace(name.begin(), name.end(), '-', '_');
+      int existing = -1;
+      for (size_t i = 0; i < task.impl.inputs.size(); ++i) {
+        const ir::Io& in = task.impl.inputs[i];
+        if (!in.generated) continue;
+        for (const ir::Arg& a : task.args)
+          if (a.input == static_cast<int>(i) && a.value.text.IsWholeRef() &&
+              a.value.text.pieces[0].ref->path.Text() == r.path.Text())
+            existing = static_cast<int>(i);
+      }
+      if (existing < 0) {
+        std::string unique = name;
+        for (int n = 2; ir::FindIo(task.impl.inputs, unique) >= 0; ++n) unique = fmt::format("{}_{}", name, n);
+        ir::Io io;
+        io.name = unique;
+        io.type = r.type.IsArtifact() || r.kind == ir::Ref::Kind::Unresolved ? r.type : r.type;
+        io.span = r.span;
+        io.generated = true;
+        task.impl.inputs.push_back(io);
+        existing = static_cast<int>(task.impl.inputs.size() - 1);
+        ir::Arg arg;
+        arg.input = existing;
+        arg.value.span = r.span;
+        arg.value.text.span = r.span;
+        arg.value.text.pieces.push_back({"", r});
+        arg.name_span = r.span;
+        task.args.push_back(std::move(arg));
+      }
+      ir::Ref in;
+      in.kind = ir::Ref::Kind::Input;
+      in.index = existing;
+      in.type = r.type;
+      in.span = r.span;
+      in.path = r.path;
+      in.context = r.context;
+      piece.ref = std::move(in);
+    }
+  }
+
+  void ResolveTask(const ast::Task& t, int index) {
+    ir::Task& task = p_->tasks[index];
+    const ast::Component* comp = ast_components_[index];
+    RefScope base{*p_, task_index_, index, Site::With, &task.impl};
+    // Values of declared inputs.
+    for (const auto& [name, value] : t.with) {
+      int input = ir::FindIo(task.impl.inputs, name.value);
+      RefScope scope = base;
+      ir::Value v = LowerValue(value, scope);
+      if (input < 0) {
+        if (comp || task.sub) task.unknown_args.push_back(name);
+        continue;
+      }
+      task.args.push_back(ir::Arg{input, std::move(v), name.span});
+    }
+    // The container: command, args, script, env.
+    if (comp) {
+      RefScope scope = base;
+      scope.site = t.inline_component ? Site::InlineContainer : Site::Container;
+      for (const ast::Template& c : comp->command) task.impl.command.push_back(LowerText(c, scope));
+      for (const ast::Template& a : comp->args) task.impl.args.push_back(LowerText(a, scope));
+      if (comp->script) task.impl.script = LowerText(*comp->script, scope);
+      for (ir::Text& c : task.impl.command) GenerateInputs(c, task);
+      for (ir::Text& a : task.impl.args) GenerateInputs(a, task);
+      if (task.impl.script) GenerateInputs(*task.impl.script, task);
+    }
+    if (comp || task.sub) {
+      RefScope env_scope = base;
+      env_scope.site = Site::Env;
+      for (const ast::EnvVar* e : env_layers_[index]) {
+        ir::EnvVar ev;
+        ev.name = e->name.value;
+        ev.kind = e->kind;
+        ev.source = e->source;
+        ev.key = e->key;
+        ev.span = e->span;
+        if (e->kind == ast::EnvVar::Kind::Literal) {
+          ev.value = LowerText(e->value, env_scope);
+          GenerateInputs(ev.value, task);
+        }
+        task.impl.env.push_back(std::move(ev));
+      }
+      AddTrackingEnv(task);
+    }
+    std::sort(task.args.begin(), task.args.end(),
+              [](const ir::Arg& a, const ir::Arg& b) { return a.input < b.input; });
+    if (t.when) {
+      RefScope scope = base;
+      scope.site = Site::When;
+      task.when = LowerCond(*t.when->pieces[0].expr, scope);
+    }
+    if (t.foreach && t.foreach->kind == ast::Foreach::Kind::Ref) {
+      RefScope scope = base;
+      scope.site = Site::Foreach;
+      ir::Text text = LowerText(t.foreach->ref, scope);
+      if (text.IsWholeRef()) task.loop->ref = *text.pieces[0].ref;
+    }
+    for (const auto& a : t.after) {
+      auto it = task_index_.find(a.value);
+      task.after.push_back(Spanned<int>{it == task_index_.end() ? -1 : it->second, a.span});
+    }
+    task.impl.identity = Identity(task);
+    CollectDeps(task);
+  }
+
+  void AddTrackingEnv(ir::Task& task) {
+    if (!spec_.tracking) return;
+    auto add = [&](std::string name, ir::Text value) {
+      for (const ir::EnvVar& e : task.impl.env)
+        if (e.name == name) return;  // an explicit value wins
+      ir::EnvVar ev;
+      ev.name = std::move(name);
+      ev.value = std::move(value);
+      ev.span = spec_.tracking->span;
+      task.impl.env.push_back(std::move(ev));
+    };
+    auto literal = [](std::string s) {
+      ir::Text t;
+      t.pieces.push_back({std::move(s), std::nullopt});
+      return t;
+    };
+    auto global = [](ir::Ref::Kind k) {
+      ir::Text t;
+      ir::Ref r;
+      r.kind = k;
+      r.type = ir::Type{ir::TypeKind::String, ""};
+      t.pieces.push_back({"", r});
+      return t;
+    };
+    add("MLFLOW_TRACKING_URI", literal(spec_.tracking->uri));
+    add("MLFLOW_EXPERIMENT_NAME", literal(spec_.tracking->experiment.empty() ? spec_.name.value
+                                                                            : spec_.tracking->experiment));
+    add("MLPC_PIPELINE", global(ir::Ref::Kind::PipelineName));
+    add("MLPC_RUN_ID", global(ir::Ref::Kind::RunId));
+    add("MLPC_TASK", literal(task.name));
+  }
+
+  ir::Cond LowerCond(const Expr& e, const RefScope& scope) {
+    ir::Cond c;
+    c.kind = e.kind;
+    c.span = e.span;
+    switch (e.kind) {
+      case Expr::Kind::Ref:
+        c.ref = lower::ResolveRef(e.ref, scope);
+        c.ref.context = "`when`";
+        break;
+      case Expr::Kind::Bool: c.literal = e.boolean; break;
+      case Expr::Kind::Number: {
+        c.text = e.text;
+        bool integral = e.text.find_first_of(".eE") == std::string::npos;
+        c.literal = integral ? ir::json(std::stoll(e.text)) : ir::json(std::stod(e.text));
+        break;
+      }
+      case Expr::Kind::String: c.literal = e.text; break;
+      default:
+        if (e.lhs) c.operands.push_back(LowerCond(*e.lhs, scope));
+        if (e.rhs) c.operands.push_back(LowerCond(*e.rhs, scope));
+    }
+    return c;
+  }
+
+  static void RefsOf(const ir::Text& t, std::vector<const ir::Ref*>& out) {
+    for (const auto& p : t.pieces)
+      if (p.ref) out.push_back(&*p.ref);
+  }
+  static void RefsOf(const ir::Cond& c, std::vector<const ir::Ref*>& out) {
+    if (c.kind == Expr::Kind::Ref) out.push_back(&c.ref);
+    for (const ir::Cond& o : c.operands) RefsOf(o, out);
+  }
+
+  void CollectDeps(ir::Task& task) {
+    std::vector<const ir::Ref*> refs;
+    for (const ir::Arg& a : task.args)
+      if (!a.value.is_literal) RefsOf(a.value.text, refs);
+    if (task.when) RefsOf(*task.when, refs);
+    if (task.loop && task.loop->kind == ast::Foreach::Kind::Ref) refs.push_back(&task.loop->ref);
+    std::vector<int> deps;
+    for (const ir::Ref* r : refs)
+      if (r->kind == ir::Ref::Kind::TaskOutput) deps.push_back(r->index);  // self included: a cycle
+    for (const auto& a : task.after)
+      if (a.value >= 0) deps.push_back(a.value);
+    std::sort(deps.begin(), deps.end());
+    deps.erase(std::unique(deps.begin(), deps.end()), deps.end());
+    task.deps = std::move(deps);
+  }
+
+  // What the container runs, hashed: the component part of a cache key.
+  static std::string Identity(const ir::Task& t) {
+    std::string s = t.impl.name + "\n" + t.impl.image.value + "\n";
+    auto text = [&](const ir::Text& x) {
+      for (const auto& p : x.pieces) s += p.ref ? "${{" + p.ref->path.Text() + "}}" : p.text;
+      s += "\n";
+    };
+    for (const ir::Text& c : t.impl.command) text(c);
+    s += "--\n";
+    for (const ir::Text& a : t.impl.args) text(a);
+    if (t.impl.script) text(*t.impl.script);
+    for (const ir::EnvVar& e : t.impl.env) {
+      s += e.name + "=" + e.source + "/" + e.key + ":";
+      text(e.value);
+    }
+    for (const ir::Io& i : t.impl.inputs) s += "in " + i.name + ":" + i.type.Name() + "\n";
+    for (const ir::Io& o : t.impl.outputs) s += "out " + o.name + ":" + o.type.Name() + "\n";
+    return fmt::format("{:016x}", Fnv1a(s));
+  }
+
+  const ast::Spec& spec_;
+  DiagSink& sink_;
+  std::shared_ptr<ir::Pipeline> p_;
+  std::unordered_map<std::string, const ast::Component*> components_;
+  std::unordered_map<std::string, int> task_index_;
+  std::vector<std::vector<const ast::EnvVar*>> env_layers_;
+  std::vector<const ast::Component*> ast_components_;
+  std::set<std::string> used_;
+};
+
+}  // namespace
+
+std::shared_ptr<ir::Pipeline> Lower(const ast::Spec& spec, DiagSink& sink) { return Lowering(spec, sink).Run(); }
+
+}  // namespace mlpc

@@ -1,0 +1,76 @@
+// What Argo Workflows cannot carry, reported with the construct, the target and a way out.
+#include <fmt/format.h>
+
+#include "passes/passes.h"
+
+namespace mlpc {
+
+void CheckArgoCapability(const ir::Pipeline& p, PassContext& ctx) {
+  if (ctx.target != Target::Argo) return;
+  for (const ir::Task& t : p.tasks) {
+    std::vector<const ir::Ref*> refs;
+    TaskRefs(t, refs);
+    for (const ir::Ref* r : refs) {
+      if (r->kind == ir::Ref::Kind::TaskOutput && r->fan_in && p.tasks[r->index].impl.outputs[r->output].type.IsArtifact())
+        ctx.sink.Report(Code::E0501, r->span,
+                        fmt::format("target argo cannot collect artifact `{}` from every iteration of `{}`",
+                                    r->path.Text(), p.tasks[r->index].name));
+    }
+    if (t.settings.cache && t.settings.cache->enabled && !t.sub) {
+      for (const ir::Io& in : t.impl.inputs) {
+        if (!in.type.IsArtifact()) continue;
+        ctx.sink.Report(Code::E0502, t.settings.cache->span,
+                        fmt::format("target argo cannot key the cache of task `{}` on artifact input `{}`: Argo's "
+                                    "memoization keys on parameter values only, and a hit could return results "
+                                    "computed from other data",
+                                    t.name, in.name));
+        break;
+      }
+      if (t.impl.outputs.empty())
+        ctx.sink.Report(Code::W0106, t.settings.cache->span,
+                        fmt::format("task `{}` has no outputs; Argo memoizes only templates with outputs, so on "
+                                    "target argo `cache` has no effect here",
+                                    t.name));
+    }
+    if (t.sub && t.engine == "kfp")
+      ctx.sink.Report(Code::E0503, t.engine_span,
+                      "target argo: launching a KFP run from an Argo step (`engine: kfp`) is not supported by this "
+                      "version of mlpc",
+                      "compile the sub-pipeline with --target kfp and submit it separately, or drop `engine`");
+  }
+  if (ctx.nested) return;
+  for (const ir::Output& o : p.outputs) {
+    if (!o.value.text.IsWholeRef()) continue;
+    const ir::Ref& r = *o.value.text.pieces[0].ref;
+    if (r.kind == ir::Ref::Kind::TaskOutput && r.fan_in)
+      ctx.sink.Report(Code::E0503, o.value.span,
+                      fmt::format("target argo cannot export pipeline output `{}` from loop task `{}`", o.name,
+                                  p.tasks[r.index].name),
+                      "add a task after the loop that takes the collected list and outputs it");
+  }
+  if (!p.triggers.empty())
+    ctx.sink.Report(Code::E0503, p.triggers[0].span,
+                    "target argo: `triggers` (Argo Events Sensors) are not supported by this version of mlpc",
+                    "create the Sensor by hand for now, or remove `triggers`");
+  std::string kind = p.argo && p.argo->kind ? p.argo->kind->value : "";
+  SourceSpan kind_span = p.argo && p.argo->kind ? p.argo->kind->span : SourceSpan{};
+  if (kind == "CronWorkflow" && !p.schedule)
+    ctx.sink.Report(Code::E0202, kind_span, "`argo.kind: CronWorkflow` needs a `schedule`");
+  if (p.schedule && (kind == "Workflow" || kind == "WorkflowTemplate"))
+    ctx.sink.Report(Code::E0210, kind_span,
+                    fmt::format("`schedule` makes a CronWorkflow, but `argo.kind` is `{}`", kind),
+                    "remove `argo.kind`, or set it to CronWorkflow");
+  bool needs_values = kind == "Workflow" || kind == "CronWorkflow" || p.schedule;
+  if (needs_values) {
+    for (const ir::Io& param : p.params) {
+      if (param.default_value) continue;
+      ctx.sink.Report(Code::E0504, param.span,
+                      fmt::format("target argo: param `{}` has no default, but a {} needs a value for every param",
+                                  param.name, p.schedule ? "CronWorkflow" : "Workflow"),
+                      p.schedule ? std::string("give the parameter a default")
+                                 : std::string("give the parameter a default, or set `argo.kind: WorkflowTemplate`"));
+    }
+  }
+}
+
+}  // namespace mlpc

@@ -1,0 +1,115 @@
+// Expressions: `when` conditions are type-checked; comparisons need operands of one kind
+// and && || ! need booleans.
+#include <fmt/format.h>
+
+#include "passes/passes.h"
+
+namespace mlpc {
+namespace {
+
+enum class Kind { Bool, Number, String, Any, Other, Error };
+
+std::string_view KindName(Kind k) {
+  switch (k) {
+    case Kind::Bool: return "bool";
+    case Kind::Number: return "number";
+    case Kind::String: return "string";
+    default: return "value";
+  }
+}
+
+class Checker {
+ public:
+  explicit Checker(PassContext& ctx) : ctx_(ctx) {}
+
+  Kind Infer(const ir::Cond& c) {
+    switch (c.kind) {
+      case Expr::Kind::Bool: return Kind::Bool;
+      case Expr::Kind::Number: return Kind::Number;
+      case Expr::Kind::String: return Kind::String;
+      case Expr::Kind::Ref: {
+        if (c.ref.kind == ir::Ref::Kind::Unresolved) return Kind::Error;
+        const ir::Type& t = c.ref.type;
+        if (t.IsArtifact() || t.kind == ir::TypeKind::List || t.kind == ir::TypeKind::Dict) {
+          ctx_.sink.Report(Code::E0404, c.span,
+                           fmt::format("`{}` is {}; a condition compares parameters (string, int, float, bool)",
+                                       c.ref.path.Text(), t.Name()));
+          return Kind::Error;
+        }
+        switch (t.kind) {
+          case ir::TypeKind::Bool: return Kind::Bool;
+          case ir::TypeKind::Int:
+          case ir::TypeKind::Float: return Kind::Number;
+          case ir::TypeKind::AnyParam: return Kind::Any;
+          default: return Kind::String;
+        }
+      }
+      case Expr::Kind::Not: {
+        Kind k = Infer(c.operands[0]);
+        ExpectBool(c.operands[0], k, "`!`");
+        return Kind::Bool;
+      }
+      case Expr::Kind::And:
+      case Expr::Kind::Or: {
+        Kind l = Infer(c.operands[0]);
+        Kind r = Infer(c.operands[1]);
+        ExpectBool(c.operands[0], l, OperatorText(c.kind));
+        ExpectBool(c.operands[1], r, OperatorText(c.kind));
+        return Kind::Bool;
+      }
+      default: {  // comparisons
+        Kind l = Infer(c.operands[0]);
+        Kind r = Infer(c.operands[1]);
+        if (l == Kind::Error || r == Kind::Error || l == Kind::Any || r == Kind::Any) return Kind::Bool;
+        bool ordering = c.kind == Expr::Kind::Lt || c.kind == Expr::Kind::Le || c.kind == Expr::Kind::Gt ||
+                        c.kind == Expr::Kind::Ge;
+        if (l != r) {
+          ctx_.sink.Report(Code::E0404, c.span,
+                           fmt::format("`{}` compares {} `{}` with {} `{}`", OperatorText(c.kind), KindName(l),
+                                       Describe(c.operands[0]), KindName(r), Describe(c.operands[1])));
+        } else if (ordering && l == Kind::Bool) {
+          ctx_.sink.Report(Code::E0404, c.span, fmt::format("`{}` does not order booleans", OperatorText(c.kind)),
+                           "compare booleans with == or !=");
+        }
+        return Kind::Bool;
+      }
+    }
+  }
+
+  void ExpectBool(const ir::Cond& c, Kind k, std::string_view op) {
+    if (k == Kind::Bool || k == Kind::Error || k == Kind::Any) return;
+    ctx_.sink.Report(Code::E0404, c.span,
+                     fmt::format("{} needs a bool, but `{}` is a {}", op, Describe(c), KindName(k)),
+                     fmt::format("compare it to get a bool, e.g. `{} == ...`", Describe(c)));
+  }
+
+  static std::string Describe(const ir::Cond& c) {
+    switch (c.kind) {
+      case Expr::Kind::Ref: return c.ref.path.Text();
+      case Expr::Kind::String: return "'" + c.literal.get<std::string>() + "'";
+      case Expr::Kind::Number: return c.text;
+      case Expr::Kind::Bool: return c.literal.get<bool>() ? "true" : "false";
+      default: return "the expression";
+    }
+  }
+
+ private:
+  PassContext& ctx_;
+};
+
+}  // namespace
+
+void CheckExpressions(const ir::Pipeline& p, PassContext& ctx) {
+  Checker checker(ctx);
+  for (const ir::Task& t : p.tasks) {
+    if (!t.when) continue;
+    Kind k = checker.Infer(*t.when);
+    if (k != Kind::Bool && k != Kind::Error && k != Kind::Any) {
+      ctx.sink.Report(Code::E0404, t.when->span,
+                      fmt::format("`when` needs a bool, but `{}` is a {}", Checker::Describe(*t.when), KindName(k)),
+                      "compare the value, e.g. `${{ tasks.check.outputs.score >= 0.9 }}`");
+    }
+  }
+}
+
+}  // namespace mlpc

@@ -1,0 +1,49 @@
+// Validation passes over the IR: one check per file, one signature, run in a fixed order
+// by RunPasses. Passes report to the sink and never change the IR.
+#pragma once
+
+#include <string_view>
+
+#include "diag/diagnostic.h"
+#include "ir/ir.h"
+
+namespace mlpc {
+
+enum class Target { None, Argo, Kfp };
+
+struct PassContext {
+  DiagSink& sink;
+  Target target = Target::None;  // capability checks run for this target only
+  bool nested = false;           // a sub-pipeline: some pipeline-level rules do not apply
+};
+
+using Pass = void (*)(const ir::Pipeline&, PassContext&);
+
+struct PassInfo {
+  std::string_view name;
+  Pass run;
+};
+
+// The passes in the order they run.
+const std::vector<PassInfo>& AllPasses();
+// Runs every pass over the pipeline and its sub-pipelines.
+void RunPasses(const ir::Pipeline& p, PassContext& ctx);
+
+// The passes.
+void CheckNames(const ir::Pipeline& p, PassContext& ctx);
+void CheckReferences(const ir::Pipeline& p, PassContext& ctx);
+void CheckInputs(const ir::Pipeline& p, PassContext& ctx);
+void CheckCycles(const ir::Pipeline& p, PassContext& ctx);
+void CheckTypes(const ir::Pipeline& p, PassContext& ctx);
+void CheckExpressions(const ir::Pipeline& p, PassContext& ctx);
+void CheckPlaceholders(const ir::Pipeline& p, PassContext& ctx);
+void CheckValues(const ir::Pipeline& p, PassContext& ctx);
+void CheckArgoCapability(const ir::Pipeline& p, PassContext& ctx);
+void CheckKfpCapability(const ir::Pipeline& p, PassContext& ctx);
+void CheckLint(const ir::Pipeline& p, PassContext& ctx);
+
+// Shared by the passes: every reference of a task (args, condition, loop), in order.
+void TaskRefs(const ir::Task& t, std::vector<const ir::Ref*>& out);
+std::string Quote(std::string_view s);  // "`s`"
+
+}  // namespace mlpc

@@ -1,0 +1,60 @@
+// Placeholders: artifacts travel as whole values. Inside a container, `inputs.`/`outputs.`
+// of an artifact are local paths and may stand inside a larger string; everywhere else
+// an artifact reference must be the whole value.
+#include <fmt/format.h>
+
+#include "passes/passes.h"
+
+namespace mlpc {
+namespace {
+
+void CheckWhole(const ir::Text& t, std::string_view where, PassContext& ctx) {
+  if (t.pieces.size() <= 1) return;
+  for (const auto& piece : t.pieces) {
+    if (!piece.ref || piece.ref->kind == ir::Ref::Kind::Unresolved || !piece.ref->type.IsArtifact()) continue;
+    ctx.sink.Report(Code::E0310, piece.ref->span,
+                    fmt::format("artifact `{}` ({}) stands inside a larger string in {}", piece.ref->path.Text(),
+                                piece.ref->type.Name(), where));
+  }
+}
+
+}  // namespace
+
+void CheckPlaceholders(const ir::Pipeline& p, PassContext& ctx) {
+  for (const ir::Task& t : p.tasks) {
+    for (const ir::Arg& a : t.args)
+      if (!a.value.is_literal) CheckWhole(a.value.text, "`with`", ctx);
+    for (const ir::EnvVar& e : t.impl.env) {
+      for (const auto& piece : e.value.pieces) {
+        if (piece.ref && piece.ref->kind != ir::Ref::Kind::Unresolved && piece.ref->type.IsArtifact())
+          ctx.sink.Report(Code::E0310, piece.ref->span,
+                          fmt::format("env `{}` holds artifact `{}`; env values are parameters", e.name,
+                                      piece.ref->path.Text()),
+                          "pass the artifact to an input and read its path in `args`");
+      }
+    }
+    // Inline containers: a task output that is an artifact is a path once it is an input,
+    // but written as `tasks.X.outputs.Y` it must stand alone, as SPEC.md says.
+    if (t.impl.is_inline) {
+      auto check_inline = [&](const ir::Text& text) {
+        if (text.pieces.size() <= 1) return;
+        for (const auto& piece : text.pieces) {
+          if (!piece.ref || piece.ref->kind != ir::Ref::Kind::Input) continue;
+          const ir::Io& in = t.impl.inputs[piece.ref->index];
+          if (in.generated && in.type.IsArtifact() && piece.ref->path.parts[0] == "tasks")
+            ctx.sink.Report(Code::E0310, piece.ref->span,
+                            fmt::format("artifact `{}` ({}) stands inside a larger string", piece.ref->path.Text(),
+                                        in.type.Name()),
+                            "give it an argument of its own: [--model, \"${{ tasks.train.outputs.model }}\"]");
+        }
+      };
+      for (const ir::Text& c : t.impl.command) check_inline(c);
+      for (const ir::Text& a : t.impl.args) check_inline(a);
+      if (t.impl.script) check_inline(*t.impl.script);
+    }
+  }
+  for (const ir::Output& o : p.outputs)
+    if (!o.value.is_literal) CheckWhole(o.value.text, "`outputs`", ctx);
+}
+
+}  // namespace mlpc

@@ -1,0 +1,164 @@
+// References: unknown params, tasks, outputs, inputs and components, references out of
+// their scope, and tasks without an implementation. Each with a suggestion.
+#include <fmt/format.h>
+
+#include "passes/passes.h"
+#include "support/spell.h"
+
+namespace mlpc {
+namespace {
+
+std::vector<std::string> Names(const std::vector<ir::Io>& ios) {
+  std::vector<std::string> out;
+  for (const ir::Io& i : ios) out.push_back(i.name);
+  return out;
+}
+
+std::vector<std::string> TaskNames(const ir::Pipeline& p, bool finally_tasks) {
+  std::vector<std::string> out;
+  for (const ir::Task& t : p.tasks)
+    if (t.is_finally == finally_tasks) out.push_back(t.name);
+  return out;
+}
+
+void ReportRef(const ir::Pipeline& p, const ir::Ref& r, int task, PassContext& ctx) {
+  if (r.kind != ir::Ref::Kind::Unresolved) return;
+  const auto& parts = r.path.parts;
+  auto part_span = [&](size_t i) { return i < r.path.spans.size() ? r.path.spans[i] : r.span; };
+  const ir::Task* self = task >= 0 ? &p.tasks[task] : nullptr;
+  std::string text = r.path.Text();
+  switch (r.problem) {
+    case ir::Ref::Problem::UnknownParam:
+      ctx.sink.Report(Code::E0301, part_span(1),
+                      fmt::format("unknown param `{}`{}", parts[1], DidYouMean(parts[1], Names(p.params))));
+      break;
+    case ir::Ref::Problem::UnknownTask:
+      ctx.sink.Report(Code::E0302, part_span(1),
+                      fmt::format("unknown task `{}` in `{}`{}", parts[1], text,
+                                  DidYouMean(parts[1], TaskNames(p, self && self->is_finally))));
+      break;
+    case ir::Ref::Problem::UnknownOutput: {
+      if (parts[0] == "outputs") {
+        ctx.sink.Report(Code::E0303, part_span(1),
+                        fmt::format("`{}` is not an output of this component{}", parts[1],
+                                    self ? DidYouMean(parts[1], Names(self->impl.outputs)) : ""));
+        break;
+      }
+      const ir::Task& t = p.tasks[r.index];
+      std::string known;
+      for (const ir::Io& o : t.impl.outputs) known += (known.empty() ? "" : ", ") + Quote(o.name);
+      std::string suggestion = DidYouMean(parts[3], Names(t.impl.outputs));
+      ctx.sink.Report(Code::E0303, part_span(3),
+                      fmt::format("task `{}` has no output `{}`{}", parts[1], parts[3], suggestion),
+                      known.empty() ? fmt::format("`{}` declares no outputs", t.impl.name)
+                                    : fmt::format("the outputs of `{}` are {}", t.impl.name, known));
+      break;
+    }
+    case ir::Ref::Problem::UnknownInput:
+      ctx.sink.Report(Code::E0305, part_span(1),
+                      fmt::format("`{}` is not an input of this component{}", parts[1],
+                                  self ? DidYouMean(parts[1], Names(self->impl.inputs)) : ""));
+      break;
+    case ir::Ref::Problem::ItemOutsideLoop:
+      ctx.sink.Report(Code::E0308, r.span, fmt::format("`{}` is used in a task without `foreach`", text));
+      break;
+    case ir::Ref::Problem::UnknownItemKey:
+      ctx.sink.Report(Code::E0314, r.span, fmt::format("not every element of the `foreach` list has `{}`", text));
+      break;
+    case ir::Ref::Problem::FinallyTask:
+      ctx.sink.Report(Code::E0312, part_span(1),
+                      self && self->is_finally
+                          ? fmt::format("finally task `{}` reads `{}`, an output of the main DAG", self->name, text)
+                          : fmt::format("`{}` reads an output of finally task `{}`", text, parts[1]));
+      break;
+    case ir::Ref::Problem::OutOfScope: {
+      std::string why;
+      if (parts[0] == "inputs" || parts[0] == "outputs")
+        why = "`inputs.` and `outputs.` name a container's own values: use them in `command`, `args`, `script` or `env`";
+      else if (parts[0] == "pipeline")
+        why = "`pipeline.status` is known only to `finally` tasks";
+      else if (parts[0] == "item")
+        why = "`item` is the element of this task's own `foreach`, for `with`, `when` and the container";
+      else
+        why = "a reusable component reads only its `inputs.`; pass the value through `with`";
+      ctx.sink.Report(Code::E0309, r.span, fmt::format("`{}` cannot be used in {}", text, r.context.empty() ? "here" : r.context), why);
+      break;
+    }
+    case ir::Ref::Problem::UnknownRoot:
+      ctx.sink.Report(Code::E0311, part_span(0),
+                      fmt::format("unknown reference `{}`{}", text,
+                                  DidYouMean(parts[0], {"params", "tasks", "inputs", "outputs", "item", "pipeline"})));
+      break;
+    case ir::Ref::Problem::BadShape: {
+      std::string form = parts[0] == "tasks"      ? "tasks.TASK.outputs.NAME"
+                         : parts[0] == "pipeline" ? "pipeline.name, pipeline.run_id or pipeline.status"
+                                                  : parts[0] + ".NAME";
+      ctx.sink.Report(Code::E0311, r.span, fmt::format("malformed reference `{}`; write `{}`", text, form));
+      break;
+    }
+    case ir::Ref::Problem::None: break;
+  }
+}
+
+}  // namespace
+
+void CheckReferences(const ir::Pipeline& p, PassContext& ctx) {
+  const ast::Spec* spec = p.source;
+  std::vector<std::string> components;
+  for (const auto& c : p.component_names) components.push_back(c.value);
+  for (size_t i = 0; i < p.tasks.size(); ++i) {
+    const ir::Task& t = p.tasks[i];
+    if (spec && i < spec->tasks.size()) {
+      const ast::Task& at = spec->tasks[i];
+      int ways = (at.component ? 1 : 0) + (at.pipeline ? 1 : 0) + (at.inline_component ? 1 : 0);
+      if (ways == 0) {
+        ctx.sink.Report(Code::E0216, t.span, fmt::format("task `{}` has nothing to run", t.name));
+      } else if (ways > 1) {
+        ctx.sink.Report(Code::E0210, t.span,
+                        fmt::format("task `{}` combines {}", t.name,
+                                    at.component && at.pipeline ? "`component` and `pipeline`"
+                                    : at.component              ? "`component` with an inline container"
+                                                                : "`pipeline` with an inline container"));
+      } else if (t.component_missing) {
+        ctx.sink.Report(Code::E0304, at.component->span,
+                        fmt::format("unknown component `{}`{}", at.component->value,
+                                    DidYouMean(at.component->value, components)));
+      }
+      if (at.engine && !at.pipeline)
+        ctx.sink.Report(Code::E0210, at.engine->span, "`engine` applies to `pipeline:` tasks only");
+    }
+    for (size_t a = 0; a < t.after.size(); ++a) {
+      if (t.after[a].value >= 0) {
+        const ir::Task& up = p.tasks[t.after[a].value];
+        if (up.is_finally != t.is_finally)
+          ctx.sink.Report(Code::E0312, t.after[a].span,
+                          fmt::format("`{}` in `after` is {} task", up.name, up.is_finally ? "a finally" : "a main-DAG"),
+                          "finally tasks run after the whole main DAG; order them only among themselves");
+        continue;
+      }
+      const std::string& name = t.after_names[a].value;
+      ctx.sink.Report(Code::E0302, t.after[a].span,
+                      fmt::format("unknown task `{}` in `after`{}", name, DidYouMean(name, TaskNames(p, t.is_finally))));
+    }
+    std::vector<const ir::Ref*> refs;
+    TaskRefs(t, refs);
+    for (const ir::Ref* r : refs) ReportRef(p, *r, static_cast<int>(i), ctx);
+  }
+  for (const ir::Output& o : p.outputs) {
+    if (o.value.is_literal) continue;
+    for (const auto& piece : o.value.text.pieces)
+      if (piece.ref) ReportRef(p, *piece.ref, -1, ctx);
+  }
+  auto check_defaults = [&](const std::vector<ir::Io>& ios) {
+    for (const ir::Io& io : ios) {
+      if (io.default_value && !io.default_value->is_literal && !io.generated)
+        ctx.sink.Report(Code::E0309, io.default_value->span, "a default cannot hold a `${{ }}` reference",
+                        "write a literal default, or `$${{` for a literal `${{`");
+    }
+  };
+  check_defaults(p.params);
+  for (const ir::Task& t : p.tasks)
+    if (!t.sub) check_defaults(t.impl.inputs);
+}
+
+}  // namespace mlpc

@@ -1,0 +1,78 @@
+// Values that have a shape of their own: cron schedules, mount paths, retry limits.
+#include <fmt/format.h>
+
+#include <regex>
+#include <sstream>
+
+#include "passes/passes.h"
+
+namespace mlpc {
+namespace {
+
+bool CronField(const std::string& f, int lo, int hi, bool names) {
+  static const std::regex kField(R"((\*|[0-9A-Za-z]+(-[0-9A-Za-z]+)?)(/[0-9]+)?(,(\*|[0-9A-Za-z]+(-[0-9A-Za-z]+)?)(/[0-9]+)?)*)");
+  if (!std::regex_match(f, kField)) return false;
+  // Numbers must be in range; names (JAN, MON) only where the field takes them.
+  std::string token;
+  for (size_t i = 0; i <= f.size(); ++i) {
+    char c = i < f.size() ? f[i] : ',';
+    if (std::isalnum(static_cast<unsigned char>(c))) {
+      token += c;
+      continue;
+    }
+    if (!token.empty()) {
+      bool digits = std::all_of(token.begin(), token.end(), [](char d) { return std::isdigit(static_cast<unsigned char>(d)); });
+      bool after_slash = i >= token.size() + 1 && f[i - token.size() - 1] == '/';
+      if (digits && !after_slash) {
+        long v = token.size() > 4 ? 100000 : std::stol(token);
+        if (v < lo || v > hi) return false;
+      } else if (!digits && (!names || token.size() != 3)) {
+        return false;
+      }
+      token.clear();
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+void CheckValues(const ir::Pipeline& p, PassContext& ctx) {
+  if (p.schedule && !ctx.nested) {
+    const auto& cron = p.schedule->cron;
+    std::istringstream in(cron.value);
+    std::vector<std::string> fields;
+    for (std::string f; in >> f;) fields.push_back(f);
+    static const std::regex kMacro("@(yearly|annually|monthly|weekly|daily|midnight|hourly)");
+    bool ok = false;
+    if (fields.size() == 1 && std::regex_match(fields[0], kMacro)) {
+      ok = true;
+    } else if (fields.size() == 5) {
+      ok = CronField(fields[0], 0, 59, false) && CronField(fields[1], 0, 23, false) &&
+           CronField(fields[2], 1, 31, false) && CronField(fields[3], 1, 12, true) && CronField(fields[4], 0, 7, true);
+    }
+    if (!ok)
+      ctx.sink.Report(Code::E0213, cron.span, fmt::format("`{}` is not a cron schedule", cron.value));
+    static const std::regex kZone("[A-Za-z]+(/[A-Za-z0-9_+-]+)*|UTC");
+    if (!p.schedule->timezone.empty() && !std::regex_match(p.schedule->timezone, kZone))
+      ctx.sink.Report(Code::E0213, p.schedule->span,
+                      fmt::format("`{}` is not an IANA time zone name", p.schedule->timezone),
+                      "write a zone such as Europe/Berlin or UTC");
+  }
+  for (const ir::Task& t : p.tasks) {
+    for (const ast::Volume& v : t.settings.volumes) {
+      if (v.mount.empty() || v.mount[0] != '/')
+        ctx.sink.Report(Code::E0205, v.span, fmt::format("mount path `{}` is not absolute", v.mount),
+                        "mount volumes at absolute paths such as /data");
+    }
+    if (t.settings.retry && t.settings.retry->limit < 0)
+      ctx.sink.Report(Code::E0211, t.settings.retry->span,
+                      fmt::format("`retry` limit must be 0 or more, not {}", t.settings.retry->limit));
+    if (t.settings.retry && t.settings.retry->factor && *t.settings.retry->factor < 1)
+      ctx.sink.Report(Code::E0211, t.settings.retry->span, "`backoff.factor` must be 1 or more");
+    if (t.settings.resources.gpu && t.settings.resources.gpu->value < 0)
+      ctx.sink.Report(Code::E0211, t.settings.resources.gpu->span, "`resources.gpu` must be 0 or more");
+  }
+}
+
+}  // namespace mlpc
