@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Runs committed compiler outputs through the engines' offline validators in
+# ../shared/conformance. The golden and example tests keep those files equal to what the
+# compiler writes now, so this checks the compiler's real output.
+#   conformance.sh argo golden|examples
+set -u
+engine=$1 group=$2
+shared=$(cd "$(dirname "$0")/../.." && pwd)/shared/conformance
+if [ ! -d "$shared" ]; then
+  echo "SKIPPED: $shared is absent; conformance of $group output was NOT checked" >&2
+  exit 77
+fi
+case "$group" in
+  golden) files=(tests/golden/*/expected.argo.yaml) ;;
+  examples) files=(examples/out/*.argo.yaml) ;;
+  *) echo "unknown group $group" >&2; exit 2 ;;
+esac
+[ -e "${files[0]}" ] || { echo "no $group outputs to check" >&2; exit 1; }
+echo "validating ${#files[@]} $group outputs"
+python3 "$shared/argo/validate.py" --strict --crd --semantic "${files[@]}"

@@ -1,0 +1,80 @@
+#include <catch2/catch.hpp>
+
+#include <set>
+
+#include "diag/diagnostic.h"
+#include "diag/render_text.h"
+#include "support/spell.h"
+
+using namespace mlpc;
+
+TEST_CASE("registry codes are unique, well-formed and looked up case-insensitively", "[diag]") {
+  std::set<std::string_view> ids, names;
+  for (const CodeInfo& c : AllCodes()) {
+    REQUIRE(ids.insert(c.id).second);
+    REQUIRE(names.insert(c.name).second);
+    REQUIRE(c.id.size() == 5);
+    REQUIRE((c.id[0] == 'E' || c.id[0] == 'W'));
+    REQUIRE((c.id[0] == 'E') == (c.severity == Severity::Error));
+    REQUIRE_FALSE(c.hint.empty());
+    REQUIRE(&Info(c.code) == &c);
+  }
+  REQUIRE(FindCode("e0302") == &Info(Code::E0302));
+  REQUIRE(FindCode("E9999") == nullptr);
+}
+
+TEST_CASE("every code has an explanation with an example", "[diag]") {
+  for (const CodeInfo& c : AllCodes()) {
+    INFO(c.id);
+    std::string_view text = Explanation(c.code);
+    REQUIRE_FALSE(text.empty());
+    REQUIRE(text.find("Example") != std::string_view::npos);
+  }
+}
+
+TEST_CASE("the sink sorts by position and drops exact duplicates", "[diag]") {
+  DiagSink sink;
+  sink.Report(Code::E0302, SourceSpan{1, 5, 3, 1}, "b");
+  sink.Report(Code::W0103, SourceSpan{1, 2, 9, 1}, "a");
+  sink.Report(Code::E0302, SourceSpan{1, 5, 3, 1}, "b");
+  REQUIRE(sink.ErrorCount() == 2);
+  REQUIRE(sink.WarningCount() == 1);
+  auto sorted = sink.Sorted();
+  REQUIRE(sorted.size() == 2);
+  REQUIRE(sorted[0].message == "a");
+  REQUIRE(sorted[1].message == "b");
+}
+
+TEST_CASE("text rendering shows the line, a caret under the span, and the hint", "[diag]") {
+  SourceManager sm;
+  FileId f = sm.Add("p.yaml", "tasks:\n  b:\n    after: [trian]\n");
+  Diagnostic d{Code::E0302, Severity::Error, SourceSpan{f, 3, 13, 5},
+               "unknown task `trian` in `after`; did you mean `train`?", "", {}};
+  REQUIRE(RenderText(d, sm) ==
+          "p.yaml:3:13: error: unknown task `trian` in `after`; did you mean `train`? [E0302]\n"
+          " 3 |     after: [trian]\n"
+          "   |             ^~~~~\n"
+          "  hint: reference a task defined under `tasks:`\n");
+  TextStyle color{true};
+  REQUIRE(RenderText(d, sm, color).find("\033[1;31merror") != std::string::npos);
+  REQUIRE(RenderSummary(2, 1) == "2 errors, 1 warning");
+  REQUIRE(RenderSummary(0, 0).empty());
+}
+
+TEST_CASE("source lines are served without newlines, CRLF included", "[diag]") {
+  SourceManager sm;
+  FileId f = sm.Add("x", "a\r\nbb\nccc");
+  REQUIRE(sm.Line(f, 1) == "a");
+  REQUIRE(sm.Line(f, 2) == "bb");
+  REQUIRE(sm.Line(f, 3) == "ccc");
+  REQUIRE(sm.Line(f, 4).empty());
+  REQUIRE(sm.Line(f + 1, 1).empty());
+}
+
+TEST_CASE("suggestions find typos, transpositions included, and nothing far away", "[support]") {
+  REQUIRE(EditDistance("trian", "train") == 1);
+  REQUIRE(Suggest("trian", {"load", "train", "eval"}) == "train");
+  REQUIRE(Suggest("compnent", {"component", "pipeline"}) == "component");
+  REQUIRE(Suggest("zzz", {"component", "pipeline"}).empty());
+  REQUIRE(DidYouMean("taks", {"tasks"}) == "; did you mean `tasks`?");
+}

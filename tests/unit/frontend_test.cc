@@ -1,0 +1,170 @@
+#include <catch2/catch.hpp>
+#include <fmt/format.h>
+
+#include "frontend/expr.h"
+#include "frontend/parse.h"
+#include "frontend/yaml_tree.h"
+
+using namespace mlpc;
+
+namespace {
+
+struct Loaded {
+  SourceManager sm;
+  DiagSink sink;
+  YDocument doc;
+};
+
+std::unique_ptr<Loaded> Load(const std::string& text, LoadLimits limits = {}) {
+  auto l = std::make_unique<Loaded>();
+  FileId f = l->sm.Add("t.yaml", text);
+  l->doc = LoadYaml(l->sm, f, l->sink, limits);
+  return l;
+}
+
+std::vector<std::string> Codes(const DiagSink& sink) {
+  std::vector<std::string> out;
+  for (const auto& d : sink.Sorted()) out.emplace_back(Info(d.code).id);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("yaml nodes carry 1-based spans, and quoting is kept", "[frontend]") {
+  auto l = Load("a: 1\nb: \"x y\"\nc:\n  - plain\n");
+  REQUIRE(l->doc.root);
+  const YNode* a = l->doc.root->Get("a");
+  REQUIRE(a->span.line == 1);
+  REQUIRE(a->span.col == 4);
+  REQUIRE(a->plain);
+  const YNode* b = l->doc.root->Get("b");
+  REQUIRE_FALSE(b->plain);
+  REQUIRE(b->value == "x y");
+  REQUIRE(b->span.len == 5);
+  REQUIRE(b->ValueSpan(2, 1).col == 7);  // the `y`, inside the quotes
+  REQUIRE(l->doc.root->Get("c")->items[0]->span.line == 4);
+}
+
+TEST_CASE("duplicate keys are reported with the first definition", "[frontend]") {
+  auto l = Load("a: 1\nb: 2\na: 3\n");
+  REQUIRE(Codes(l->sink) == std::vector<std::string>{"E0102"});
+  const Diagnostic& d = l->sink.All()[0];
+  REQUIRE(d.span.line == 3);
+  REQUIRE(d.notes.at(0).span.line == 1);
+}
+
+TEST_CASE("merge keys expand, explicit keys win", "[frontend]") {
+  auto l = Load("base: &b {x: 1, y: 2}\nm:\n  <<: *b\n  y: 3\n");
+  REQUIRE(l->sink.All().empty());
+  const YNode* m = l->doc.root->Get("m");
+  REQUIRE(m->Get("x")->value == "1");
+  REQUIRE(m->Get("y")->value == "3");
+}
+
+TEST_CASE("hostile documents end in one diagnostic each", "[frontend]") {
+  SECTION("alias bomb") {
+    std::string s = "a: &a [x, x, x, x, x, x, x, x, x, x]\n";
+    for (char c = 'b'; c <= 'j'; ++c)
+      s += fmt::format("{0}: &{0} [*{1}, *{1}, *{1}, *{1}, *{1}, *{1}, *{1}, *{1}, *{1}, *{1}]\n", c, char(c - 1));
+    auto l = Load(s);
+    REQUIRE(Codes(l->sink) == std::vector<std::string>{"E0105"});
+    REQUIRE(l->doc.root == nullptr);
+  }
+  SECTION("deep nesting") {
+    auto l = Load(std::string(10000, '[') + std::string(10000, ']'));
+    REQUIRE(Codes(l->sink).size() == 1);
+    REQUIRE((Codes(l->sink)[0] == "E0106"));
+  }
+  SECTION("NUL byte") {
+    auto l = Load(std::string("a: 1\nb: \0\n", 10));
+    REQUIRE(Codes(l->sink) == std::vector<std::string>{"E0107"});
+    REQUIRE(l->sink.All()[0].span.line == 2);
+  }
+  SECTION("invalid UTF-8") {
+    auto l = Load("a: \xff\xfe\n");
+    REQUIRE(Codes(l->sink) == std::vector<std::string>{"E0107"});
+  }
+  SECTION("empty file") {
+    auto l = Load("# only a comment\n");
+    REQUIRE(Codes(l->sink) == std::vector<std::string>{"E0108"});
+  }
+  SECTION("two documents") {
+    auto l = Load("a: 1\n---\nb: 2\n");
+    REQUIRE(Codes(l->sink) == std::vector<std::string>{"E0104"});
+  }
+  SECTION("syntax error") {
+    auto l = Load("a: [1, 2\n");
+    REQUIRE(Codes(l->sink) == std::vector<std::string>{"E0101"});
+  }
+}
+
+namespace {
+
+std::vector<Piece> Parse(const std::string& s, DiagSink& sink, bool& ok) {
+  std::vector<Piece> out;
+  SpanAt at = [](size_t off, size_t len) { return SourceSpan{1, 1, static_cast<uint32_t>(off + 1), static_cast<uint32_t>(len)}; };
+  ok = ParseTemplate(s, at, sink, out);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("templates split into literal text and references", "[frontend][expr]") {
+  DiagSink sink;
+  bool ok = false;
+  auto pieces = Parse("--data=${{ tasks.load.outputs.data }}/x $${{ not a ref }}", sink, ok);
+  REQUIRE(ok);
+  REQUIRE(pieces.size() == 3);
+  REQUIRE(pieces[0].text == "--data=");
+  REQUIRE(pieces[1].expr->ref.Text() == "tasks.load.outputs.data");
+  REQUIRE(pieces[1].expr->ref.spans[1].col == 18);  // `load`
+  REQUIRE(pieces[2].text == "/x ${{ not a ref }}");
+}
+
+TEST_CASE("expressions parse with precedence: || below && below comparisons below !", "[frontend][expr]") {
+  DiagSink sink;
+  bool ok = false;
+  auto pieces = Parse("${{ !a.b || c == 'x' && d >= 0.9 }}", sink, ok);
+  REQUIRE(ok);
+  const Expr& e = *pieces[0].expr;
+  REQUIRE(e.kind == Expr::Kind::Or);
+  REQUIRE(e.lhs->kind == Expr::Kind::Not);
+  REQUIRE(e.rhs->kind == Expr::Kind::And);
+  REQUIRE(e.rhs->lhs->kind == Expr::Kind::Eq);
+  REQUIRE(e.rhs->lhs->rhs->text == "x");
+  REQUIRE(e.rhs->rhs->kind == Expr::Kind::Ge);
+  REQUIRE(e.rhs->rhs->rhs->text == "0.9");
+}
+
+TEST_CASE("identifiers may contain dashes; arithmetic and bad syntax are errors", "[frontend][expr]") {
+  DiagSink sink;
+  bool ok = false;
+  auto pieces = Parse("${{ tasks.load-data.outputs.row_count }}", sink, ok);
+  REQUIRE(ok);
+  REQUIRE(pieces[0].expr->ref.parts[1] == "load-data");
+  for (const char* bad : {"${{ a + 1 }}", "${{ a = b }}", "${{ }}", "${{ a", "${{ (a }}", "${{ a == 'x }}",
+                          "${{ a == \"x\" }}", "${{ a < b < c }}", "${{ a. }}"}) {
+    DiagSink s;
+    bool good = true;
+    Parse(bad, s, good);
+    INFO(bad);
+    REQUIRE_FALSE(good);
+    REQUIRE(s.ErrorCount() == 1);
+    REQUIRE(s.All()[0].code == Code::E0212);
+  }
+}
+
+TEST_CASE("the spec parser reports unknown keys with suggestions", "[frontend]") {
+  SourceManager sm;
+  DiagSink sink;
+  FileId f = sm.Add("t.yaml", "version: 1\nname: p\ntaks: {}\n");
+  YDocument doc = LoadYaml(sm, f, sink);
+  FrontendContext ctx{sm, sink, {}, {}, {}, {}};
+  auto spec = ParseSpec(ctx, *doc.root);
+  REQUIRE(spec);
+  auto d = sink.Sorted();
+  REQUIRE(d.size() == 2);
+  REQUIRE(d[0].code == Code::E0202);  // `tasks` is required (reported at the map)
+  REQUIRE(d[1].code == Code::E0201);
+  REQUIRE(d[1].message == "unknown key `taks` in the pipeline; did you mean `tasks`?");
+}
