@@ -25,24 +25,42 @@ Palette MakePalette(bool color) {
 
 std::string Location(const SourceManager& sm, const SourceSpan& span) {
   if (!span.Valid()) return sm.Path(span.file).empty() ? "mlpc" : sm.Path(span.file);
-  return fmt::format("{}:{}:{}", sm.Path(span.file), span.line, span.col);
+  return fmt::format("{}:{}:{}", sm.Path(span.file), span.line, sm.DisplayColumn(span));
 }
 
-// The source line and a caret line; tabs in the prefix are kept so the caret lines up.
+bool Continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+
+// The source line and a caret line under the span. Tabs in the prefix are kept so the
+// caret lines up; a very long line is cut to a window around the span.
 void AppendSnippet(std::string& out, const SourceManager& sm, const SourceSpan& span,
                    const Palette& p) {
+  constexpr size_t kWindow = 100;
   if (!span.Valid()) return;
   std::string_view line = sm.Line(span.file, span.line);
   if (line.empty()) return;
+  size_t start = span.col - 1 < line.size() ? span.col - 1 : line.size();
+  size_t end = std::min(line.size(), start + std::max<size_t>(span.len, 1));
+  size_t from = 0, to = line.size();
+  std::string lead, trail;
+  if (line.size() > kWindow) {
+    from = start > kWindow / 2 ? start - kWindow / 2 : 0;
+    to = std::min(line.size(), std::max(end, from + kWindow));
+    while (from > 0 && Continuation(line[from])) --from;
+    while (to < line.size() && Continuation(line[to])) ++to;
+    if (from > 0) lead = "...";
+    if (to < line.size()) trail = "...";
+  }
   std::string num = std::to_string(span.line);
   std::string gutter(num.size(), ' ');
-  out += fmt::format(" {} | {}\n", num, line);
-  std::string prefix;
-  for (uint32_t i = 0; i + 1 < span.col && i < line.size(); ++i)
+  out += fmt::format(" {} | {}{}{}\n", num, lead, line.substr(from, to - from), trail);
+  std::string prefix(lead.size(), ' ');
+  for (size_t i = from; i < start; ++i) {
+    if (Continuation(line[i])) continue;
     prefix += line[i] == '\t' ? '\t' : ' ';
-  size_t avail = span.col - 1 < line.size() ? line.size() - (span.col - 1) : 1;
-  size_t len = span.len == 0 ? 1 : std::min<size_t>(span.len, avail);
-  std::string marks = "^" + std::string(len > 1 ? len - 1 : 0, '~');
+  }
+  size_t chars = 0;
+  for (size_t i = start; i < end; ++i) chars += Continuation(line[i]) ? 0 : 1;
+  std::string marks = "^" + std::string(chars > 1 ? chars - 1 : 0, '~');
   out += fmt::format(" {} | {}{}{}{}\n", gutter, prefix, p.green, marks, p.reset);
 }
 

@@ -35,4 +35,13 @@ std::string_view SourceManager::Line(FileId id, uint32_t line) const {
   return sv;
 }
 
+uint32_t SourceManager::DisplayColumn(const SourceSpan& span) const {
+  std::string_view line = Line(span.file, span.line);
+  uint32_t col = 1;
+  for (size_t i = 0; i + 1 < span.col && i < line.size(); ++i)
+    if ((static_cast<unsigned char>(line[i]) & 0xC0) != 0x80) ++col;
+  if (span.col > line.size() + 1) col += span.col - static_cast<uint32_t>(line.size()) - 1;
+  return col;
+}
+
 }  // namespace mlpc

@@ -12,6 +12,7 @@ namespace mlpc {
 using FileId = uint32_t;  // 0 means "no file"
 
 // A 1-based position and a length in bytes on that line; line 0 means "no location".
+// Renderers turn byte columns into character columns (SourceManager::DisplayColumn).
 struct SourceSpan {
   FileId file = 0;
   uint32_t line = 0;
@@ -48,6 +49,8 @@ class SourceManager {
   // The text of a 1-based line without its newline; empty when out of range.
   std::string_view Line(FileId id, uint32_t line) const;
   size_t FileCount() const { return files_.size(); }
+  // Spans count bytes; people count characters. The 1-based character column of a span.
+  uint32_t DisplayColumn(const SourceSpan& span) const;
 
  private:
   struct File {

@@ -39,6 +39,8 @@ namespace {
 
 // Builds YNodes from parser events. Aliases share the anchored node, so memory stays
 // linear; `expanded` counts the nodes a reader would see, to stop alias bombs.
+struct Abort {};
+
 class TreeBuilder : public YAML::EventHandler {
  public:
   TreeBuilder(const SourceManager& sm, FileId file, DiagSink& sink, const LoadLimits& limits,
@@ -67,9 +69,8 @@ class TreeBuilder : public YAML::EventHandler {
     YNode& n = New(YNode::Kind::Scalar, mark);
     n.value = value;
     n.plain = tag == "?";
-    if (tag != "?" && tag != "!" && tag != "tag:yaml.org,2002:str" && !failed_) {
+    if (tag != "?" && tag != "!" && tag != "tag:yaml.org,2002:str")
       Report(Code::E0111, n.span, fmt::format("YAML tag `{}` is not supported", tag));
-    }
     if (tag == "tag:yaml.org,2002:str") n.plain = false;
     ScalarColumns(n, mark);
     Attach(&n, anchor, 1);
@@ -144,14 +145,16 @@ class TreeBuilder : public YAML::EventHandler {
     }
   }
 
-  void Report(Code code, SourceSpan span, std::string msg) {
+  // A fatal problem: report it and stop the parser, so one cause gives one diagnostic.
+  [[noreturn]] void Report(Code code, SourceSpan span, std::string msg) {
     sink_.Report(code, span, std::move(msg));
     failed_ = true;
+    throw Abort{};
   }
 
   void Count(size_t n, SourceSpan where) {
     expanded_ = std::min(expanded_ + n, limits_.max_nodes + 1);
-    if (expanded_ > limits_.max_nodes && !failed_) {
+    if (expanded_ > limits_.max_nodes) {
       Report(Code::E0105,
              where,
              fmt::format("the document expands to more than {} nodes through YAML aliases",
@@ -185,10 +188,8 @@ class TreeBuilder : public YAML::EventHandler {
   }
 
   void Push(YNode* n, YAML::anchor_t anchor) {
-    if (stack_.size() >= limits_.max_depth && !failed_) {
-      Report(Code::E0106, n->span,
-             fmt::format("nesting deeper than {} levels", limits_.max_depth));
-    }
+    if (stack_.size() >= limits_.max_depth)
+      Report(Code::E0106, n->span, fmt::format("nesting deeper than {} levels", limits_.max_depth));
     stack_.push_back(Open{n, anchor, 1});
   }
 
@@ -225,14 +226,13 @@ class TreeBuilder : public YAML::EventHandler {
     std::vector<std::pair<const YNode*, const YNode*>> own;
     for (const auto& e : map.entries) {
       if (e.first->IsScalar() && e.first->plain && e.first->value == "<<") {
+        if (!e.second->IsMap() && !e.second->IsSeq())
+          Report(Code::E0111, e.second->span, "a `<<` merge key takes a map or a list of maps");
         std::vector<const YNode*> sources;
         if (e.second->IsMap()) sources.push_back(e.second);
         for (const YNode* s : e.second->items) sources.push_back(s);
         for (const YNode* s : sources) {
-          if (!s->IsMap()) {
-            Report(Code::E0111, s->span, "a `<<` merge key takes a map or a list of maps");
-            return;
-          }
+          if (!s->IsMap()) Report(Code::E0111, s->span, "a `<<` merge key takes a map or a list of maps");
           for (const auto& me : s->entries) merged.push_back(me);
         }
       } else {
@@ -302,6 +302,32 @@ SourceSpan SpanAtOffset(const std::string& text, FileId file, size_t offset) {
   return SourceSpan{file, line, col, 1};
 }
 
+// Where a parser error is shown: its mark, moved back onto the last line with text when
+// the file ended first, or onto a tab that indents the line (YAML forbids tabs there).
+SourceSpan ErrorSpan(const SourceManager& sm, FileId file, const YAML::Mark& mark, std::string& why) {
+  if (mark.is_null()) return SourceSpan{file, 1, 1, 1};
+  uint32_t line = static_cast<uint32_t>(mark.line + 1);
+  uint32_t col = static_cast<uint32_t>(mark.column + 1);
+  for (uint32_t l : {line, line > 1 ? line - 1 : line}) {
+    std::string_view text = sm.Line(file, l);
+    size_t i = 0;
+    while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) {
+      if (text[i] == '\t') {
+        why = "a tab indents this line; YAML indents with spaces";
+        return SourceSpan{file, l, static_cast<uint32_t>(i + 1), 1};
+      }
+      ++i;
+    }
+  }
+  uint32_t last = line;
+  while (last > 1 && sm.Line(file, last).find_first_not_of(" \t\r") == std::string_view::npos) --last;
+  if (last != line) {
+    why += " (the file ends first)";
+    return SourceSpan{file, last, static_cast<uint32_t>(sm.Line(file, last).size()), 1};
+  }
+  return SourceSpan{file, line, col, 1};
+}
+
 }  // namespace
 
 YDocument LoadYaml(const SourceManager& sm, FileId file, DiagSink& sink, const LoadLimits& limits) {
@@ -331,21 +357,27 @@ YDocument LoadYaml(const SourceManager& sm, FileId file, DiagSink& sink, const L
     YDocument extra;
     DiagSink ignored;
     TreeBuilder second(sm, file, ignored, limits, extra);
-    if (parser.HandleNextDocument(second)) {
+    bool more = false;
+    try {
+      more = parser.HandleNextDocument(second);
+    } catch (const Abort&) {
+      more = true;
+    }
+    if (more) {
       SourceSpan at = extra.root ? extra.root->span : SourceSpan{file, 1, 1, 1};
       sink.Report(Code::E0104, at, "a second YAML document follows the pipeline");
       doc.root = nullptr;
     }
+  } catch (const Abort&) {
+    doc.root = nullptr;
   } catch (const YAML::DeepRecursion& e) {
-    sink.Report(Code::E0106, SourceSpan{file, static_cast<uint32_t>(e.mark.line + 1),
-                                        static_cast<uint32_t>(e.mark.column + 1), 1},
-                "nesting too deep for the YAML parser");
+    std::string ignored;
+    sink.Report(Code::E0106, ErrorSpan(sm, file, e.mark, ignored), "nesting too deep for the YAML parser");
     doc.root = nullptr;
   } catch (const YAML::Exception& e) {
-    SourceSpan at = e.mark.is_null() ? SourceSpan{file, 1, 1, 1}
-                                     : SourceSpan{file, static_cast<uint32_t>(e.mark.line + 1),
-                                                  static_cast<uint32_t>(e.mark.column + 1), 1};
-    sink.Report(Code::E0101, at, fmt::format("invalid YAML: {}", e.msg));
+    std::string message = e.msg;
+    SourceSpan at = ErrorSpan(sm, file, e.mark, message);
+    sink.Report(Code::E0101, at, fmt::format("invalid YAML: {}", message));
     doc.root = nullptr;
   }
   if (doc.root && doc.root->IsNull()) {

@@ -36,7 +36,7 @@ struct YNode {
 
 struct LoadLimits {
   size_t max_nodes = 1'000'000;  // after alias expansion
-  size_t max_depth = 512;
+  size_t max_depth = 256;  // below yaml-cpp's own limit, so mlpc reports it with a location
 };
 
 // Owns the nodes of one parsed file.

@@ -101,7 +101,8 @@ struct EnvVar {
 struct Component {
   std::string name;  // the component's name, or the task's for inline containers
   std::string description;
-  Spanned<std::string> image;
+  Spanned<std::string> image;  // as written
+  Text image_text;             // with references (an inline task may use params in its image)
   std::vector<Text> command, args;
   std::optional<Text> script;
   std::vector<Io> inputs, outputs;

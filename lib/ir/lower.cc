@@ -286,6 +286,18 @@ class Lowering {
       for (ir::Text& a : task.impl.args) GenerateInputs(a, task);
       if (task.impl.script) GenerateInputs(*task.impl.script, task);
     }
+    if (comp && !task.impl.image.value.empty()) {
+      // The image may carry references (e.g. a tag param); they become inputs like env's.
+      RefScope scope = base;
+      scope.site = Site::Env;
+      ast::Template image;
+      image.span = task.impl.image.span;
+      SourceSpan at_span = task.impl.image.span;
+      SpanAt at = [at_span](size_t, size_t) { return at_span; };
+      ParseTemplate(task.impl.image.value, at, sink_, image.pieces);
+      task.impl.image_text = LowerText(image, scope);
+      GenerateInputs(task.impl.image_text, task);
+    }
     if (comp || task.sub) {
       RefScope env_scope = base;
       env_scope.site = Site::Env;

@@ -42,7 +42,7 @@ void CheckLint(const ir::Pipeline& p, PassContext& ctx) {
       if (r->kind == ir::Ref::Kind::Param) used.insert(r->index);
     for (const ir::Value& item : t.loop ? t.loop->items : std::vector<ir::Value>{})
       if (!item.is_literal) CollectParams(item.text, used);
-    if (!t.sub && !t.impl.image.value.empty() && !Pinned(t.impl.image.value))
+    if (!t.sub && !t.impl.image.value.empty() && !t.impl.image_text.HasRefs() && !Pinned(t.impl.image.value))
       ctx.sink.Report(Code::W0101, t.impl.image.span,
                       fmt::format("image `{}` is not pinned to a version", t.impl.image.value));
     for (const ir::EnvVar& e : t.impl.env) {

@@ -48,6 +48,7 @@ void TaskRefs(const ir::Task& t, std::vector<const ir::Ref*>& out) {
   for (const ir::Text& a : t.impl.args) TextRefs(a, out);
   if (t.impl.script) TextRefs(*t.impl.script, out);
   for (const ir::EnvVar& e : t.impl.env) TextRefs(e.value, out);
+  TextRefs(t.impl.image_text, out);
 }
 
 std::string Quote(std::string_view s) { return "`" + std::string(s) + "`"; }

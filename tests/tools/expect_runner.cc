@@ -72,7 +72,7 @@ int RunOne(const std::string& path) {
     std::multiset<Key> want = Expectations(a->sm.Text(f));
     std::multiset<Key> got;
     for (const mlpc::Diagnostic& d : a->sink.Sorted())
-      if (d.span.file == f) got.emplace(std::string(mlpc::Info(d.code).id), d.span.line, d.span.col);
+      if (d.span.file == f) got.emplace(std::string(mlpc::Info(d.code).id), d.span.line, a->sm.DisplayColumn(d.span));
     for (const Key& k : want) {
       if (got.count(k) < want.count(k)) {
         std::cout << fmt::format("{}:{}:{}: missing expected {}\n", a->sm.Path(f), std::get<1>(k), std::get<2>(k),
@@ -82,7 +82,7 @@ int RunOne(const std::string& path) {
     }
     for (const mlpc::Diagnostic& d : a->sink.Sorted()) {
       if (d.span.file != f) continue;
-      Key k{std::string(mlpc::Info(d.code).id), d.span.line, d.span.col};
+      Key k{std::string(mlpc::Info(d.code).id), d.span.line, a->sm.DisplayColumn(d.span)};
       if (want.count(k) < got.count(k)) {
         std::cout << "unexpected: " << mlpc::RenderText(d, a->sm);
         ok = false;

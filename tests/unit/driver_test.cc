@@ -87,7 +87,7 @@ TEST_CASE("a missing input is an I/O error (exit 2), stdin is read with -", "[dr
   REQUIRE(out2.str().rfind("apiVersion: argoproj.io/v1alpha1\nkind: Workflow\n", 0) == 0);
 }
 
-TEST_CASE("--check reports a stale output and changes nothing", "[driver]") {
+TEST_CASE("check mode reports a stale output and changes nothing", "[driver]") {
   TempDir dir;
   std::string a = dir.Write("a.yaml", kGood);
   std::string o = dir.Write("a.argo.yaml", "stale\n");

@@ -28,6 +28,7 @@ Doc Inputs(const ir::Component& c) {
       for (const auto& v : in.enum_values) e.push_back(Scalar(v.value));
       d["enum"] = std::move(e);
     }
+    if (!in.description.empty()) d["description"] = in.description;
     params.push_back(std::move(d));
   }
   Doc out = Doc::object();
@@ -124,7 +125,7 @@ Doc ScriptCommand(const ir::Pipeline& p, const ir::Component& c, const RefStyle&
     for (const std::string& w : words) cmd.push_back(w);
     if (!cmd.empty()) return cmd;
   }
-  std::string image = c.image.value;
+  std::string image = c.image_text.Literal();
   std::string base = image.substr(image.rfind('/') == std::string::npos ? 0 : image.rfind('/') + 1);
   cmd.push_back(base.rfind("python", 0) == 0 ? "python3" : "sh");
   return cmd;
@@ -202,7 +203,8 @@ std::string AddContainerTemplate(Registry& reg, const ir::Pipeline& p, const ir:
       Doc b = Doc::object();
       b["duration"] = GoDuration(*s.retry->delay_s);
       if (s.retry->factor) b["factor"] = static_cast<int64_t>(*s.retry->factor);
-      if (s.retry->max_delay_s) b["maxDuration"] = GoDuration(*s.retry->max_delay_s);
+      // `cap` bounds each delay; Argo's `maxDuration` would bound the whole retry window.
+      if (s.retry->max_delay_s) b["cap"] = GoDuration(*s.retry->max_delay_s);
       r["backoff"] = std::move(b);
     }
     body["retryStrategy"] = std::move(r);
@@ -248,7 +250,7 @@ std::string AddContainerTemplate(Registry& reg, const ir::Pipeline& p, const ir:
   }
   if (!volumes.empty()) body["volumes"] = std::move(volumes);
   Doc ctr = Doc::object();
-  ctr["image"] = c.image.value;
+  ctr["image"] = TextValue(p, c.image_text, style);
   if (c.script) {
     ctr["command"] = ScriptCommand(p, c, style);
   } else if (!c.command.empty()) {

@@ -66,7 +66,7 @@ void AddLoop(Doc& task, const ir::Pipeline& p, const ir::Loop& loop, const RefSt
   }
 }
 
-std::string SubPipelineTemplate(Registry& reg, const ir::Pipeline& sub);
+std::string SubPipelineTemplate(Registry& reg, const ir::Pipeline& sub, const std::vector<std::string>& globals);
 
 // The outputs of `p` that task `t` produces, as globalName per output (top level only).
 std::vector<std::string> GlobalOutputs(const ir::Pipeline& p, const ir::Task& t, bool top) {
@@ -161,7 +161,8 @@ Doc DagTemplate(Registry& reg, const ir::Pipeline& p, bool finally_tasks, const 
   bool top = !style.params_are_inputs;
   for (const ir::Task& t : p.tasks) {
     if (t.is_finally != finally_tasks) continue;
-    std::string callee = t.sub ? SubPipelineTemplate(reg, *t.sub) : AddContainerTemplate(reg, p, t, GlobalOutputs(p, t, top));
+    std::vector<std::string> globals = GlobalOutputs(p, t, top);
+    std::string callee = t.sub ? SubPipelineTemplate(reg, *t.sub, globals) : AddContainerTemplate(reg, p, t, globals);
     Doc d = Doc::object();
     d["name"] = t.name;
     d["template"] = callee;
@@ -183,7 +184,7 @@ Doc DagTemplate(Registry& reg, const ir::Pipeline& p, bool finally_tasks, const 
 
 namespace {
 
-std::string SubPipelineTemplate(Registry& reg, const ir::Pipeline& sub) {
+std::string SubPipelineTemplate(Registry& reg, const ir::Pipeline& sub, const std::vector<std::string>& globals) {
   if (const std::string* have = reg.Named(&sub)) return *have;
   RefStyle style;
   style.params_are_inputs = true;
@@ -197,13 +198,14 @@ std::string SubPipelineTemplate(Registry& reg, const ir::Pipeline& sub) {
   }
   if (!params.empty()) body["inputs"] = Doc{{"parameters", params}};
   Doc out_params = Doc::array(), out_artifacts = Doc::array();
-  for (const ir::Output& o : sub.outputs) {
+  for (size_t i = 0; i < sub.outputs.size(); ++i) {
+    const ir::Output& o = sub.outputs[i];
     const ir::Ref& r = *o.value.text.pieces[0].ref;
     std::string v = RefText(sub, r, style);
-    if (r.type.IsArtifact())
-      out_artifacts.push_back(Doc{{"name", o.name}, {"from", v}});
-    else
-      out_params.push_back(Doc{{"name", o.name}, {"valueFrom", Doc{{"parameter", v}}}});
+    Doc d = r.type.IsArtifact() ? Doc{{"name", o.name}, {"from", v}}
+                                : Doc{{"name", o.name}, {"valueFrom", Doc{{"parameter", v}}}};
+    if (i < globals.size() && !globals[i].empty()) d["globalName"] = globals[i];
+    (r.type.IsArtifact() ? out_artifacts : out_params).push_back(std::move(d));
   }
   Doc outputs = Doc::object();
   if (!out_params.empty()) outputs["parameters"] = out_params;
