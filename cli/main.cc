@@ -43,7 +43,13 @@ int main(int argc, char** argv) {
   compile->add_option("--out-dir", copts.out_dir, "directory for one output per input")->excludes(out_opt);
   compile->add_option("--format", copts.format, "yaml or json")->check(CLI::IsMember({"yaml", "json"}));
   compile->add_flag("--check", copts.check, "exit 1 when the existing output differs instead of writing it");
-  compile->add_option("--max-file-size", copts.limits.max_file_size, "largest input in bytes");
+  auto add_limits = [](CLI::App* cmd, mlpc::Limits& limits) {
+    cmd->add_option("--max-file-size", limits.max_file_size, "largest input in bytes (default 64 MiB)");
+    cmd->add_option("--max-nodes", limits.yaml.max_nodes, "most YAML nodes after alias expansion (default 1000000)");
+    cmd->add_option("--max-depth", limits.yaml.max_depth, "deepest YAML nesting (default 256, at most 450)")
+        ->check(CLI::Range(1, 450));
+  };
+  add_limits(compile, copts.limits);
 
   mlpc::LintOptions lopts;
   std::string lint_target = "all";
@@ -54,7 +60,7 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"argo", "kfp", "all"}));
   lint->add_option("--format", lint_format, "text")->check(CLI::IsMember({"text"}));
   lint->add_flag("--werror", lopts.werror, "treat warnings as errors");
-  lint->add_option("--max-file-size", lopts.limits.max_file_size, "largest input in bytes");
+  add_limits(lint, lopts.limits);
 
   std::string code;
   auto* explain = app.add_subcommand("explain", "explain a diagnostic code, with an example");

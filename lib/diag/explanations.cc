@@ -372,7 +372,7 @@ A param, input or output declares a type that mlpc does not know. Parameter type
 string, int, float, bool, list and dict; artifact types are artifact, dataset, model,
 metrics, classification_metrics, html and markdown. The KFP names (NUMBER_INTEGER, STRING,
 system.Model, ...) are accepted too, so KFP component files are reused unchanged. The rest
-of the checks read an unknown type as `string`, which can add a follow-up E0402.
+of the checks treat a value of an unknown type as untyped, so no follow-up errors appear.
 
 Example:
     params:

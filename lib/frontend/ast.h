@@ -66,6 +66,7 @@ struct Volume {
   enum class Kind { Pvc, Secret, ConfigMap, EmptyDir } kind = Kind::EmptyDir;
   std::string source;  // claim, secret or config map name
   std::string mount;
+  SourceSpan mount_span;
   bool read_only = false;
   std::string medium;      // empty_dir
   std::string size_limit;  // empty_dir
@@ -157,6 +158,7 @@ struct Task {
 struct Schedule {
   Spanned<std::string> cron;
   std::string timezone;
+  SourceSpan timezone_span;
   std::string concurrency;  // allow, forbid, replace
   std::optional<int64_t> starting_deadline_s;
   SourceSpan span;

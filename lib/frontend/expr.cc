@@ -51,6 +51,7 @@ class ExprParser {
   std::unique_ptr<Expr> ParseAll() {
     auto e = ParseOr();
     if (!e) return nullptr;
+    if (tok_.kind == Token::Kind::Error) return Fail(tok_, tok_.text);
     if (tok_.kind != Token::Kind::End) {
       return Fail(tok_, fmt::format("unexpected `{}` after the expression", tok_.text));
     }

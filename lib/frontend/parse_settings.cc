@@ -16,7 +16,11 @@ std::optional<ast::Retry> ParseRetry(const YNode& n, DiagSink& sink) {
     r.limit = *limit;
     return r;
   }
-  if (!ExpectKind(n, YNode::Kind::Map, "`retry`", sink)) return std::nullopt;
+  if (!n.IsMap()) {
+    sink.Report(Code::E0203, n.span, fmt::format("`retry` must be a limit or a map, not a {}", KindName(n)),
+                "write `retry: 3` or `retry: {limit: 3, policy: on_failure}`");
+    return std::nullopt;
+  }
   Fields f(n, "`retry`", {"limit", "policy", "backoff"}, sink);
   if (const YNode* l = f.Require("limit")) {
     if (auto v = ScalarInt(*l, "`retry.limit`", sink)) r.limit = *v;
@@ -42,7 +46,11 @@ std::optional<ast::Cache> ParseCache(const YNode& n, DiagSink& sink) {
     c.enabled = *b;
     return c;
   }
-  if (!ExpectKind(n, YNode::Kind::Map, "`cache`", sink)) return std::nullopt;
+  if (!n.IsMap()) {
+    sink.Report(Code::E0203, n.span, fmt::format("`cache` must be true, false or a map, not a {}", KindName(n)),
+                "write `cache: true` or `cache: {max_age: 7d}`");
+    return std::nullopt;
+  }
   Fields f(n, "`cache`", {"max_age"}, sink);
   c.enabled = true;
   if (const YNode* m = f.Get("max_age")) c.max_age_s = Duration(*m, "`cache.max_age`", sink);
@@ -146,6 +154,7 @@ std::optional<std::vector<ast::Volume>> ParseVolumes(const YNode& n, DiagSink& s
     }
     if (const YNode* m = f.Require("mount")) {
       if (auto s = ScalarString(*m, "`mount`", sink)) v.mount = *s;
+      v.mount_span = m->span;
     }
     if (const YNode* ro = f.Get("read_only")) {
       if (auto b = ScalarBool(*ro, "`read_only`", sink)) v.read_only = *b;

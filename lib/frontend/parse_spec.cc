@@ -22,7 +22,10 @@ void ParseSchedule(const YNode& n, ast::Spec& spec, DiagSink& sink) {
   } else {
     return;
   }
-  if (const YNode* v = f.Get("timezone")) s.timezone = ScalarString(*v, "`schedule.timezone`", sink).value_or("");
+  if (const YNode* v = f.Get("timezone")) {
+    s.timezone = ScalarString(*v, "`schedule.timezone`", sink).value_or("");
+    s.timezone_span = v->span;
+  }
   if (const YNode* v = f.Get("concurrency"))
     s.concurrency = Choice(*v, "`schedule.concurrency`", {"allow", "forbid", "replace"}, sink).value_or("");
   if (const YNode* v = f.Get("starting_deadline")) s.starting_deadline_s = Duration(*v, "`starting_deadline`", sink);

@@ -84,12 +84,23 @@ std::optional<Spanned<std::string>> SpannedString(const YNode* n, std::string_vi
   return Spanned<std::string>{*s, n->span};
 }
 
+namespace {
+
+// How a wrong scalar is named in messages: quoted values are strings, whatever they hold.
+std::string Shown(const YNode& n) {
+  if (!n.IsScalar()) return std::string(KindName(n));
+  return n.plain ? "`" + n.value + "`" : "the string `\"" + n.value + "\"`";
+}
+
+std::string QuoteHint(const YNode& n) { return n.IsScalar() && !n.plain ? "remove the quotes" : ""; }
+
+}  // namespace
+
 std::optional<int64_t> ScalarInt(const YNode& n, std::string_view what, DiagSink& sink) {
   static const std::regex kInt("[-+]?[0-9]+");
   if (n.IsScalar() && n.plain && std::regex_match(n.value, kInt) && n.value.size() < 19)
     return std::stoll(n.value);
-  sink.Report(Code::E0211, n.span,
-              fmt::format("{} must be an integer, not `{}`", what, n.IsScalar() ? n.value : std::string(KindName(n))));
+  sink.Report(Code::E0211, n.span, fmt::format("{} must be an integer, not {}", what, Shown(n)), QuoteHint(n));
   return std::nullopt;
 }
 
@@ -97,16 +108,14 @@ std::optional<double> ScalarNumber(const YNode& n, std::string_view what, DiagSi
   static const std::regex kNum("[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?");
   if (n.IsScalar() && n.plain && std::regex_match(n.value, kNum) && n.value.size() < 40)
     return std::stod(n.value);
-  sink.Report(Code::E0211, n.span,
-              fmt::format("{} must be a number, not `{}`", what, n.IsScalar() ? n.value : std::string(KindName(n))));
+  sink.Report(Code::E0211, n.span, fmt::format("{} must be a number, not {}", what, Shown(n)), QuoteHint(n));
   return std::nullopt;
 }
 
 std::optional<bool> ScalarBool(const YNode& n, std::string_view what, DiagSink& sink) {
   if (n.IsScalar() && n.plain && (n.value == "true" || n.value == "false")) return n.value == "true";
-  sink.Report(Code::E0211, n.span,
-              fmt::format("{} must be `true` or `false`, not `{}`", what,
-                          n.IsScalar() ? n.value : std::string(KindName(n))));
+  sink.Report(Code::E0211, n.span, fmt::format("{} must be `true` or `false`, not {}", what, Shown(n)),
+              QuoteHint(n));
   return std::nullopt;
 }
 
@@ -124,6 +133,8 @@ std::optional<int64_t> Duration(const YNode& n, std::string_view what, DiagSink&
       num = 0;
     }
     if (total > 0) return total;
+    sink.Report(Code::E0206, n.span, fmt::format("{} must be longer than zero", what));
+    return std::nullopt;
   }
   sink.Report(Code::E0206, n.span,
               fmt::format("{} is not a duration: `{}`", what, n.IsScalar() ? n.value : std::string(KindName(n))));

@@ -91,6 +91,7 @@ struct Io {
 
 struct EnvVar {
   std::string name;
+  SourceSpan name_span;
   ast::EnvVar::Kind kind = ast::EnvVar::Kind::Literal;
   Text value;  // refs are Input, PipelineName or RunId only
   std::string source, key;
@@ -159,6 +160,7 @@ struct Task {
   Settings settings;
   SourceSpan component_span;  // where `component:` (or the inline image) is written
   bool component_missing = false;  // `component:` names no known component
+  bool malformed = false;          // no way to run, or several (reported by the references pass)
 };
 
 struct Output {

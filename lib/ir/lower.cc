@@ -73,7 +73,7 @@ class Lowering {
   ir::Type LowerType(const ast::TypeRef& t) {
     if (auto ty = ir::ParseType(t.name)) return *ty;
     sink_.Report(Code::E0209, t.span, fmt::format("unknown type `{}`", t.name));
-    return ir::Type{ir::TypeKind::String, ""};
+    return ir::Type{ir::TypeKind::AnyParam, ""};  // untyped: no follow-on type errors
   }
 
   ir::Io LowerIo(const ast::IoDecl& d, std::string_view) {
@@ -101,8 +101,13 @@ class Lowering {
         continue;
       }
       if (piece.expr->kind != Expr::Kind::Ref) {
-        sink_.Report(Code::E0212, piece.expr->span,
+        sink_.Report(Code::E0212, piece.span,
                      "only `when` takes operators and literals; here `${{ }}` holds one reference");
+        // An untyped stand-in, so the value raises no follow-on errors.
+        ir::Ref bad;
+        bad.kind = ir::Ref::Kind::Unresolved;
+        bad.span = piece.expr->span;
+        out.pieces.push_back({"", std::move(bad)});
         continue;
       }
       ir::Ref r = lower::ResolveRef(piece.expr->ref, scope);
@@ -158,6 +163,9 @@ class Lowering {
       task.engine_span = t.engine->span;
     }
     const ast::Component* comp = nullptr;
+    int ways = (t.component ? 1 : 0) + (t.pipeline ? 1 : 0) + (t.inline_component ? 1 : 0);
+    task.malformed = ways != 1;
+    if (t.component) used_.insert(t.component->value);
     if (t.inline_component) {
       comp = &*t.inline_component;
       task.impl = LowerComponent(*comp, true);
@@ -304,6 +312,7 @@ class Lowering {
       for (const ast::EnvVar* e : env_layers_[index]) {
         ir::EnvVar ev;
         ev.name = e->name.value;
+        ev.name_span = e->name.span;
         ev.kind = e->kind;
         ev.source = e->source;
         ev.key = e->key;

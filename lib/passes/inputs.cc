@@ -9,7 +9,7 @@ namespace mlpc {
 
 void CheckInputs(const ir::Pipeline& p, PassContext& ctx) {
   for (const ir::Task& t : p.tasks) {
-    if (t.component_missing) continue;
+    if (t.component_missing || t.malformed) continue;  // already reported; more would be noise
     std::vector<std::string> names;
     for (const ir::Io& in : t.impl.inputs)
       if (!in.generated) names.push_back(in.name);

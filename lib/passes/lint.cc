@@ -57,7 +57,9 @@ void CheckLint(const ir::Pipeline& p, PassContext& ctx) {
   }
   for (const ir::Output& o : p.outputs)
     if (!o.value.is_literal) CollectParams(o.value.text, used);
-  for (size_t i = 0; i < p.params.size(); ++i) {
+  // Usage is only known for a pipeline whose references all resolved.
+  bool complete = ctx.sink.ErrorCount() == 0;
+  for (size_t i = 0; i < p.params.size() && complete; ++i) {
     if (!used.count(static_cast<int>(i)))
       ctx.sink.Report(Code::W0103, p.params[i].span, fmt::format("param `{}` is never used", p.params[i].name));
   }

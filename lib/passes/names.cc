@@ -83,7 +83,8 @@ void CheckNames(const ir::Pipeline& p, PassContext& ctx) {
     static const std::regex kEnv("[A-Za-z_][A-Za-z0-9_]*");
     for (const ir::EnvVar& e : t.impl.env) {
       if (!std::regex_match(e.name, kEnv))
-        ctx.sink.Report(Code::E0204, e.span, fmt::format("environment variable name `{}` is not valid", e.name),
+        ctx.sink.Report(Code::E0204, e.name_span.Valid() ? e.name_span : e.span,
+                        fmt::format("environment variable name `{}` is not valid", e.name),
                         "environment variable names are letters, digits and `_`, not starting with a digit");
     }
   }

@@ -81,7 +81,10 @@ void ReportRef(const ir::Pipeline& p, const ir::Ref& r, int task, PassContext& c
         why = "`item` is the element of this task's own `foreach`, for `with`, `when` and the container";
       else
         why = "a reusable component reads only its `inputs.`; pass the value through `with`";
-      ctx.sink.Report(Code::E0309, r.span, fmt::format("`{}` cannot be used in {}", text, r.context.empty() ? "here" : r.context), why);
+      std::string msg = parts[0] == "pipeline"
+                            ? fmt::format("`{}` is known only to `finally` tasks", text)
+                            : fmt::format("`{}` cannot be used in {}", text, r.context.empty() ? "here" : r.context);
+      ctx.sink.Report(Code::E0309, r.span, msg, why);
       break;
     }
     case ir::Ref::Problem::UnknownRoot:

@@ -55,14 +55,15 @@ void CheckValues(const ir::Pipeline& p, PassContext& ctx) {
       ctx.sink.Report(Code::E0213, cron.span, fmt::format("`{}` is not a cron schedule", cron.value));
     static const std::regex kZone("[A-Za-z]+(/[A-Za-z0-9_+-]+)*|UTC");
     if (!p.schedule->timezone.empty() && !std::regex_match(p.schedule->timezone, kZone))
-      ctx.sink.Report(Code::E0213, p.schedule->span,
+      ctx.sink.Report(Code::E0213, p.schedule->timezone_span,
                       fmt::format("`{}` is not an IANA time zone name", p.schedule->timezone),
                       "write a zone such as Europe/Berlin or UTC");
   }
   for (const ir::Task& t : p.tasks) {
     for (const ast::Volume& v : t.settings.volumes) {
       if (v.mount.empty() || v.mount[0] != '/')
-        ctx.sink.Report(Code::E0205, v.span, fmt::format("mount path `{}` is not absolute", v.mount),
+        ctx.sink.Report(Code::E0205, v.mount_span.Valid() ? v.mount_span : v.span,
+                        fmt::format("mount path `{}` is not absolute", v.mount),
                         "mount volumes at absolute paths such as /data");
     }
     if (t.settings.retry && t.settings.retry->limit < 0)
