@@ -2,7 +2,7 @@
 # Installs what building and testing mlpc needs, from Debian 12 packages, only where it
 # is missing. Run as root (or with sudo available). Safe to run again.
 set -euo pipefail
-packages=(g++ cmake ninja-build make pkg-config
+packages=(g++ cmake ninja-build make pkg-config git
           libyaml-cpp-dev nlohmann-json3-dev libfmt-dev libcli11-dev catch2
           python3)
 missing=()

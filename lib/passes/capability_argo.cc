@@ -75,7 +75,17 @@ void CheckArgoCapability(const ir::Pipeline& p, PassContext& ctx) {
                       "version of mlpc",
                       "compile the sub-pipeline with --target kfp and submit it separately, or drop `engine`");
   }
-  if (ctx.nested) return;
+  if (ctx.nested) {
+    for (const ir::Task& t : p.tasks) {
+      if (!t.is_finally) continue;
+      ctx.sink.Report(Code::E0503, t.span,
+                      fmt::format("target argo cannot run `finally` task `{}` of sub-pipeline `{}`: Argo's exit "
+                                  "handlers belong to the whole workflow",
+                                  t.name, p.name),
+                      "move the task into the parent pipeline's `finally`");
+    }
+    return;
+  }
   for (const ir::Output& o : p.outputs) {
     if (!o.value.text.IsWholeRef()) continue;
     const ir::Ref& r = *o.value.text.pieces[0].ref;

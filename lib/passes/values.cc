@@ -59,6 +59,17 @@ void CheckValues(const ir::Pipeline& p, PassContext& ctx) {
                       fmt::format("`{}` is not an IANA time zone name", p.schedule->timezone),
                       "write a zone such as Europe/Berlin or UTC");
   }
+  if (ctx.nested && p.source) {
+    // A sub-pipeline runs inside its parent's run: its own run-level settings do not apply.
+    auto ignored = [&](SourceSpan span, std::string_view what) {
+      ctx.sink.Report(Code::W0106, span,
+                      fmt::format("`{}` of sub-pipeline `{}` is ignored; the parent pipeline's applies", what, p.name));
+    };
+    if (p.schedule) ignored(p.schedule->span, "schedule");
+    if (!p.triggers.empty()) ignored(p.triggers[0].span, "triggers");
+    if (p.argo) ignored(p.argo->span, "argo");
+    if (p.kfp) ignored(p.kfp->span, "kfp");
+  }
   for (const ir::Task& t : p.tasks) {
     for (const ast::Volume& v : t.settings.volumes) {
       if (v.mount.empty() || v.mount[0] != '/')

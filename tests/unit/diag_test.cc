@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <fstream>
 #include <set>
 
 #include "diag/diagnostic.h"
