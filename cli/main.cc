@@ -41,7 +41,8 @@ int main(int argc, char** argv) {
   compile->add_option("-t,--target", target, "argo or kfp")->check(CLI::IsMember({"argo", "kfp"}))->required();
   auto* out_opt = compile->add_option("-o,--output", copts.output, "output file (- for stdout)");
   compile->add_option("--out-dir", copts.out_dir, "directory for one output per input")->excludes(out_opt);
-  compile->add_option("--format", copts.format, "yaml or json")->check(CLI::IsMember({"yaml", "json"}));
+  auto* format_opt = compile->add_option("--format", copts.format, "yaml or json (default: yaml for argo, json for kfp)")
+                         ->check(CLI::IsMember({"yaml", "json"}));
   compile->add_flag("--check", copts.check, "exit 1 when the existing output differs instead of writing it");
   auto add_limits = [](CLI::App* cmd, mlpc::Limits& limits) {
     cmd->add_option("--max-file-size", limits.max_file_size, "largest input in bytes (default 64 MiB)");
@@ -77,6 +78,7 @@ int main(int argc, char** argv) {
   try {
     if (*compile) {
       copts.target = target == "kfp" ? mlpc::Target::Kfp : mlpc::Target::Argo;
+      if (format_opt->count() == 0) copts.format = target == "kfp" ? "json" : "yaml";
       return mlpc::Compile(copts, io);
     }
     if (*lint) {

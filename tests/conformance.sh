@@ -10,11 +10,17 @@ if [ ! -d "$shared" ]; then
   echo "SKIPPED: $shared is absent; conformance of $group output was NOT checked" >&2
   exit 77
 fi
-case "$group" in
-  golden) files=(tests/golden/*/expected.argo.yaml) ;;
-  examples) files=(examples/out/*.argo.yaml) ;;
-  *) echo "unknown group $group" >&2; exit 2 ;;
+case "$engine/$group" in
+  argo/golden) files=(tests/golden/*/expected.argo.yaml) ;;
+  argo/examples) files=(examples/out/*.argo.yaml) ;;
+  kfp/golden) files=(tests/golden/*/expected.kfp.json) ;;
+  kfp/examples) files=(examples/out/*.kfp.json) ;;
+  *) echo "unknown engine/group $engine/$group" >&2; exit 2 ;;
 esac
-[ -e "${files[0]}" ] || { echo "no $group outputs to check" >&2; exit 1; }
-echo "validating ${#files[@]} $group outputs"
-python3 "$shared/argo/validate.py" --strict --crd --semantic "${files[@]}"
+[ -e "${files[0]}" ] || { echo "no $engine $group outputs to check" >&2; exit 1; }
+echo "validating ${#files[@]} $engine $group outputs"
+if [ "$engine" = argo ]; then
+  python3 "$shared/argo/validate.py" --strict --crd --semantic "${files[@]}"
+else
+  python3 "$shared/kfp/validate_kfp_ir.py" --strict-deps "${files[@]}"
+fi

@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "backends/argo/argo.h"
+#include "backends/kfp/kfp.h"
 #include "diag/render_text.h"
 
 namespace mlpc {
@@ -93,9 +94,16 @@ std::string OutputName(const std::string& input, Target target, const std::strin
   return fmt::format("{}.{}.{}", stem, TargetName(target), format);
 }
 
+// KFP JSON is the bare PipelineSpec, or with a PlatformSpec the shape the KFP v2beta1 API
+// takes in a run's `pipeline_spec`; KFP YAML is the SDK's file: a stream of both.
 std::string Emit(const ir::Pipeline& p, Target target, const std::string& format) {
+  if (target == Target::Kfp) {
+    std::vector<Doc> docs = EmitKfp(p);
+    if (format != "json") return ToYamlStream(docs);
+    if (docs.size() == 1) return ToJsonText(docs[0]);
+    return ToJsonText(Doc{{"pipeline_spec", docs[0]}, {"platform_spec", docs[1]}});
+  }
   std::vector<Doc> docs = EmitArgo(p);
-  (void)target;
   if (format == "json") {
     if (docs.size() == 1) return ToJsonText(docs[0]);
     return ToJsonText(Doc(docs));

@@ -25,6 +25,9 @@ struct Template {
   std::vector<Piece> pieces;
   SourceSpan span;
   bool quoted = false;  // written as a quoted YAML scalar
+  // KFP `if: {cond: {isPresent: x}}`: kept only where each input's presence (given in
+  // the task's `with`) is as listed.
+  std::vector<std::pair<std::string, bool>> only_if;
 };
 
 // A value given to an input (`with`), an output or a foreach: a literal (any JSON) or a

@@ -38,7 +38,7 @@ class Lowering {
     p.source = &spec_;
     for (const auto& [k, v] : spec_.labels) p.labels.emplace_back(k.value, v.value);
     for (const auto& [k, v] : spec_.annotations) p.annotations.emplace_back(k.value, v.value);
-    for (const ast::IoDecl& d : spec_.params) p.params.push_back(LowerIo(d, "param"));
+    for (const ast::IoDecl& d : spec_.params) p.params.push_back(LowerIo(d));
     for (const ast::Component& c : spec_.components) {
       p.component_names.push_back(c.name);
       components_.emplace(c.name.value, &c);  // the first definition wins; names pass reports the rest
@@ -76,7 +76,7 @@ class Lowering {
     return ir::Type{ir::TypeKind::AnyParam, ""};  // untyped: no follow-on type errors
   }
 
-  ir::Io LowerIo(const ast::IoDecl& d, std::string_view) {
+  ir::Io LowerIo(const ast::IoDecl& d) {
     ir::Io io;
     io.name = d.name.value;
     io.type = LowerType(d.type);
@@ -145,8 +145,8 @@ class Lowering {
     out.description = c.description;
     out.span = c.span;
     out.is_inline = is_inline;
-    for (const ast::IoDecl& d : c.inputs) out.inputs.push_back(LowerIo(d, "input"));
-    for (const ast::IoDecl& d : c.outputs) out.outputs.push_back(LowerIo(d, "output"));
+    for (const ast::IoDecl& d : c.inputs) out.inputs.push_back(LowerIo(d));
+    for (const ast::IoDecl& d : c.outputs) out.outputs.push_back(LowerIo(d));
     return out;
   }
 
@@ -244,7 +244,7 @@ class Lowering {
         for (int n = 2; ir::FindIo(task.impl.inputs, unique) >= 0; ++n) unique = fmt::format("{}_{}", name, n);
         ir::Io io;
         io.name = unique;
-        io.type = r.type.IsArtifact() || r.kind == ir::Ref::Kind::Unresolved ? r.type : r.type;
+        io.type = r.type;
         io.span = r.span;
         io.generated = true;
         task.impl.inputs.push_back(io);
@@ -287,8 +287,18 @@ class Lowering {
     if (comp) {
       RefScope scope = base;
       scope.site = t.inline_component ? Site::InlineContainer : Site::Container;
-      for (const ast::Template& c : comp->command) task.impl.command.push_back(LowerText(c, scope));
-      for (const ast::Template& a : comp->args) task.impl.args.push_back(LowerText(a, scope));
+      auto present = [&](const ast::Template& x) {
+        for (const auto& [input, want] : x.only_if) {
+          bool given = false;
+          for (const auto& [name, value] : t.with) given = given || name.value == input;
+          if (given != want) return false;
+        }
+        return true;
+      };
+      for (const ast::Template& c : comp->command)
+        if (present(c)) task.impl.command.push_back(LowerText(c, scope));
+      for (const ast::Template& a : comp->args)
+        if (present(a)) task.impl.args.push_back(LowerText(a, scope));
       if (comp->script) task.impl.script = LowerText(*comp->script, scope);
       for (ir::Text& c : task.impl.command) GenerateInputs(c, task);
       for (ir::Text& a : task.impl.args) GenerateInputs(a, task);

@@ -1,24 +1,130 @@
-// What Kubeflow Pipelines cannot carry. The KFP backend itself is not part of this
-// version; these checks already tell `mlpc lint --target kfp` what would not compile.
+// What Kubeflow Pipelines cannot carry, reported with the construct, the target and a
+// way out. The KFP backend relies on these: what passes here it compiles faithfully.
 #include <fmt/format.h>
 
 #include "passes/passes.h"
 
 namespace mlpc {
 
+namespace {
+
+bool HasStatus(const ir::Text& t) {
+  for (const auto& piece : t.pieces)
+    if (piece.ref && piece.ref->kind == ir::Ref::Kind::PipelineStatus) return true;
+  return false;
+}
+
+void CheckCondRefs(const ir::Task& t, const ir::Cond& c, PassContext& ctx) {
+  if (c.kind == Expr::Kind::Ref) {
+    ir::Ref::Kind k = c.ref.kind;
+    if (k == ir::Ref::Kind::PipelineName || k == ir::Ref::Kind::RunId || k == ir::Ref::Kind::PipelineStatus)
+      ctx.sink.Report(Code::E0503, c.span,
+                      fmt::format("target kfp cannot test `{}` in a `when` (task `{}`): KFP conditions read task "
+                                  "inputs only",
+                                  c.ref.path.Text(), t.name),
+                      "pass the value through a task output and test that, or compile for argo");
+  }
+  for (const ir::Cond& o : c.operands) CheckCondRefs(t, o, ctx);
+}
+
+void CheckTask(const ir::Pipeline& p, const ir::Task& t, PassContext& ctx) {
+  const ir::Settings& s = t.settings;
+  if (s.cache && s.cache->max_age_s)
+    ctx.sink.Report(Code::E0503, s.cache->span,
+                    fmt::format("target kfp cannot limit the age of cached results (task `{}`)", t.name),
+                    "use `cache: true`, or compile this pipeline for argo");
+  if (s.retry && s.retry->limit > 0 && s.retry->policy == "on_error")
+    ctx.sink.Report(Code::E0503, s.retry->span,
+                    fmt::format("target kfp cannot retry only on errors (`policy: on_error`, task `{}`): KFP "
+                                "retries every failure",
+                                t.name),
+                    "use `policy: on_failure` or `always`, or compile this pipeline for argo");
+  for (const ast::Volume& v : s.volumes)
+    if (v.kind == ast::Volume::Kind::Pvc && v.read_only)
+      ctx.sink.Report(Code::E0503, v.span,
+                      fmt::format("target kfp cannot mount PVC `{}` read-only (task `{}`): kfp-kubernetes' "
+                                  "pvcMount has no read-only flag",
+                                  v.source, t.name),
+                      "drop `read_only`, or compile this pipeline for argo");
+  if (t.sub && t.engine == "argo")
+    ctx.sink.Report(Code::E0503, t.engine_span,
+                    "target kfp cannot launch an Argo workflow from a KFP pipeline (`engine: argo`)",
+                    "drop `engine`, or compile the sub-pipeline for argo and submit it separately");
+  if (t.loop) {
+    const ir::Loop& loop = *t.loop;
+    if (loop.kind == ast::Foreach::Kind::Ref && loop.ref.kind == ir::Ref::Kind::TaskOutput &&
+        p.tasks[loop.ref.index].impl.outputs[loop.ref.output].type.IsArtifact())
+      ctx.sink.Report(Code::E0503, loop.span,
+                      fmt::format("target kfp: looping over artifacts (`foreach` of task `{}`) is not supported by "
+                                  "the KFP backend of mlpc",
+                                  t.name),
+                      "loop over a list parameter (e.g. the artifacts' URIs), or compile for argo");
+    for (const ir::Value& v : loop.items)
+      if (!v.is_literal)
+        ctx.sink.Report(Code::E0503, v.span,
+                        fmt::format("target kfp cannot loop over a literal list that holds references (task `{}`): "
+                                    "KFP takes the items as raw JSON",
+                                    t.name),
+                        "build the list in a task and loop over its output, or compile for argo");
+  }
+  if (t.when) CheckCondRefs(t, *t.when, ctx);
+  for (const ir::Arg& a : t.args) {
+    if (a.value.is_literal) continue;
+    if (HasStatus(a.value.text) && !a.value.text.IsWholeRef())
+      ctx.sink.Report(Code::E0503, a.value.span,
+                      fmt::format("target kfp passes `pipeline.status` only as a whole value (task `{}`)", t.name),
+                      "give `${{ pipeline.status }}` to an input of its own");
+    if (HasStatus(a.value.text) && (t.loop || t.when))
+      ctx.sink.Report(Code::E0503, a.value.span,
+                      fmt::format("target kfp cannot read `pipeline.status` in a task with `when` or `foreach` "
+                                  "(task `{}`)",
+                                  t.name),
+                      "read the status in a finally task without `when`/`foreach`, or compile for argo");
+    for (const auto& piece : a.value.text.pieces) {
+      const ir::Ref* r = piece.ref ? &*piece.ref : nullptr;
+      if (r && r->kind == ir::Ref::Kind::TaskOutput && r->fan_in &&
+          p.tasks[r->index].impl.outputs[r->output].type.IsArtifact())
+        ctx.sink.Report(Code::E0503, r->span,
+                        fmt::format("target kfp: collecting artifact `{}` from every iteration of `{}` is not "
+                                    "supported by the KFP backend of mlpc",
+                                    r->path.Text(), p.tasks[r->index].name),
+                        "collect the artifacts' URIs as a list parameter, or compile for argo");
+    }
+  }
+}
+
+}  // namespace
+
 void CheckKfpCapability(const ir::Pipeline& p, PassContext& ctx) {
   if (ctx.target != Target::Kfp) return;
-  if (!ctx.nested) {
-    ctx.sink.Report(Code::E0503, p.name_span,
-                    "target kfp: the Kubeflow Pipelines backend is not available in this version of mlpc",
-                    "compile with --target argo");
+  for (const ir::Task& t : p.tasks) CheckTask(p, t, ctx);
+  for (const ir::Output& o : p.outputs) {
+    bool ok = o.value.text.IsWholeRef() && o.value.text.pieces[0].ref->kind == ir::Ref::Kind::TaskOutput;
+    if (!ok && !o.value.is_literal) ok = false;
+    if (!ok)
+      ctx.sink.Report(Code::E0503, o.span,
+                      fmt::format("target kfp: pipeline output `{}` must be a task output; KFP DAG outputs select "
+                                  "a task's output only",
+                                  o.name),
+                      "produce the value in a task and output that task's output");
+    else if (o.value.text.pieces[0].ref->fan_in &&
+             p.tasks[o.value.text.pieces[0].ref->index].impl.outputs[o.value.text.pieces[0].ref->output].type.IsArtifact())
+      ctx.sink.Report(Code::E0503, o.span,
+                      fmt::format("target kfp: pipeline output `{}` collects artifacts from a loop, which the KFP "
+                                  "backend of mlpc does not support",
+                                  o.name),
+                      "output the artifacts' URIs as a list parameter");
   }
-  for (const ir::Task& t : p.tasks) {
-    if (t.settings.cache && t.settings.cache->max_age_s)
-      ctx.sink.Report(Code::E0503, t.settings.cache->span,
-                      fmt::format("target kfp cannot limit the age of cached results (task `{}`)", t.name),
-                      "use `cache: true`, or compile this pipeline for argo");
-  }
+  if (ctx.nested) return;
+  if (!p.triggers.empty())
+    ctx.sink.Report(Code::E0503, p.triggers.front().span,
+                    "target kfp: `triggers` (Argo Events sensors that create KFP runs) are not supported by this "
+                    "version of mlpc",
+                    "compile with --target argo, or create the runs from your own event handler");
+  if (p.schedule)
+    ctx.sink.Report(Code::W0106, p.schedule->span,
+                    "target kfp: KFP IR has no schedule, so `schedule` is not part of the output; create a recurring "
+                    "run for it with the KFP API (`kfp.Client().create_recurring_run`)");
 }
 
 }  // namespace mlpc

@@ -63,7 +63,7 @@ void CheckNames(const ir::Pipeline& p, PassContext& ctx) {
                                       fmt::format("task `{}` is defined in both `tasks` and `finally`", t.name));
       d.notes.push_back({it->second, "first defined here"});
     }
-    if (t.impl.is_inline || !t.sub) {
+    if (!t.sub) {
       for (const ir::Io& in : t.impl.inputs)
         if (!in.generated) Check(IdentRule(), "input", in.name, in.span, 0, "", ctx);
       for (const ir::Io& out : t.impl.outputs) Check(IdentRule(), "output", out.name, out.span, 0, "", ctx);

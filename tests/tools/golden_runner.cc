@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "backends/argo/argo.h"
+#include "backends/kfp/kfp.h"
 #include "diag/render_text.h"
 #include "driver/driver.h"
 
@@ -23,26 +24,34 @@ std::string Read(const std::string& path) {
   return b.str();
 }
 
-bool CompileOnce(const std::string& spec, std::string& out) {
-  auto a = mlpc::Analyze(spec, Read(spec), mlpc::Target::Argo);
+// kfp: JSON as `mlpc compile --target kfp` writes it by default.
+bool CompileOnce(const std::string& spec, bool kfp, std::string& out) {
+  auto a = mlpc::Analyze(spec, Read(spec), kfp ? mlpc::Target::Kfp : mlpc::Target::Argo);
   if (!a->pipeline || a->sink.HasErrors()) {
     for (const auto& d : a->sink.Sorted()) std::cout << mlpc::RenderText(d, a->sm);
     return false;
   }
-  out = mlpc::ToYamlStream(mlpc::EmitArgo(*a->pipeline));
+  if (!kfp) {
+    out = mlpc::ToYamlStream(mlpc::EmitArgo(*a->pipeline));
+    return true;
+  }
+  std::vector<mlpc::Doc> docs = mlpc::EmitKfp(*a->pipeline);
+  out = docs.size() == 1 ? mlpc::ToJsonText(docs[0])
+                         : mlpc::ToJsonText(mlpc::Doc{{"pipeline_spec", docs[0]}, {"platform_spec", docs[1]}});
   return true;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc < 3) {
-    std::cerr << "usage: golden_runner SPEC EXPECTED\n";
+  if (argc < 3 || argc > 4 || (argc == 4 && std::string(argv[3]) != "argo" && std::string(argv[3]) != "kfp")) {
+    std::cerr << "usage: golden_runner SPEC EXPECTED [argo|kfp]\n";
     return 2;
   }
   std::string spec = argv[1], expected = argv[2];
+  bool kfp = argc == 4 && std::string(argv[3]) == "kfp";
   std::string first, second;
-  if (!CompileOnce(spec, first) || !CompileOnce(spec, second)) {
+  if (!CompileOnce(spec, kfp, first) || !CompileOnce(spec, kfp, second)) {
     std::cout << "FAIL " << spec << ": does not compile\n";
     return 1;
   }

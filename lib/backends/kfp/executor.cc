@@ -1,0 +1,205 @@
+// Components and executors: a task's resolved container as `comp-NAME` (its typed
+// interface) and `exec-NAME` (the container, with KFP placeholders); sub-pipelines as
+// components with a `dag`.
+#include <fmt/format.h>
+
+#include "backends/kfp/kfp_internal.h"
+
+namespace mlpc::kfp {
+
+
+namespace {
+
+std::string Placeholder(const ir::Component& c, const ir::Ref& r) {
+  switch (r.kind) {
+    case ir::Ref::Kind::Input: {
+      const ir::Io& in = c.inputs[r.index];
+      if (in.type.IsArtifact()) return fmt::format("{{{{$.inputs.artifacts['{}'].path}}}}", in.name);
+      return fmt::format("{{{{$.inputs.parameters['{}']}}}}", in.name);
+    }
+    case ir::Ref::Kind::Output: {
+      const ir::Io& o = c.outputs[r.index];
+      if (o.type.IsArtifact()) return fmt::format("{{{{$.outputs.artifacts['{}'].path}}}}", o.name);
+      return fmt::format("{{{{$.outputs.parameters['{}'].output_file}}}}", o.name);
+    }
+    case ir::Ref::Kind::PipelineName: return "{{$.pipeline_job_name}}";
+    case ir::Ref::Kind::RunId: return "{{$.pipeline_job_uuid}}";
+    default: return "";  // the passes turned every other reference into an input
+  }
+}
+
+std::string Render(const ir::Component& c, const ir::Text& t) {
+  std::string s;
+  for (const auto& piece : t.pieces) s += piece.ref ? Placeholder(c, *piece.ref) : piece.text;
+  return s;
+}
+
+Doc Texts(const ir::Component& c, const std::vector<ir::Text>& ts) {
+  Doc a = Doc::array();
+  for (const ir::Text& t : ts) a.push_back(Render(c, t));
+  return a;
+}
+
+std::vector<std::string> Words(const std::string& line) {
+  std::vector<std::string> words;
+  size_t i = 0;
+  while (i < line.size()) {
+    while (i < line.size() && line[i] == ' ') ++i;
+    size_t j = line.find(' ', i);
+    if (j == std::string::npos) j = line.size();
+    if (j > i) words.push_back(line.substr(i, j - i));
+    i = j;
+  }
+  return words;
+}
+
+// The interpreter of a script, chosen as on Argo: `command`, else the `#!` line, else
+// python3 for python images and sh for the rest.
+std::vector<std::string> Interpreter(const ir::Component& c) {
+  std::vector<std::string> cmd;
+  for (const ir::Text& t : c.command) cmd.push_back(Render(c, t));
+  if (!cmd.empty()) return cmd;
+  std::string source = c.script->Literal();
+  if (source.rfind("#!", 0) == 0) {
+    cmd = Words(source.substr(2, source.find('\n') - 2));
+    if (cmd.size() > 1 && cmd[0] == "/usr/bin/env") cmd.erase(cmd.begin());
+    if (!cmd.empty()) return cmd;
+  }
+  std::string image = c.image_text.Literal();
+  std::string base = image.substr(image.rfind('/') == std::string::npos ? 0 : image.rfind('/') + 1);
+  return {base.rfind("python", 0) == 0 ? "python3" : "sh"};
+}
+
+std::string ShellQuote(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+// KFP containers have no `source`: interpreters that take a program text with -c get it
+// so; any other is handed the text in a temporary file, as the SDK runs its own programs.
+Doc ScriptCommand(const ir::Component& c) {
+  std::vector<std::string> interp = Interpreter(c);
+  std::string source = Render(c, *c.script);
+  std::string base = interp[0].substr(interp[0].rfind('/') == std::string::npos ? 0 : interp[0].rfind('/') + 1);
+  bool dash_c = base == "sh" || base == "bash" || base == "ash" || base == "zsh" || base.rfind("python", 0) == 0;
+  Doc cmd = Doc::array();
+  if (dash_c) {
+    for (const std::string& w : interp) cmd.push_back(w);
+    cmd.push_back("-c");
+    cmd.push_back(source);
+    return cmd;
+  }
+  std::string run;
+  for (const std::string& w : interp) run += ShellQuote(w) + " ";
+  cmd.push_back("sh");
+  cmd.push_back("-ec");
+  cmd.push_back("program_path=$(mktemp -d)\nprintf \"%s\" \"$0\" > \"$program_path/script\"\nexec " + run +
+                "\"$program_path/script\"\n");
+  cmd.push_back(source);
+  return cmd;
+}
+
+Doc Resources(const ast::Resources& r) {
+  Doc d = Doc::object();
+  if (r.cpu) d["resourceCpuRequest"] = r.cpu->value;
+  if (r.cpu_limit) d["resourceCpuLimit"] = r.cpu_limit->value;
+  if (r.memory) d["resourceMemoryRequest"] = r.memory->value;
+  // A memory request is also its limit, as on Argo.
+  if (r.memory_limit) d["resourceMemoryLimit"] = r.memory_limit->value;
+  else if (r.memory) d["resourceMemoryLimit"] = r.memory->value;
+  if (r.gpu && r.gpu->value > 0)
+    d["accelerator"] = Doc{{"resourceCount", std::to_string(r.gpu->value)},
+                           {"resourceType", r.gpu_type ? r.gpu_type->value : "nvidia.com/gpu"}};
+  return d;
+}
+
+bool TakesFinalStatus(const ir::Task& t, int input) {
+  for (const ir::Arg& a : t.args)
+    if (a.input == input && a.value.text.IsWholeRef() &&
+        a.value.text.pieces[0].ref->kind == ir::Ref::Kind::PipelineStatus)
+      return true;
+  return false;
+}
+
+}  // namespace
+
+Doc IoDefinitions(const std::vector<ir::Io>& ios, bool inputs, const ir::Task* t) {
+  Doc params = Doc::object(), artifacts = Doc::object();
+  for (size_t i = 0; i < ios.size(); ++i) {
+    const ir::Io& io = ios[i];
+    Doc d = Doc::object();
+    if (io.type.IsArtifact()) {
+      d["artifactType"] = ArtifactType(io.type);
+      if (inputs && io.optional) d["isOptional"] = true;
+    } else if (t && TakesFinalStatus(*t, static_cast<int>(i))) {
+      d["parameterType"] = "TASK_FINAL_STATUS";
+      d["isOptional"] = true;
+    } else {
+      d["parameterType"] = ParameterType(io.type);
+      if (inputs) {
+        if (io.default_value && io.default_value->is_literal) d["defaultValue"] = io.default_value->literal;
+        else if (io.optional && io.type.kind == ir::TypeKind::String) d["defaultValue"] = "";  // read as empty, as on Argo
+        if (io.default_value || io.optional) d["isOptional"] = true;
+        if (!io.enum_values.empty()) {
+          Doc l = Doc::array();
+          for (const auto& v : io.enum_values) l.push_back(v.value);
+          d["literals"] = std::move(l);
+        }
+      }
+    }
+    if (!io.description.empty()) d["description"] = io.description;
+    (io.type.IsArtifact() ? artifacts : params)[io.name] = std::move(d);
+  }
+  Doc out = Doc::object();
+  if (!params.empty()) out["parameters"] = std::move(params);
+  if (!artifacts.empty()) out["artifacts"] = std::move(artifacts);
+  return out;
+}
+
+std::string AddContainerComponent(Emitter& e, const ir::Pipeline& p, const ir::Task& t) {
+  (void)p;
+  const ir::Component& c = t.impl;
+  std::string name = e.FreeName(SdkName(c.name));
+  std::string comp = "comp-" + name, exec = "exec-" + name;
+  Doc cd = Doc{{"executorLabel", exec}};
+  Doc in = IoDefinitions(c.inputs, true, &t), out = IoDefinitions(c.outputs, false, nullptr);
+  if (!in.empty()) cd["inputDefinitions"] = std::move(in);
+  if (!out.empty()) cd["outputDefinitions"] = std::move(out);
+  e.components[comp] = std::move(cd);
+
+  Doc ctr = Doc::object();
+  ctr["image"] = Render(c, c.image_text);
+  if (c.script) {
+    ctr["command"] = ScriptCommand(c);
+    if (!c.args.empty()) ctr["args"] = Texts(c, c.args);
+  } else {
+    if (!c.command.empty()) ctr["command"] = Texts(c, c.command);
+    if (!c.args.empty()) ctr["args"] = Texts(c, c.args);
+  }
+  Doc env = Doc::array();
+  for (const ir::EnvVar& v : c.env)
+    if (v.kind == ast::EnvVar::Kind::Literal) env.push_back(Doc{{"name", v.name}, {"value", Render(c, v.value)}});
+  if (!env.empty()) ctr["env"] = std::move(env);
+  Doc res = Resources(t.settings.resources);
+  if (!res.empty()) ctr["resources"] = std::move(res);
+  e.executors[exec] = Doc{{"container", std::move(ctr)}};
+  Doc k8s = PlatformConfig(*e.top, t);
+  if (!k8s.empty()) e.platform[exec] = std::move(k8s);
+  return comp;
+}
+
+std::string AddSubPipelineComponent(Emitter& e, const ir::Pipeline& sub) {
+  auto have = e.sub_components.find(&sub);
+  if (have != e.sub_components.end()) return have->second;
+  std::string comp = "comp-" + e.FreeName(SdkName(sub.name));
+  e.sub_components[&sub] = comp;
+  e.dags.emplace_back();
+  Dag& d = e.dags.back();
+  d.p = &sub;
+  d.component = comp;
+  BuildPipelineDag(e, d);
+  return comp;
+}
+
+}  // namespace mlpc::kfp

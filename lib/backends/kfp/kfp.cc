@@ -1,0 +1,38 @@
+// The PipelineSpec shell: pipelineInfo, root, components, deploymentSpec, versions, and
+// the PlatformSpec beside it.
+#include "backends/kfp/kfp.h"
+
+#include "backends/kfp/kfp_internal.h"
+#include "version.h"
+
+namespace mlpc {
+
+std::vector<Doc> EmitKfp(const ir::Pipeline& p) {
+  kfp::Emitter e;
+  e.top = &p;
+  e.dags.emplace_back();
+  kfp::Dag& root = e.dags.front();
+  root.p = &p;
+  kfp::BuildPipelineDag(e, root);
+  for (const kfp::Dag& d : e.dags)
+    if (&d != &root) e.components[d.component] = kfp::FinishDag(d);
+
+  Doc spec = Doc::object();
+  spec["components"] = e.components;
+  spec["deploymentSpec"] = Doc{{"executors", e.executors}};
+  Doc info = Doc{{"name", p.name}};
+  if (!p.description.empty()) info["description"] = p.description;
+  spec["pipelineInfo"] = std::move(info);
+  spec["root"] = kfp::FinishDag(root);
+  spec["schemaVersion"] = "2.1.0";
+  spec["sdkVersion"] = std::string("mlpc-") + MLPC_VERSION;
+  if (p.kfp && !p.kfp->pipeline_root.empty()) spec["defaultPipelineRoot"] = p.kfp->pipeline_root;
+  std::vector<Doc> docs{kfp::SortKeys(spec)};
+  if (!e.platform.empty()) {
+    Doc platform = Doc{{"platforms", Doc{{"kubernetes", Doc{{"deploymentSpec", Doc{{"executors", e.platform}}}}}}}};
+    docs.push_back(kfp::SortKeys(platform));
+  }
+  return docs;
+}
+
+}  // namespace mlpc

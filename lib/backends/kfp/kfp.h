@@ -1,0 +1,16 @@
+// The Kubeflow Pipelines backend: verified IR to KFP v2 IR (PipelineSpec, schemaVersion
+// 2.1.0) and, when any task has Kubernetes-level settings, a PlatformSpec as kfp-kubernetes
+// writes it. Reads only the IR; what KFP cannot carry was rejected by CheckKfpCapability.
+#pragma once
+
+#include <vector>
+
+#include "backends/serialize.h"
+#include "ir/ir.h"
+
+namespace mlpc {
+
+// [PipelineSpec] or [PipelineSpec, PlatformSpec]; keys sorted as the KFP SDK writes them.
+std::vector<Doc> EmitKfp(const ir::Pipeline& p);
+
+}  // namespace mlpc

@@ -1,0 +1,106 @@
+// How mlpc types, names and literals read in KFP IR.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+
+#include "backends/kfp/kfp_internal.h"
+
+namespace mlpc::kfp {
+
+std::string ParameterType(const ir::Type& t) {
+  switch (t.kind) {
+    case ir::TypeKind::Int: return "NUMBER_INTEGER";
+    case ir::TypeKind::Float: return "NUMBER_DOUBLE";
+    case ir::TypeKind::Bool: return "BOOLEAN";
+    case ir::TypeKind::List: return "LIST";
+    case ir::TypeKind::Dict: return "STRUCT";
+    default: return "STRING";
+  }
+}
+
+Doc ArtifactType(const ir::Type& t) {
+  std::string title;
+  switch (t.kind) {
+    case ir::TypeKind::Dataset: title = "system.Dataset"; break;
+    case ir::TypeKind::Model: title = "system.Model"; break;
+    case ir::TypeKind::Metrics: title = "system.Metrics"; break;
+    case ir::TypeKind::ClassificationMetrics: title = "system.ClassificationMetrics"; break;
+    case ir::TypeKind::Html: title = "system.HTML"; break;
+    case ir::TypeKind::Markdown: title = "system.Markdown"; break;
+    case ir::TypeKind::SystemArtifact: title = "system." + t.system; break;
+    default: title = "system.Artifact"; break;
+  }
+  return Doc{{"schemaTitle", title}, {"schemaVersion", "0.0.1"}};
+}
+
+std::string LiteralParameterType(const ir::json& v) {
+  if (v.is_boolean()) return "BOOLEAN";
+  if (v.is_number_integer()) return "NUMBER_INTEGER";
+  if (v.is_number()) return "NUMBER_DOUBLE";
+  if (v.is_array()) return "LIST";
+  if (v.is_object()) return "STRUCT";
+  return "STRING";
+}
+
+std::string PyJson(const ir::json& v) {
+  if (v.is_array()) {
+    std::string s = "[";
+    for (size_t i = 0; i < v.size(); ++i) s += (i ? ", " : "") + PyJson(v[i]);
+    return s + "]";
+  }
+  if (v.is_object()) {
+    std::string s = "{";
+    bool first = true;
+    for (const auto& [k, x] : v.items()) {
+      s += (first ? "" : ", ") + ir::json(k).dump() + ": " + PyJson(x);
+      first = false;
+    }
+    return s + "}";
+  }
+  return v.dump();
+}
+
+std::string SdkName(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    char l = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    bool ok = (l >= 'a' && l <= 'z') || (l >= '0' && l <= '9');
+    if (ok) out += l;
+    else if (!out.empty() && out.back() != '-') out += '-';
+  }
+  while (!out.empty() && out.back() == '-') out.pop_back();
+  return out.empty() ? "component" : out;
+}
+
+std::string Seconds(int64_t s) { return fmt::format("{}s", s); }
+
+Doc SortKeys(const Doc& d) {
+  if (d.is_array()) {
+    Doc out = Doc::array();
+    for (const Doc& x : d) out.push_back(SortKeys(x));
+    return out;
+  }
+  if (!d.is_object()) return d;
+  std::vector<std::string> keys;
+  for (const auto& [k, v] : d.items()) keys.push_back(k);
+  std::sort(keys.begin(), keys.end());
+  Doc out = Doc::object();
+  for (const std::string& k : keys) out[k] = SortKeys(d.at(k));
+  return out;
+}
+
+std::string Emitter::FreeName(const std::string& base) {
+  std::string n = base;
+  for (int i = 2; names.count(n); ++i) n = fmt::format("{}-{}", base, i);
+  names.insert(n);
+  return n;
+}
+
+Node& Dag::Add(const std::string& name) {
+  nodes.emplace_back();
+  nodes.back().name = name;
+  return nodes.back();
+}
+
+}  // namespace mlpc::kfp
