@@ -123,6 +123,9 @@ void ParseTask(FrontendContext& ctx, const YNode& name, const YNode& body, FileI
                   fmt::format("unknown key `{}` in {}{}", k, what, DidYouMean(k, names)));
     }
   }
+  if (t.parallelism && !t.foreach)
+    sink.Report(Code::E0202, t.parallelism->span, fmt::format("`parallelism` of {} needs a `foreach`", what),
+                "`parallelism` limits how many iterations of a loop run at once");
   if (has_inline) {
     inline_c.settings.image = t.settings.image;
     t.inline_component = std::move(inline_c);

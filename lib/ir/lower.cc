@@ -112,6 +112,11 @@ class Lowering {
       }
       ir::Ref r = lower::ResolveRef(piece.expr->ref, scope);
       r.context = SiteName(scope.site);
+      if (r.kind == ir::Ref::Kind::PipelineName) {
+        // The spec's name is known now: the same text on every engine.
+        out.pieces.push_back({p_->name, std::nullopt});
+        continue;
+      }
       out.pieces.push_back({"", std::move(r)});
     }
     return out;
@@ -208,9 +213,7 @@ class Lowering {
       loop.count = t.foreach->count;
       loop.span = t.foreach->span;
       loop.parallelism = t.parallelism;
-      RefScope scope{*p_, task_index_, -1, Site::Foreach, nullptr};
-      for (const ast::Value& v : t.foreach->items) loop.items.push_back(LowerValue(v, scope));
-      task.loop = std::move(loop);
+      task.loop = std::move(loop);  // items are lowered with the other references
     }
     return task;
   }
@@ -272,6 +275,12 @@ class Lowering {
     ir::Task& task = p_->tasks[index];
     const ast::Component* comp = ast_components_[index];
     RefScope base{*p_, task_index_, index, Site::With, &task.impl};
+    // The loop list first: `item` takes its type from the list's elements.
+    if (t.foreach && t.foreach->kind == ast::Foreach::Kind::List) {
+      RefScope scope = base;
+      scope.site = Site::Foreach;
+      for (const ast::Value& v : t.foreach->items) task.loop->items.push_back(LowerValue(v, scope));
+    }
     // Values of declared inputs.
     for (const auto& [name, value] : t.with) {
       int input = ir::FindIo(task.impl.inputs, name.value);
@@ -383,7 +392,7 @@ class Lowering {
     add("MLFLOW_TRACKING_URI", literal(spec_.tracking->uri));
     add("MLFLOW_EXPERIMENT_NAME", literal(spec_.tracking->experiment.empty() ? spec_.name.value
                                                                             : spec_.tracking->experiment));
-    add("MLPC_PIPELINE", global(ir::Ref::Kind::PipelineName));
+    add("MLPC_PIPELINE", literal(spec_.name.value));
     add("MLPC_RUN_ID", global(ir::Ref::Kind::RunId));
     add("MLPC_TASK", literal(task.name));
   }
@@ -427,6 +436,9 @@ class Lowering {
       if (!a.value.is_literal) RefsOf(a.value.text, refs);
     if (task.when) RefsOf(*task.when, refs);
     if (task.loop && task.loop->kind == ast::Foreach::Kind::Ref) refs.push_back(&task.loop->ref);
+    if (task.loop)
+      for (const ir::Value& item : task.loop->items)
+        if (!item.is_literal) RefsOf(item.text, refs);
     std::vector<int> deps;
     for (const ir::Ref* r : refs)
       if (r->kind == ir::Ref::Kind::TaskOutput) deps.push_back(r->index);  // self included: a cycle

@@ -29,6 +29,29 @@ void CheckCondRefs(const ir::Task& t, const ir::Cond& c, PassContext& ctx) {
 
 void CheckTask(const ir::Pipeline& p, const ir::Task& t, PassContext& ctx) {
   const ir::Settings& s = t.settings;
+  // KFP's launcher fills placeholders in command and args, not in env values.
+  for (const ir::EnvVar& e : t.impl.env) {
+    if (e.kind != ast::EnvVar::Kind::Literal || !e.value.HasRefs()) continue;
+    bool tracking = p.tracking && e.name == "MLPC_RUN_ID" && e.span == p.tracking->span;
+    if (tracking)
+      ctx.sink.Report(Code::E0503, p.tracking->span,
+                      "target kfp: `tracking` cannot give tasks the run id (MLPC_RUN_ID): KFP does not fill "
+                      "placeholders in env values",
+                      "compile this pipeline for argo, or read the run id in the program from an argument");
+    else
+      ctx.sink.Report(Code::E0503, e.span,
+                      fmt::format("target kfp does not fill references in env values (env `{}` of task `{}`)",
+                                  e.name, t.name),
+                      "pass the value as an argument in `args`, or compile this pipeline for argo");
+  }
+  for (const ir::Arg& a : t.args) {
+    if (a.value.is_literal || !a.value.text.IsWholeRef()) continue;
+    if (a.value.text.pieces[0].ref->kind == ir::Ref::Kind::PipelineStatus)
+      ctx.sink.Report(Code::W0106, a.value.span,
+                      "on target kfp, `pipeline.status` arrives as KFP's final-status JSON "
+                      "({\"state\": \"SUCCEEDED\", ...}), not the word Succeeded or Failed",
+                      "parse the JSON in the finally task, or compile this pipeline for argo");
+  }
   if (s.cache && s.cache->max_age_s)
     ctx.sink.Report(Code::E0503, s.cache->span,
                     fmt::format("target kfp cannot limit the age of cached results (task `{}`)", t.name),

@@ -44,6 +44,9 @@ void TaskRefs(const ir::Task& t, std::vector<const ir::Ref*>& out) {
     if (!a.value.is_literal) TextRefs(a.value.text, out);
   if (t.when) CondRefs(*t.when, out);
   if (t.loop && t.loop->kind == ast::Foreach::Kind::Ref) out.push_back(&t.loop->ref);
+  if (t.loop)
+    for (const ir::Value& item : t.loop->items)
+      if (!item.is_literal) TextRefs(item.text, out);
   for (const ir::Text& c : t.impl.command) TextRefs(c, out);
   for (const ir::Text& a : t.impl.args) TextRefs(a, out);
   if (t.impl.script) TextRefs(*t.impl.script, out);

@@ -93,7 +93,16 @@ void CheckArg(const ir::Task& t, const ir::Arg& a, PassContext& ctx) {
 }  // namespace
 
 void CheckTypes(const ir::Pipeline& p, PassContext& ctx) {
-  for (const ir::Io& param : p.params) CheckDecl(param, "param", ctx);
+  for (const ir::Io& param : p.params) {
+    if (param.type.IsArtifact()) {
+      ctx.sink.Report(Code::E0209, param.type_span,
+                      fmt::format("param `{}` is declared {}, an artifact type; pipeline params are values", param.name,
+                                  param.type.Name()),
+                      "declare the param as a string (a URI) and let a task read the data");
+      continue;
+    }
+    CheckDecl(param, "param", ctx);
+  }
   for (const ir::Task& t : p.tasks) {
     if (!t.sub) {
       for (const ir::Io& in : t.impl.inputs)
@@ -110,7 +119,10 @@ void CheckTypes(const ir::Pipeline& p, PassContext& ctx) {
       ctx.sink.Report(Code::E0405, t.loop->span, "the `foreach` list is empty");
   }
   for (const ir::Output& o : p.outputs) {
-    if (o.value.is_literal || !o.value.text.IsWholeRef())
+    bool task_output = !o.value.is_literal && o.value.text.IsWholeRef() &&
+                       (o.value.text.pieces[0].ref->kind == ir::Ref::Kind::TaskOutput ||
+                        o.value.text.pieces[0].ref->kind == ir::Ref::Kind::Unresolved);
+    if (!task_output)
       ctx.sink.Report(Code::E0211, o.value.span,
                       fmt::format("pipeline output `{}` must be one reference to a task output", o.name),
                       "write `${{ tasks.TASK.outputs.NAME }}`");
