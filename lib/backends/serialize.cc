@@ -34,10 +34,11 @@ bool LiteralSafe(const std::string& s) {
     unsigned char c = static_cast<unsigned char>(s[i]);
     if (c < 0x20 && c != '\n') return false;
   }
-  if (s.back() == ' ') return false;
-  // More than one trailing newline needs a keep indicator yaml-cpp does not write.
-  if (s.size() >= 2 && s[s.size() - 1] == '\n' && s[s.size() - 2] == '\n') return false;
-  return true;
+  // yaml-cpp writes `|` (clip: exactly one final newline), never `|-` or `|+`, so a
+  // literal block fits only text that ends in exactly one newline.
+  if (s.back() != '\n') return false;
+  if (s.size() >= 2 && s[s.size() - 2] == '\n') return false;
+  return s[s.size() - 2] != ' ';
 }
 
 bool HasControl(const std::string& s) {
@@ -48,7 +49,7 @@ bool HasControl(const std::string& s) {
 
 void EmitString(YAML::Emitter& out, const std::string& s) {
   if (Multiline(s) && LiteralSafe(s)) {
-    out << YAML::Literal << s;
+    out << YAML::Literal << s.substr(0, s.size() - 1);  // clip restores the newline
   } else if (NeedsQuotes(s) || HasControl(s)) {
     out << YAML::DoubleQuoted << s;
   } else {

@@ -9,6 +9,7 @@
 #include <map>
 
 #include "frontend/parse.h"
+#include "support/spell.h"
 
 namespace mlpc {
 namespace {
@@ -71,8 +72,9 @@ class KfpComponent {
     ReadPorts(f.Get("outputs"), outputs_, "outputs");
     const YNode* impl = f.Require("implementation");
     if (!impl || !ExpectKind(*impl, YNode::Kind::Map, "`implementation`", sink)) return std::nullopt;
-    if (const YNode* g = impl->Get("graph")) {
-      sink.Report(Code::E0214, g->span, "KFP graph components are not supported",
+    for (const auto& [k, v] : impl->entries) {
+      if (k->value != "graph") continue;
+      sink.Report(Code::E0214, k->span, "KFP graph components are not supported",
                   "use the components of the graph as tasks of an mlpc pipeline");
       return std::nullopt;
     }
@@ -167,8 +169,14 @@ class KfpComponent {
     }
     Port* p = Find(input ? inputs_ : outputs_, arg);
     if (!arg.IsScalar() || !p) {
+      std::vector<std::string> names;
+      for (const Port& q : input ? inputs_ : outputs_)
+        if (q.decl && q.decl->Get("name")) names.push_back(q.decl->Get("name")->value);
+      std::string word = arg.IsScalar() ? arg.value : "";
       sink.Report(Code::E0214, arg.span,
-                  fmt::format("`{}` names no {} of this component", arg.IsScalar() ? arg.value : "", input ? "input" : "output"));
+                  fmt::format("`{}` names no {} of this component{}", word, input ? "input" : "output",
+                              DidYouMean(word, names)),
+                  fmt::format("use a name from the file's `{}` as written there", input ? "inputs" : "outputs"));
       return false;
     }
     (kind == "inputValue" ? p->as_value : p->as_path) = true;
@@ -194,7 +202,8 @@ class KfpComponent {
         const YNode* present = cond && cond->IsMap() ? cond->Get("isPresent") : nullptr;
         if (!present || !present->IsScalar() || !Find(inputs_, *present)) {
           sink.Report(Code::E0214, cond ? cond->span : body.span,
-                      "an `if` condition must be {isPresent: INPUT} naming an input of this component");
+                      "an `if` condition must be {isPresent: INPUT} naming an input of this component",
+                      "mlpc decides `isPresent` per task, from the task's `with`");
           continue;
         }
         std::string input = Find(inputs_, *present)->name;

@@ -23,6 +23,8 @@ TEST_CASE("serialized YAML reads back to the same tree", "[backend]") {
   d["bool_string"] = "yes";
   d["num"] = 10;
   d["multi"] = "line one\nline two\n";
+  d["multi_no_newline"] = "line one\nline two";
+  d["multi_two_newlines"] = "line one\n\n";
   d["tricky"] = "a: b # c {{x}} 'q' \"dq\" * & ! ---";
   d["list"] = Doc::array({"a", "-b", "c d", "{{item}}"});
   d["empty_map"] = Doc::object();
@@ -35,6 +37,9 @@ TEST_CASE("serialized YAML reads back to the same tree", "[backend]") {
   REQUIRE(n["num_string"].as<std::string>() == "10");
   REQUIRE(n["bool_string"].Tag() == "!");
   REQUIRE(n["multi"].as<std::string>() == "line one\nline two\n");
+  REQUIRE(n["multi_no_newline"].as<std::string>() == "line one\nline two");
+  REQUIRE(n["multi_two_newlines"].as<std::string>() == "line one\n\n");
+  REQUIRE(ToYaml(d).find("multi: |\n  line one\n  line two\nmulti_no_newline") != std::string::npos);
   REQUIRE(n["tricky"].as<std::string>() == d["tricky"].get<std::string>());
   REQUIRE(n["list"][1].as<std::string>() == "-b");
   REQUIRE(n["list"][3].as<std::string>() == "{{item}}");
