@@ -47,6 +47,22 @@ bool WriteAtomically(const std::string& path, const std::string& data, std::stri
   return true;
 }
 
+std::string RenderOutput(const ir::Pipeline& p, Target target, const std::string& format) {
+  if (target == Target::Kfp) {
+    std::vector<Doc> docs = EmitKfp(p);
+    if (format != "json") return ToYamlStream(docs);
+    if (docs.size() == 1) return ToJsonText(docs[0]);
+    return ToJsonText(Doc{{"pipeline_spec", docs[0]}, {"platform_spec", docs[1]}});
+  }
+  std::vector<Doc> docs = EmitArgo(p);
+  if (format == "json") {
+    if (docs.size() == 1) return ToJsonText(docs[0]);
+    return ToJsonText(Doc(docs));
+  }
+  return ToYamlStream(docs);
+}
+
+
 namespace {
 
 std::string_view TargetName(Target t) { return t == Target::Kfp ? "kfp" : "argo"; }
@@ -96,21 +112,6 @@ std::string OutputName(const std::string& input, Target target, const std::strin
 
 // KFP JSON is the bare PipelineSpec, or with a PlatformSpec the shape the KFP v2beta1 API
 // takes in a run's `pipeline_spec`; KFP YAML is the SDK's file: a stream of both.
-std::string Emit(const ir::Pipeline& p, Target target, const std::string& format) {
-  if (target == Target::Kfp) {
-    std::vector<Doc> docs = EmitKfp(p);
-    if (format != "json") return ToYamlStream(docs);
-    if (docs.size() == 1) return ToJsonText(docs[0]);
-    return ToJsonText(Doc{{"pipeline_spec", docs[0]}, {"platform_spec", docs[1]}});
-  }
-  std::vector<Doc> docs = EmitArgo(p);
-  if (format == "json") {
-    if (docs.size() == 1) return ToJsonText(docs[0]);
-    return ToJsonText(Doc(docs));
-  }
-  return ToYamlStream(docs);
-}
-
 // The first line where two texts differ (1-based), for --check.
 size_t FirstDifference(const std::string& a, const std::string& b) {
   size_t line = 1;
@@ -160,7 +161,7 @@ int Compile(const CompileOptions& opts, Streams io) {
     if (errors == 0 && !io_error) {
       std::string all;
       for (size_t i = 0; i < units.size(); ++i)
-        all += (i ? "---\n" : "") + Emit(*units[i].analysis->pipeline, opts.target, opts.format);
+        all += (i ? "---\n" : "") + RenderOutput(*units[i].analysis->pipeline, opts.target, opts.format);
       io.out << all;
     }
   } else {
@@ -169,7 +170,7 @@ int Compile(const CompileOptions& opts, Streams io) {
       std::string path = !opts.output.empty()
                              ? opts.output
                              : (std::filesystem::path(opts.out_dir) / OutputName(u.path, opts.target, opts.format)).string();
-      std::string data = Emit(*u.analysis->pipeline, opts.target, opts.format);
+      std::string data = RenderOutput(*u.analysis->pipeline, opts.target, opts.format);
       if (opts.check) {
         std::ifstream f(path, std::ios::binary);
         std::ostringstream buf;

@@ -56,6 +56,11 @@ struct Analysis {
 // `text` is the file's content, read by the caller.
 std::unique_ptr<Analysis> Analyze(const std::string& path, std::string text, Target target, const Limits& limits = {});
 
+// The bytes `mlpc compile` writes for a verified pipeline. Argo: YAML (or JSON); KFP:
+// JSON, the bare PipelineSpec or {"pipeline_spec", "platform_spec"} when there is a
+// PlatformSpec, or with `yaml` the SDK's stream of PipelineSpec then PlatformSpec.
+std::string RenderOutput(const ir::Pipeline& p, Target target, const std::string& format);
+
 // Writes `data` to `path` through a temporary file and a rename; false with `error` set.
 bool WriteAtomically(const std::string& path, const std::string& data, std::string& error);
 
