@@ -106,6 +106,9 @@ struct Component {
   Text image_text;             // with references (an inline task may use params in its image)
   std::vector<Text> command, args;
   std::optional<Text> script;
+  // For a script without `command`: its `#!` line (without /usr/bin/env), else python3
+  // for images named python..., else sh.
+  std::vector<std::string> interpreter;
   std::vector<Io> inputs, outputs;
   std::vector<EnvVar> env;
   std::string identity;  // hash of what the container runs, for cache keys
@@ -191,6 +194,12 @@ struct Pipeline {
   const ast::Spec* source = nullptr;  // for passes that check spellings only
   std::shared_ptr<const void> keep_alive;  // owns what `source` points into
 };
+
+// Every reference of a text, a condition, or a task (values, condition, loop, container,
+// env, image), in order.
+void CollectRefs(const Text& t, std::vector<const Ref*>& out);
+void CollectRefs(const Cond& c, std::vector<const Ref*>& out);
+void TaskRefs(const Task& t, std::vector<const Ref*>& out);
 
 int FindTask(const Pipeline& p, std::string_view name);
 int FindParam(const Pipeline& p, std::string_view name);

@@ -15,6 +15,28 @@ namespace {
 using lower::RefScope;
 using lower::Site;
 
+std::vector<std::string> Words(std::string_view line) {
+  std::vector<std::string> words;
+  size_t i = 0;
+  while (i < line.size()) {
+    while (i < line.size() && line[i] == ' ') ++i;
+    size_t j = std::min(line.find(' ', i), line.size());
+    if (j > i) words.emplace_back(line.substr(i, j - i));
+    i = j;
+  }
+  return words;
+}
+
+std::vector<std::string> Interpreter(std::string_view source, std::string_view image) {
+  if (source.rfind("#!", 0) == 0) {
+    std::vector<std::string> cmd = Words(source.substr(2, source.find('\n') - 2));
+    if (cmd.size() > 1 && cmd[0] == "/usr/bin/env") cmd.erase(cmd.begin());
+    if (!cmd.empty()) return cmd;
+  }
+  std::string_view base = image.substr(image.rfind('/') == std::string_view::npos ? 0 : image.rfind('/') + 1);
+  return {base.rfind("python", 0) == 0 ? "python3" : "sh"};
+}
+
 uint64_t Fnv1a(std::string_view s, uint64_t h = 1469598103934665603ull) {
   for (unsigned char c : s) {
     h ^= c;
@@ -308,7 +330,10 @@ class Lowering {
         if (present(c)) task.impl.command.push_back(LowerText(c, scope));
       for (const ast::Template& a : comp->args)
         if (present(a)) task.impl.args.push_back(LowerText(a, scope));
-      if (comp->script) task.impl.script = LowerText(*comp->script, scope);
+      if (comp->script) {
+        task.impl.script = LowerText(*comp->script, scope);
+        if (comp->command.empty()) task.impl.interpreter = Interpreter(task.impl.script->Literal(), task.impl.image.value);
+      }
       for (ir::Text& c : task.impl.command) GenerateInputs(c, task);
       for (ir::Text& a : task.impl.args) GenerateInputs(a, task);
       if (task.impl.script) GenerateInputs(*task.impl.script, task);
@@ -421,24 +446,10 @@ class Lowering {
     return c;
   }
 
-  static void RefsOf(const ir::Text& t, std::vector<const ir::Ref*>& out) {
-    for (const auto& p : t.pieces)
-      if (p.ref) out.push_back(&*p.ref);
-  }
-  static void RefsOf(const ir::Cond& c, std::vector<const ir::Ref*>& out) {
-    if (c.kind == Expr::Kind::Ref) out.push_back(&c.ref);
-    for (const ir::Cond& o : c.operands) RefsOf(o, out);
-  }
-
   void CollectDeps(ir::Task& task) {
+    // Container references are the task's own inputs by now: task outputs are in args.
     std::vector<const ir::Ref*> refs;
-    for (const ir::Arg& a : task.args)
-      if (!a.value.is_literal) RefsOf(a.value.text, refs);
-    if (task.when) RefsOf(*task.when, refs);
-    if (task.loop && task.loop->kind == ast::Foreach::Kind::Ref) refs.push_back(&task.loop->ref);
-    if (task.loop)
-      for (const ir::Value& item : task.loop->items)
-        if (!item.is_literal) RefsOf(item.text, refs);
+    ir::TaskRefs(task, refs);
     std::vector<int> deps;
     for (const ir::Ref* r : refs)
       if (r->kind == ir::Ref::Kind::TaskOutput) deps.push_back(r->index);  // self included: a cycle

@@ -29,31 +29,6 @@ void RunPasses(const ir::Pipeline& p, PassContext& ctx) {
     if (t.sub) RunPasses(*t.sub, sub);
 }
 
-static void TextRefs(const ir::Text& t, std::vector<const ir::Ref*>& out) {
-  for (const auto& piece : t.pieces)
-    if (piece.ref) out.push_back(&*piece.ref);
-}
-
-static void CondRefs(const ir::Cond& c, std::vector<const ir::Ref*>& out) {
-  if (c.kind == Expr::Kind::Ref) out.push_back(&c.ref);
-  for (const ir::Cond& o : c.operands) CondRefs(o, out);
-}
-
-void TaskRefs(const ir::Task& t, std::vector<const ir::Ref*>& out) {
-  for (const ir::Arg& a : t.args)
-    if (!a.value.is_literal) TextRefs(a.value.text, out);
-  if (t.when) CondRefs(*t.when, out);
-  if (t.loop && t.loop->kind == ast::Foreach::Kind::Ref) out.push_back(&t.loop->ref);
-  if (t.loop)
-    for (const ir::Value& item : t.loop->items)
-      if (!item.is_literal) TextRefs(item.text, out);
-  for (const ir::Text& c : t.impl.command) TextRefs(c, out);
-  for (const ir::Text& a : t.impl.args) TextRefs(a, out);
-  if (t.impl.script) TextRefs(*t.impl.script, out);
-  for (const ir::EnvVar& e : t.impl.env) TextRefs(e.value, out);
-  TextRefs(t.impl.image_text, out);
-}
-
 std::string Quote(std::string_view s) { return "`" + std::string(s) + "`"; }
 
 }  // namespace mlpc

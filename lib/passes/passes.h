@@ -42,8 +42,7 @@ void CheckArgoCapability(const ir::Pipeline& p, PassContext& ctx);
 void CheckKfpCapability(const ir::Pipeline& p, PassContext& ctx);
 void CheckLint(const ir::Pipeline& p, PassContext& ctx);
 
-// Shared by the passes: every reference of a task (args, condition, loop), in order.
-void TaskRefs(const ir::Task& t, std::vector<const ir::Ref*>& out);
+using ir::TaskRefs;
 std::string Quote(std::string_view s);  // "`s`"
 
 }  // namespace mlpc

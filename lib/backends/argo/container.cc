@@ -101,33 +101,11 @@ std::string VolumeName(const ast::Volume& v) {
   return "volume";
 }
 
-// The interpreter of a script: `command` when given, else the `#!` line, else python3
-// for python images and sh for the rest.
+// The interpreter of a script: `command` when given, else what lowering chose.
 Doc ScriptCommand(const ir::Pipeline& p, const ir::Component& c, const RefStyle& style) {
   Doc cmd = Doc::array();
-  if (!c.command.empty()) {
-    for (const ir::Text& t : c.command) cmd.push_back(TextValue(p, t, style));
-    return cmd;
-  }
-  std::string source = c.script->Literal();
-  if (source.rfind("#!", 0) == 0) {
-    std::string line = source.substr(2, source.find('\n') - 2);
-    std::vector<std::string> words;
-    size_t i = 0;
-    while (i < line.size()) {
-      while (i < line.size() && line[i] == ' ') ++i;
-      size_t j = line.find(' ', i);
-      if (j == std::string::npos) j = line.size();
-      if (j > i) words.push_back(line.substr(i, j - i));
-      i = j;
-    }
-    if (!words.empty() && words[0] == "/usr/bin/env" && words.size() > 1) words.erase(words.begin());
-    for (const std::string& w : words) cmd.push_back(w);
-    if (!cmd.empty()) return cmd;
-  }
-  std::string image = c.image_text.Literal();
-  std::string base = image.substr(image.rfind('/') == std::string::npos ? 0 : image.rfind('/') + 1);
-  cmd.push_back(base.rfind("python", 0) == 0 ? "python3" : "sh");
+  for (const ir::Text& t : c.command) cmd.push_back(TextValue(p, t, style));
+  for (const std::string& w : c.interpreter) cmd.push_back(w);
   return cmd;
 }
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "backends/argo/argo_internal.h"
+#include "backends/names.h"
 
 namespace mlpc::argo {
 
@@ -23,14 +24,7 @@ std::string GoDuration(int64_t s) {
 }
 
 std::string DnsName(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    char l = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    bool ok = (l >= 'a' && l <= 'z') || (l >= '0' && l <= '9');
-    if (ok) out += l;
-    else if (!out.empty() && out.back() != '-') out += '-';
-  }
-  while (!out.empty() && out.back() == '-') out.pop_back();
+  std::string out = Slug(s);
   if (out.size() > 63) out.resize(63);
   while (!out.empty() && out.back() == '-') out.pop_back();
   return out.empty() ? "volume" : out;

@@ -7,7 +7,6 @@
 #include <algorithm>
 
 #include "backends/kfp/kfp_internal.h"
-#include "passes/passes.h"
 
 namespace mlpc::kfp {
 namespace {
@@ -67,7 +66,7 @@ Placed Place(Emitter& e, Dag& home, int ti) {
 
 bool ItemHasKeys(const ir::Task& t) {
   std::vector<const ir::Ref*> refs;
-  TaskRefs(t, refs);
+  ir::TaskRefs(t, refs);
   for (const ir::Ref* r : refs)
     if (r->kind == ir::Ref::Kind::Item && !r->keys.empty()) return true;
   return false;

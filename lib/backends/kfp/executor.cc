@@ -40,34 +40,12 @@ Doc Texts(const ir::Component& c, const std::vector<ir::Text>& ts) {
   return a;
 }
 
-std::vector<std::string> Words(const std::string& line) {
-  std::vector<std::string> words;
-  size_t i = 0;
-  while (i < line.size()) {
-    while (i < line.size() && line[i] == ' ') ++i;
-    size_t j = line.find(' ', i);
-    if (j == std::string::npos) j = line.size();
-    if (j > i) words.push_back(line.substr(i, j - i));
-    i = j;
-  }
-  return words;
-}
 
-// The interpreter of a script, chosen as on Argo: `command`, else the `#!` line, else
-// python3 for python images and sh for the rest.
+// The interpreter of a script: `command` when given, else what lowering chose.
 std::vector<std::string> Interpreter(const ir::Component& c) {
   std::vector<std::string> cmd;
   for (const ir::Text& t : c.command) cmd.push_back(Render(c, t));
-  if (!cmd.empty()) return cmd;
-  std::string source = c.script->Literal();
-  if (source.rfind("#!", 0) == 0) {
-    cmd = Words(source.substr(2, source.find('\n') - 2));
-    if (cmd.size() > 1 && cmd[0] == "/usr/bin/env") cmd.erase(cmd.begin());
-    if (!cmd.empty()) return cmd;
-  }
-  std::string image = c.image_text.Literal();
-  std::string base = image.substr(image.rfind('/') == std::string::npos ? 0 : image.rfind('/') + 1);
-  return {base.rfind("python", 0) == 0 ? "python3" : "sh"};
+  return cmd.empty() ? c.interpreter : cmd;
 }
 
 std::string ShellQuote(const std::string& s) {

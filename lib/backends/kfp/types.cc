@@ -5,6 +5,7 @@
 #include <cctype>
 
 #include "backends/kfp/kfp_internal.h"
+#include "backends/names.h"
 
 namespace mlpc::kfp {
 
@@ -62,14 +63,7 @@ std::string PyJson(const ir::json& v) {
 }
 
 std::string SdkName(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    char l = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    bool ok = (l >= 'a' && l <= 'z') || (l >= '0' && l <= '9');
-    if (ok) out += l;
-    else if (!out.empty() && out.back() != '-') out += '-';
-  }
-  while (!out.empty() && out.back() == '-') out.pop_back();
+  std::string out = Slug(s);
   return out.empty() ? "component" : out;
 }
 
