@@ -57,7 +57,7 @@ int main(int argc, char** argv) {
   std::string lint_format = "text";
   auto* lint = app.add_subcommand("lint", "check specs without writing anything");
   lint->add_option("files", lopts.files, "spec files (- for stdin)")->required();
-  lint->add_option("-t,--target", lint_target, "argo, kfp, or all (every backend of this build)")
+  lint->add_option("-t,--target", lint_target, "argo, kfp, or all (default: both)")
       ->check(CLI::IsMember({"argo", "kfp", "all"}));
   lint->add_option("--format", lint_format, "text")->check(CLI::IsMember({"text"}));
   lint->add_flag("--werror", lopts.werror, "treat warnings as errors");
@@ -83,7 +83,7 @@ int main(int argc, char** argv) {
     }
     if (*lint) {
       if (lint_target == "kfp") lopts.targets = {mlpc::Target::Kfp};
-      // `all`: every backend this build has. The KFP backend is not part of it yet.
+      if (lint_target == "all") lopts.targets = {mlpc::Target::Argo, mlpc::Target::Kfp};
       return mlpc::Lint(lopts, io);
     }
     if (*explain) return Explain(code);

@@ -212,8 +212,7 @@ int Lint(const LintOptions& opts, Streams io) {
     u.analysis = Analyze(path == "-" ? "<stdin>" : path, text, opts.targets.front(), opts.limits);
     for (size_t i = 1; i < opts.targets.size() && u.analysis->pipeline; ++i) {
       PassContext ctx{u.analysis->sink, opts.targets[i], false};
-      if (opts.targets[i] == Target::Kfp) CheckKfpCapability(*u.analysis->pipeline, ctx);
-      if (opts.targets[i] == Target::Argo) CheckArgoCapability(*u.analysis->pipeline, ctx);
+      RunCapability(*u.analysis->pipeline, ctx);
     }
     Render(u, io.err, io.color, errors, warnings);
   }

@@ -29,6 +29,15 @@ void RunPasses(const ir::Pipeline& p, PassContext& ctx) {
     if (t.sub) RunPasses(*t.sub, sub);
 }
 
+void RunCapability(const ir::Pipeline& p, PassContext& ctx) {
+  if (ctx.target == Target::Argo) CheckArgoCapability(p, ctx);
+  if (ctx.target == Target::Kfp) CheckKfpCapability(p, ctx);
+  PassContext sub = ctx;
+  sub.nested = true;
+  for (const ir::Task& t : p.tasks)
+    if (t.sub) RunCapability(*t.sub, sub);
+}
+
 std::string Quote(std::string_view s) { return "`" + std::string(s) + "`"; }
 
 }  // namespace mlpc

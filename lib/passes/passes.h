@@ -28,6 +28,9 @@ struct PassInfo {
 const std::vector<PassInfo>& AllPasses();
 // Runs every pass over the pipeline and its sub-pipelines.
 void RunPasses(const ir::Pipeline& p, PassContext& ctx);
+// Runs only the capability pass of ctx.target, over the pipeline and its sub-pipelines
+// (for `mlpc lint --target all`, after RunPasses for another target).
+void RunCapability(const ir::Pipeline& p, PassContext& ctx);
 
 // The passes.
 void CheckNames(const ir::Pipeline& p, PassContext& ctx);
