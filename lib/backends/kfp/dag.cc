@@ -203,7 +203,7 @@ void BuildPipelineDag(Emitter& e, Dag& d) {
 }
 
 Doc FinishDag(const Dag& d) {
-  Doc tasks = Doc::object();
+  Members tasks;
   for (const Node& n : d.nodes) {
     Doc t = n.spec;
     Doc inputs = Doc::object();
@@ -217,9 +217,9 @@ Doc FinishDag(const Dag& d) {
       std::sort(from, deps.end());
       t["dependentTasks"] = deps;
     }
-    tasks[n.name] = std::move(t);
+    tasks.emplace_back(n.name, std::move(t));
   }
-  Doc dag = Doc{{"tasks", std::move(tasks)}};
+  Doc dag = Doc{{"tasks", ObjectOf(std::move(tasks))}};
   Doc outs = Doc::object();
   if (!d.dag_out_params.empty()) outs["parameters"] = d.dag_out_params;
   if (!d.dag_out_artifacts.empty()) outs["artifacts"] = d.dag_out_artifacts;

@@ -144,7 +144,7 @@ std::string AddContainerComponent(Emitter& e, const ir::Pipeline& p, const ir::T
   Doc in = IoDefinitions(c.inputs, true, &t), out = IoDefinitions(c.outputs, false, nullptr);
   if (!in.empty()) cd["inputDefinitions"] = std::move(in);
   if (!out.empty()) cd["outputDefinitions"] = std::move(out);
-  e.components[comp] = std::move(cd);
+  e.components.emplace_back(comp, std::move(cd));
 
   Doc ctr = Doc::object();
   ctr["image"] = Render(c, c.image_text);
@@ -161,9 +161,9 @@ std::string AddContainerComponent(Emitter& e, const ir::Pipeline& p, const ir::T
   if (!env.empty()) ctr["env"] = std::move(env);
   Doc res = Resources(t.settings.resources);
   if (!res.empty()) ctr["resources"] = std::move(res);
-  e.executors[exec] = Doc{{"container", std::move(ctr)}};
+  e.executors.emplace_back(exec, Doc{{"container", std::move(ctr)}});
   Doc k8s = PlatformConfig(*e.top, t);
-  if (!k8s.empty()) e.platform[exec] = std::move(k8s);
+  if (!k8s.empty()) e.platform.emplace_back(exec, std::move(k8s));
   return comp;
 }
 

@@ -15,11 +15,11 @@ std::vector<Doc> EmitKfp(const ir::Pipeline& p) {
   root.p = &p;
   kfp::BuildPipelineDag(e, root);
   for (const kfp::Dag& d : e.dags)
-    if (&d != &root) e.components[d.component] = kfp::FinishDag(d);
+    if (&d != &root) e.components.emplace_back(d.component, kfp::FinishDag(d));
 
   Doc spec = Doc::object();
-  spec["components"] = e.components;
-  spec["deploymentSpec"] = Doc{{"executors", e.executors}};
+  spec["components"] = kfp::ObjectOf(std::move(e.components));
+  spec["deploymentSpec"] = Doc{{"executors", kfp::ObjectOf(std::move(e.executors))}};
   Doc info = Doc{{"name", p.name}};
   if (!p.description.empty()) info["description"] = p.description;
   spec["pipelineInfo"] = std::move(info);
@@ -27,10 +27,12 @@ std::vector<Doc> EmitKfp(const ir::Pipeline& p) {
   spec["schemaVersion"] = "2.1.0";
   spec["sdkVersion"] = std::string("mlpc-") + MLPC_VERSION;
   if (p.kfp && !p.kfp->pipeline_root.empty()) spec["defaultPipelineRoot"] = p.kfp->pipeline_root;
-  std::vector<Doc> docs{kfp::SortKeys(spec)};
+  std::vector<Doc> docs;
+  docs.push_back(kfp::SortKeys(std::move(spec)));
   if (!e.platform.empty()) {
-    Doc platform = Doc{{"platforms", Doc{{"kubernetes", Doc{{"deploymentSpec", Doc{{"executors", e.platform}}}}}}}};
-    docs.push_back(kfp::SortKeys(platform));
+    Doc executors = kfp::ObjectOf(std::move(e.platform));
+    Doc platform = Doc{{"platforms", Doc{{"kubernetes", Doc{{"deploymentSpec", Doc{{"executors", std::move(executors)}}}}}}}};
+    docs.push_back(kfp::SortKeys(std::move(platform)));
   }
   return docs;
 }

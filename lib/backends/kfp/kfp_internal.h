@@ -22,13 +22,19 @@
 namespace mlpc::kfp {
 
 // Types and names (types.cc).
+
+// The members of a large JSON object while it is built. ordered_json looks keys up
+// linearly and copies its members when it grows; a vector of pairs moves them.
+using Members = std::vector<std::pair<std::string, Doc>>;
+// An object with the members, keys sorted (as the SDK writes every object).
+Doc ObjectOf(Members members);
 std::string ParameterType(const ir::Type& t);       // "NUMBER_INTEGER", ...
 Doc ArtifactType(const ir::Type& t);                // {schemaTitle, schemaVersion}
 std::string LiteralParameterType(const ir::json& v);  // the type of a JSON value
 std::string PyJson(const ir::json& v);              // json.dumps spelling: `[1, 2]`, `{"a": 1}`
 std::string SdkName(const std::string& s);          // "my_comp" -> "my-comp"
 std::string Seconds(int64_t s);                     // proto Duration: "30s"
-Doc SortKeys(const Doc& d);                         // every object's keys sorted
+Doc SortKeys(Doc d);                                // every object's keys sorted
 
 // One DAG under construction: the root, a sub-pipeline component, or a group.
 struct Dag;
@@ -70,10 +76,10 @@ struct Dag {
 // The state of one emission: components, executors, platform configs, group numbers.
 struct Emitter {
   const ir::Pipeline* top = nullptr;
-  Doc components = Doc::object();
-  Doc executors = Doc::object();
-  Doc platform = Doc::object();  // executor label -> KubernetesExecutorConfig
+  Members components, executors;
+  Members platform;  // executor label -> KubernetesExecutorConfig
   std::set<std::string> names;   // component names taken (without `comp-`)
+  std::map<std::string, int> next_suffix;  // per base name, the next `-N` to try
   std::map<const ir::Pipeline*, std::string> sub_components;
   int group_counter = 0;
   std::deque<Dag> dags;  // every DAG built, with stable addresses

@@ -69,27 +69,36 @@ std::string SdkName(const std::string& s) {
 
 std::string Seconds(int64_t s) { return fmt::format("{}s", s); }
 
-Doc SortKeys(const Doc& d) {
+Doc ObjectOf(Members members) {
+  std::sort(members.begin(), members.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  Doc out = Doc::object();
+  auto& object = out.get_ref<Doc::object_t&>();
+  object.reserve(members.size());
+  for (auto& [k, v] : members) object.emplace_back(std::move(k), std::move(v));
+  return out;
+}
+
+Doc SortKeys(Doc d) {
   if (d.is_array()) {
-    Doc out = Doc::array();
-    for (const Doc& x : d) out.push_back(SortKeys(x));
-    return out;
+    for (Doc& x : d) x = SortKeys(std::move(x));
+    return d;
   }
   if (!d.is_object()) return d;
-  std::vector<std::string> keys;
-  for (const auto& [k, v] : d.items()) keys.push_back(k);
-  std::sort(keys.begin(), keys.end());
-  Doc out = Doc::object();
-  for (const std::string& k : keys) out[k] = SortKeys(d.at(k));
-  return out;
+  auto& object = d.get_ref<Doc::object_t&>();
+  Members members;
+  members.reserve(object.size());
+  for (auto& kv : object) members.emplace_back(kv.first, SortKeys(std::move(kv.second)));
+  return ObjectOf(std::move(members));
 }
 
 std::string Emitter::FreeName(const std::string& base) {
   std::string n = base;
-  for (int i = 2; names.count(n); ++i) n = fmt::format("{}-{}", base, i);
+  int& i = next_suffix.try_emplace(base, 2).first->second;
+  while (names.count(n)) n = fmt::format("{}-{}", base, i++);
   names.insert(n);
   return n;
 }
+
 
 Node& Dag::Add(const std::string& name) {
   nodes.emplace_back();
