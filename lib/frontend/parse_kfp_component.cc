@@ -160,11 +160,23 @@ class KfpComponent {
       for (const YNode* part : arg.items) ok = Piece(*part, out) && ok;
       return ok;
     }
-    bool input = kind == "inputValue" || kind == "inputPath";
-    if (!input && kind != "outputPath") {
+    if (kind == "executorInput") {
+      auto e = std::make_shared<Expr>();
+      e->kind = Expr::Kind::Ref;
+      e->ref.parts = {"executor_input"};
+      e->ref.spans = {n.span};
+      e->ref.span = n.span;
+      e->span = n.span;
+      out.push_back(mlpc::Piece{"", e, n.span});
+      return true;
+    }
+    bool input = kind == "inputValue" || kind == "inputPath" || kind == "inputUri";
+    bool uri = kind == "inputUri" || kind == "outputUri";
+    if (!input && kind != "outputPath" && kind != "outputUri") {
       sink.Report(Code::E0214, n.entries[0].first->span,
                   fmt::format("KFP placeholder `{}` is not supported", kind),
-                  "mlpc reads inputValue, inputPath, outputPath, concat and if/isPresent");
+                  "mlpc reads inputValue, inputPath, inputUri, outputPath, outputUri, executorInput, concat and "
+                  "if/isPresent");
       return false;
     }
     Port* p = Find(input ? inputs_ : outputs_, arg);
@@ -184,6 +196,10 @@ class KfpComponent {
     e->kind = Expr::Kind::Ref;
     e->ref.parts = {input ? "inputs" : "outputs", p->name};
     e->ref.spans = {arg.span, arg.span};
+    if (uri) {
+      e->ref.parts.push_back("uri");
+      e->ref.spans.push_back(arg.span);
+    }
     e->ref.span = arg.span;
     e->span = arg.span;
     out.push_back(mlpc::Piece{"", e, n.span});

@@ -27,8 +27,9 @@ struct Ref {
     PipelineName,    // pipeline.name
     RunId,           // pipeline.run_id
     PipelineStatus,  // pipeline.status (finally tasks)
-    Input,           // inputs.NAME inside a container: index = input
-    Output,          // outputs.NAME inside a container: index = output
+    Input,           // inputs.NAME inside a container: index = input; keys {"uri"}: its URI
+    Output,          // outputs.NAME inside a container: index = output; keys {"uri"}: its URI
+    ExecutorInput,   // executor_input: KFP's executor input JSON (KFP components)
     Unresolved,      // reported by the references pass
   };
   Kind kind = Kind::Unresolved;

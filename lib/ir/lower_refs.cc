@@ -109,16 +109,27 @@ Ref ResolveRef(const RefPath& path, const RefScope& s) {
     r.kind = Ref::Kind::Item;
     return r;
   }
+  if (root == "executor_input") {
+    bool in_container = container || s.site == Site::InlineContainer;
+    if (parts.size() != 1) return fail(Ref::Problem::BadShape);
+    if (!in_container) return fail(Ref::Problem::OutOfScope);
+    r.kind = Ref::Kind::ExecutorInput;
+    r.type = Type{TypeKind::String, ""};
+    return r;
+  }
   if (root == "inputs" || root == "outputs") {
     bool in_container = container || s.site == Site::InlineContainer || s.site == Site::Env;
-    if (parts.size() != 2) return fail(Ref::Problem::BadShape);
+    bool uri = parts.size() == 3 && parts[2] == "uri";
+    if (parts.size() != 2 && !uri) return fail(Ref::Problem::BadShape);
     if (!in_container || !s.impl) return fail(Ref::Problem::OutOfScope);
     const auto& ios = root == "inputs" ? s.impl->inputs : s.impl->outputs;
     int i = ir::FindIo(ios, parts[1]);
     if (i < 0) return fail(root == "inputs" ? Ref::Problem::UnknownInput : Ref::Problem::UnknownOutput);
+    if (uri && !ios[i].type.IsArtifact()) return fail(Ref::Problem::BadShape);
     r.kind = root == "inputs" ? Ref::Kind::Input : Ref::Kind::Output;
     r.index = i;
-    r.type = ios[i].type;
+    r.type = uri ? Type{TypeKind::String, ""} : ios[i].type;
+    if (uri) r.keys = {"uri"};
     return r;
   }
   if (root == "pipeline") {

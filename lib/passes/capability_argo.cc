@@ -48,6 +48,14 @@ void CheckArgoCapability(const ir::Pipeline& p, PassContext& ctx) {
     std::vector<const ir::Ref*> refs;
     TaskRefs(t, refs);
     for (const ir::Ref* r : refs) {
+      bool uri = (r->kind == ir::Ref::Kind::Input || r->kind == ir::Ref::Kind::Output) && !r->keys.empty();
+      if (uri || r->kind == ir::Ref::Kind::ExecutorInput)
+        ctx.sink.Report(Code::E0503, r->span,
+                        uri ? fmt::format("target argo has no URI for an artifact (`{}`); Argo hands containers "
+                                          "local paths",
+                                          r->path.Text())
+                            : std::string("target argo has no KFP executor input (`executor_input`)"),
+                        "read the artifact at its path, or compile this pipeline for kfp");
       if (r->kind == ir::Ref::Kind::TaskOutput && r->fan_in && p.tasks[r->index].impl.outputs[r->output].type.IsArtifact())
         ctx.sink.Report(Code::E0501, r->span,
                         fmt::format("target argo cannot collect artifact `{}` from every iteration of `{}`",

@@ -90,12 +90,15 @@ void ReportRef(const ir::Pipeline& p, const ir::Ref& r, int task, PassContext& c
     case ir::Ref::Problem::UnknownRoot:
       ctx.sink.Report(Code::E0311, part_span(0),
                       fmt::format("unknown reference `{}`{}", text,
-                                  DidYouMean(parts[0], {"params", "tasks", "inputs", "outputs", "item", "pipeline"})));
+                                  DidYouMean(parts[0], {"params", "tasks", "inputs", "outputs", "item", "pipeline", "executor_input"})));
       break;
     case ir::Ref::Problem::BadShape: {
       std::string form = parts[0] == "tasks"      ? "tasks.TASK.outputs.NAME"
                          : parts[0] == "pipeline" ? "pipeline.name, pipeline.run_id or pipeline.status"
-                                                  : parts[0] + ".NAME";
+                         : parts[0] == "executor_input" ? "executor_input"
+                         : parts[0] == "inputs" || parts[0] == "outputs"
+                             ? parts[0] + ".NAME, or " + parts[0] + ".NAME.uri for an artifact's URI"
+                             : parts[0] + ".NAME";
       ctx.sink.Report(Code::E0311, r.span, fmt::format("malformed reference `{}`; write `{}`", text, form));
       break;
     }

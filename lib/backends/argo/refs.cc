@@ -59,6 +59,7 @@ std::string RefText(const ir::Pipeline& p, const ir::Ref& r, const RefStyle& sty
       return fmt::format("{{{{inputs.parameters.{}}}}}", in.name);
     }
     case ir::Ref::Kind::Output: return fmt::format("{}/{}", kOutputsDir, style.impl->outputs[r.index].name);
+    case ir::Ref::Kind::ExecutorInput:  // rejected for argo by the capability pass
     case ir::Ref::Kind::Unresolved: break;
   }
   return "";

@@ -12,13 +12,16 @@ namespace {
 
 std::string Placeholder(const ir::Component& c, const ir::Ref& r) {
   switch (r.kind) {
+    case ir::Ref::Kind::ExecutorInput: return "{{$}}";
     case ir::Ref::Kind::Input: {
       const ir::Io& in = c.inputs[r.index];
+      if (!r.keys.empty()) return fmt::format("{{{{$.inputs.artifacts['{}'].uri}}}}", in.name);
       if (in.type.IsArtifact()) return fmt::format("{{{{$.inputs.artifacts['{}'].path}}}}", in.name);
       return fmt::format("{{{{$.inputs.parameters['{}']}}}}", in.name);
     }
     case ir::Ref::Kind::Output: {
       const ir::Io& o = c.outputs[r.index];
+      if (!r.keys.empty()) return fmt::format("{{{{$.outputs.artifacts['{}'].uri}}}}", o.name);
       if (o.type.IsArtifact()) return fmt::format("{{{{$.outputs.artifacts['{}'].path}}}}", o.name);
       return fmt::format("{{{{$.outputs.parameters['{}'].output_file}}}}", o.name);
     }
