@@ -2,6 +2,8 @@
 // way out. The KFP backend relies on these: what passes here it compiles faithfully.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "passes/passes.h"
 
 namespace mlpc {
@@ -43,6 +45,23 @@ void CheckTask(const ir::Pipeline& p, const ir::Task& t, PassContext& ctx) {
                       fmt::format("target kfp does not fill references in env values (env `{}` of task `{}`)",
                                   e.name, t.name),
                       "pass the value as an argument in `args`, or compile this pipeline for argo");
+  }
+  // Each conditional task is its own condition group; reading an output out of another
+  // group is a shape the KFP SDK never writes, so its behaviour when that group is
+  // skipped is unproven.
+  std::vector<const ir::Ref*> refs;
+  TaskRefs(t, refs);
+  std::vector<int> warned;
+  for (const ir::Ref* r : refs) {
+    if (r->kind != ir::Ref::Kind::TaskOutput || !p.tasks[r->index].when) continue;
+    if (std::find(warned.begin(), warned.end(), r->index) != warned.end()) continue;
+    warned.push_back(r->index);
+    ctx.sink.Report(Code::W0106, r->span,
+                    fmt::format("on target kfp, task `{}` reads an output of conditional task `{}` across "
+                                "condition groups; if `{}` is skipped, the run may fail instead of skipping `{}`",
+                                t.name, p.tasks[r->index].name, p.tasks[r->index].name, t.name),
+                    "give the reader the same `when`, or read the value after both have run through a task that "
+                    "always runs");
   }
   for (const ir::Arg& a : t.args) {
     if (a.value.is_literal || !a.value.text.IsWholeRef()) continue;
