@@ -4,6 +4,16 @@
 
 namespace mlpc {
 
+Doc TolerationDoc(const ast::Toleration& t, bool seconds_as_string) {
+  Doc d = Doc::object();
+  if (!t.key.empty()) d["key"] = t.key;
+  if (!t.op.empty()) d["operator"] = t.op;
+  if (!t.value.empty()) d["value"] = t.value;
+  if (!t.effect.empty()) d["effect"] = t.effect;
+  if (t.seconds) d["tolerationSeconds"] = seconds_as_string ? Doc(std::to_string(*t.seconds)) : Doc(*t.seconds);
+  return d;
+}
+
 std::string Slug(std::string_view s) {
   std::string out;
   for (char c : s) {

@@ -1,10 +1,17 @@
-// Names the backends make from user text: lower-case letters and digits joined by `-`.
+// Pieces both backends make the same way: names from user text, Kubernetes fragments.
 #pragma once
 
 #include <string>
 #include <string_view>
 
+#include "backends/serialize.h"
+#include "frontend/ast.h"
+
 namespace mlpc {
+
+// A Kubernetes toleration; `tolerationSeconds` is an integer, or a string where the
+// format writes int64 as a string (proto JSON, as in KFP's PlatformSpec).
+Doc TolerationDoc(const ast::Toleration& t, bool seconds_as_string);
 
 // "Empty-Dir/var Scratch_1" -> "empty-dir-var-scratch-1"; empty when nothing is left.
 std::string Slug(std::string_view s);

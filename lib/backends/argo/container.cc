@@ -2,6 +2,7 @@
 // (written to an emptyDir so the program never creates directories), settings and cache.
 #include <fmt/format.h>
 
+#include "backends/names.h"
 #include "backends/argo/argo_internal.h"
 
 namespace mlpc::argo {
@@ -160,15 +161,7 @@ std::string AddContainerTemplate(Registry& reg, const ir::Pipeline& p, const ir:
   }
   if (!s.tolerations.empty()) {
     Doc list = Doc::array();
-    for (const ast::Toleration& tol : s.tolerations) {
-      Doc d = Doc::object();
-      if (!tol.key.empty()) d["key"] = tol.key;
-      if (!tol.op.empty()) d["operator"] = tol.op;
-      if (!tol.value.empty()) d["value"] = tol.value;
-      if (!tol.effect.empty()) d["effect"] = tol.effect;
-      if (tol.seconds) d["tolerationSeconds"] = *tol.seconds;
-      list.push_back(std::move(d));
-    }
+    for (const ast::Toleration& tol : s.tolerations) list.push_back(TolerationDoc(tol, false));
     body["tolerations"] = std::move(list);
   }
   if (s.retry && s.retry->limit > 0) {

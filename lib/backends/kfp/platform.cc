@@ -5,6 +5,7 @@
 // backend reads.
 #include <fmt/format.h>
 
+#include "backends/names.h"
 #include "backends/kfp/kfp_internal.h"
 
 namespace mlpc::kfp {
@@ -83,15 +84,7 @@ Doc PlatformConfig(const ir::Pipeline& top, const ir::Task& t) {
   if (!s.node_selector.empty()) k["nodeSelector"] = Doc{{"labels", StringMap(s.node_selector, {})}};
   if (!s.tolerations.empty()) {
     Doc list = Doc::array();
-    for (const ast::Toleration& tol : s.tolerations) {
-      Doc d = Doc::object();
-      if (!tol.key.empty()) d["key"] = tol.key;
-      if (!tol.op.empty()) d["operator"] = tol.op;
-      if (!tol.value.empty()) d["value"] = tol.value;
-      if (!tol.effect.empty()) d["effect"] = tol.effect;
-      if (tol.seconds) d["tolerationSeconds"] = std::to_string(*tol.seconds);
-      list.push_back(std::move(d));
-    }
+    for (const ast::Toleration& tol : s.tolerations) list.push_back(TolerationDoc(tol, true));
     k["tolerations"] = std::move(list);
   }
   if (!s.image_pull_secrets.empty()) {
