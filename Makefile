@@ -12,7 +12,7 @@ JOBS ?= $(shell nproc)
 all: build
 
 deps:
-	@scripts/install-deps.sh
+	@[ -n "$(MLPC_DEPS_CHECKED)" ] || scripts/install-deps.sh
 
 build: deps
 	@cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null

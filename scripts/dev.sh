@@ -6,6 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
+export MLPC_DEPS_CHECKED=1  # make's own `deps` step need not check again
 case "${1:-}" in
   run) exec make --no-print-directory run ;;
   test) exec make --no-print-directory test ;;
