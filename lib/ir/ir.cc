@@ -39,6 +39,54 @@ void TaskRefs(const Task& t, std::vector<const Ref*>& out) {
   CollectRefs(t.impl.image_text, out);
 }
 
+namespace {
+
+// The common type of several values: equal types, int and float widen to float, anything
+// else is untyped.
+Type Unify(const std::vector<Type>& types) {
+  if (types.empty()) return Type{TypeKind::AnyParam, ""};
+  Type t = types[0];
+  for (const Type& u : types) {
+    if (u == t) continue;
+    bool numeric = (u.kind == TypeKind::Int || u.kind == TypeKind::Float) &&
+                   (t.kind == TypeKind::Int || t.kind == TypeKind::Float);
+    if (!numeric) return Type{TypeKind::AnyParam, ""};
+    t = Type{TypeKind::Float, ""};
+  }
+  return t;
+}
+
+
+}  // namespace
+
+bool ItemType(const ir::Loop& loop, const std::vector<std::string>& keys, Type& out) {
+  switch (loop.kind) {
+    case ast::Foreach::Kind::Range:
+      out = Type{TypeKind::Int, ""};
+      return keys.empty();
+    case ast::Foreach::Kind::Ref:
+      out = Type{TypeKind::AnyParam, ""};
+      return true;
+    case ast::Foreach::Kind::List: break;
+  }
+  std::vector<Type> types;
+  for (const ir::Value& v : loop.items) {
+    if (!v.is_literal) {
+      types.push_back(Type{TypeKind::String, ""});
+      if (!keys.empty()) return false;
+      continue;
+    }
+    const ir::json* cur = &v.literal;
+    for (const std::string& k : keys) {
+      if (!cur->is_object() || !cur->contains(k)) return false;
+      cur = &(*cur)[k];
+    }
+    types.push_back(LiteralType(*cur));
+  }
+  out = Unify(types);
+  return true;
+}
+
 int FindTask(const Pipeline& p, std::string_view name) {
   for (size_t i = 0; i < p.tasks.size(); ++i)
     if (p.tasks[i].name == name) return static_cast<int>(i);

@@ -202,6 +202,11 @@ void CollectRefs(const Text& t, std::vector<const Ref*>& out);
 void CollectRefs(const Cond& c, std::vector<const Ref*>& out);
 void TaskRefs(const Task& t, std::vector<const Ref*>& out);
 
+// The type of `item` (keys empty) or `item.KEY...` in a loop: int for a range; for a
+// literal list the elements' common type (int and float widen to float; any other mix
+// is untyped); untyped for a list param or output. False when a key is missing.
+bool ItemType(const Loop& loop, const std::vector<std::string>& keys, Type& out);
+
 int FindTask(const Pipeline& p, std::string_view name);
 int FindParam(const Pipeline& p, std::string_view name);
 int FindIo(const std::vector<Io>& ios, std::string_view name);

@@ -6,62 +6,6 @@ using ir::Ref;
 using ir::Type;
 using ir::TypeKind;
 
-Type LiteralType(const ir::json& v) {
-  if (v.is_boolean()) return Type{TypeKind::Bool, ""};
-  if (v.is_number_integer()) return Type{TypeKind::Int, ""};
-  if (v.is_number()) return Type{TypeKind::Float, ""};
-  if (v.is_array()) return Type{TypeKind::List, ""};
-  if (v.is_object()) return Type{TypeKind::Dict, ""};
-  return Type{TypeKind::String, ""};
-}
-
-namespace {
-
-// The common type of several values: equal types, int and float widen to float, anything
-// else is untyped.
-Type Unify(const std::vector<Type>& types) {
-  if (types.empty()) return Type{TypeKind::AnyParam, ""};
-  Type t = types[0];
-  for (const Type& u : types) {
-    if (u == t) continue;
-    bool numeric = (u.kind == TypeKind::Int || u.kind == TypeKind::Float) &&
-                   (t.kind == TypeKind::Int || t.kind == TypeKind::Float);
-    if (!numeric) return Type{TypeKind::AnyParam, ""};
-    t = Type{TypeKind::Float, ""};
-  }
-  return t;
-}
-
-}  // namespace
-
-bool ItemType(const ir::Loop& loop, const std::vector<std::string>& keys, Type& out) {
-  switch (loop.kind) {
-    case ast::Foreach::Kind::Range:
-      out = Type{TypeKind::Int, ""};
-      return keys.empty();
-    case ast::Foreach::Kind::Ref:
-      out = Type{TypeKind::AnyParam, ""};
-      return true;
-    case ast::Foreach::Kind::List: break;
-  }
-  std::vector<Type> types;
-  for (const ir::Value& v : loop.items) {
-    if (!v.is_literal) {
-      types.push_back(Type{TypeKind::String, ""});
-      if (!keys.empty()) return false;
-      continue;
-    }
-    const ir::json* cur = &v.literal;
-    for (const std::string& k : keys) {
-      if (!cur->is_object() || !cur->contains(k)) return false;
-      cur = &(*cur)[k];
-    }
-    types.push_back(LiteralType(*cur));
-  }
-  out = Unify(types);
-  return true;
-}
-
 Ref ResolveRef(const RefPath& path, const RefScope& s) {
   Ref r;
   r.path = path;
@@ -105,7 +49,7 @@ Ref ResolveRef(const RefPath& path, const RefScope& s) {
     if (container || s.site == Site::Output || s.site == Site::Foreach) return fail(Ref::Problem::OutOfScope);
     if (s.task < 0 || !s.pipeline.tasks[s.task].loop) return fail(Ref::Problem::ItemOutsideLoop);
     r.keys.assign(parts.begin() + 1, parts.end());
-    if (!ItemType(*s.pipeline.tasks[s.task].loop, r.keys, r.type)) return fail(Ref::Problem::UnknownItemKey);
+    if (!ir::ItemType(*s.pipeline.tasks[s.task].loop, r.keys, r.type)) return fail(Ref::Problem::UnknownItemKey);
     r.kind = Ref::Kind::Item;
     return r;
   }

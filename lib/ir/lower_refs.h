@@ -28,9 +28,5 @@ struct RefScope {
 };
 
 ir::Ref ResolveRef(const RefPath& path, const RefScope& scope);
-// The type of a literal JSON value (string, int, float, bool, list, dict).
-ir::Type LiteralType(const ir::json& v);
-// The type of `item` (keys empty) or `item.KEY...` in a loop; false when a key is missing.
-bool ItemType(const ir::Loop& loop, const std::vector<std::string>& keys, ir::Type& out);
 
 }  // namespace mlpc::lower

@@ -86,4 +86,13 @@ bool LiteralFits(const nlohmann::ordered_json& v, const Type& t) {
   }
 }
 
+Type LiteralType(const nlohmann::ordered_json& v) {
+  if (v.is_boolean()) return Type{TypeKind::Bool, ""};
+  if (v.is_number_integer()) return Type{TypeKind::Int, ""};
+  if (v.is_number()) return Type{TypeKind::Float, ""};
+  if (v.is_array()) return Type{TypeKind::List, ""};
+  if (v.is_object()) return Type{TypeKind::Dict, ""};
+  return Type{TypeKind::String, ""};
+}
+
 }  // namespace mlpc::ir

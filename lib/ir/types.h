@@ -32,5 +32,7 @@ std::optional<Type> ParseType(std::string_view name);
 bool Assignable(const Type& from, const Type& to);
 // Whether a literal JSON value has the type (ints are also floats).
 bool LiteralFits(const nlohmann::ordered_json& v, const Type& t);
+// The type of a literal JSON value (string, int, float, bool, list, dict).
+Type LiteralType(const nlohmann::ordered_json& v);
 
 }  // namespace mlpc::ir

@@ -73,14 +73,9 @@ bool ItemHasKeys(const ir::Task& t) {
 }
 
 Doc ItemType(const ir::Task& t) {
-  const ir::Loop& loop = *t.loop;
-  if (loop.kind == ast::Foreach::Kind::Range) return "NUMBER_INTEGER";
-  if (loop.kind == ast::Foreach::Kind::List && !loop.items.empty()) {
-    std::string type = LiteralParameterType(loop.items[0].literal);
-    for (const ir::Value& v : loop.items)
-      if (LiteralParameterType(v.literal) != type) type = type.rfind("NUMBER", 0) == 0 && v.literal.is_number() ? "NUMBER_DOUBLE" : "STRING";
-    return type;
-  }
+  // A range or a literal list has a known element type; a list param or output does not.
+  ir::Type type;
+  if (t.loop->kind != ast::Foreach::Kind::Ref && ir::ItemType(*t.loop, {}, type)) return ParameterType(type);
   return ItemHasKeys(t) ? "STRUCT" : "STRING";
 }
 

@@ -30,7 +30,6 @@ using Members = std::vector<std::pair<std::string, Doc>>;
 Doc ObjectOf(Members members);
 std::string ParameterType(const ir::Type& t);       // "NUMBER_INTEGER", ...
 Doc ArtifactType(const ir::Type& t);                // {schemaTitle, schemaVersion}
-std::string LiteralParameterType(const ir::json& v);  // the type of a JSON value
 std::string PyJson(const ir::json& v);              // json.dumps spelling: `[1, 2]`, `{"a": 1}`
 std::string SdkName(const std::string& s);          // "my_comp" -> "my-comp"
 std::string Seconds(int64_t s);                     // proto Duration: "30s"

@@ -35,15 +35,6 @@ Doc ArtifactType(const ir::Type& t) {
   return Doc{{"schemaTitle", title}, {"schemaVersion", "0.0.1"}};
 }
 
-std::string LiteralParameterType(const ir::json& v) {
-  if (v.is_boolean()) return "BOOLEAN";
-  if (v.is_number_integer()) return "NUMBER_INTEGER";
-  if (v.is_number()) return "NUMBER_DOUBLE";
-  if (v.is_array()) return "LIST";
-  if (v.is_object()) return "STRUCT";
-  return "STRING";
-}
-
 std::string PyJson(const ir::json& v) {
   if (v.is_array()) {
     std::string s = "[";
