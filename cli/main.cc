@@ -1,8 +1,8 @@
 // mlpc's command line: parse options with CLI11, call the driver, return its exit code.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <cstdlib>
 #include <iostream>
 
@@ -20,7 +20,8 @@ int Explain(const std::string& id) {
     std::cerr << fmt::format("mlpc: error: unknown diagnostic code `{}`\n", id);
     return 2;
   }
-  std::cout << fmt::format("{} ({}, {})\n\n", c->id, c->name, c->severity == mlpc::Severity::Error ? "error" : "warning");
+  std::cout << fmt::format("{} ({}, {})\n\n", c->id, c->name,
+                           c->severity == mlpc::Severity::Error ? "error" : "warning");
   std::string_view text = mlpc::Explanation(c->code);
   if (!text.empty()) std::cout << text;
   if (text.empty() || text.back() != '\n') std::cout << "\n";
@@ -41,9 +42,16 @@ int main(int argc, char** argv) {
   compile->add_option("-t,--target", target, "argo or kfp")->check(CLI::IsMember({"argo", "kfp"}))->required();
   auto* out_opt = compile->add_option("-o,--output", copts.output, "output file (- for stdout)");
   compile->add_option("--out-dir", copts.out_dir, "directory for one output per input")->excludes(out_opt);
-  auto* format_opt = compile->add_option("--format", copts.format, "yaml or json (default: yaml for argo, json for kfp)")
-                         ->check(CLI::IsMember({"yaml", "json"}));
+  auto* format_opt =
+      compile->add_option("--format", copts.format, "yaml or json (default: yaml for argo, json for kfp)")
+          ->check(CLI::IsMember({"yaml", "json"}));
   compile->add_flag("--check", copts.check, "exit 1 when the existing output differs instead of writing it");
+  std::string emit = "pipeline";
+  compile
+      ->add_option("--emit", emit,
+                   "pipeline (default; on argo with the triggers' Sensors), sensors (the Argo Events documents "
+                   "of `triggers`), or recurring-run (kfp: the KFP API request for `schedule`)")
+      ->check(CLI::IsMember({"pipeline", "sensors", "recurring-run"}));
   auto add_limits = [](CLI::App* cmd, mlpc::Limits& limits) {
     cmd->add_option("--max-file-size", limits.max_file_size, "largest input in bytes (default 64 MiB)");
     cmd->add_option("--max-nodes", limits.yaml.max_nodes, "most YAML nodes after alias expansion (default 1000000)");
@@ -78,7 +86,12 @@ int main(int argc, char** argv) {
   try {
     if (*compile) {
       copts.target = target == "kfp" ? mlpc::Target::Kfp : mlpc::Target::Argo;
-      if (format_opt->count() == 0) copts.format = target == "kfp" ? "json" : "yaml";
+      copts.emit = emit == "sensors"         ? mlpc::Emit::Sensors
+                   : emit == "recurring-run" ? mlpc::Emit::RecurringRun
+                                             : mlpc::Emit::Pipeline;
+      // KFP's own documents default to JSON; Kubernetes objects (Sensors) to YAML.
+      if (format_opt->count() == 0)
+        copts.format = (target == "kfp" && copts.emit != mlpc::Emit::Sensors) ? "json" : "yaml";
       return mlpc::Compile(copts, io);
     }
     if (*lint) {

@@ -522,6 +522,26 @@ Fix:
         with: {epochs: 10}
         timeout: 2h
 )txt");
+    case Code::E0217:
+      return Body(R"txt(
+A trigger reads a field of the NATS event that cannot exist. Argo Events hands the Sensor
+the event's data as `{subject, header, body}`; `body` is the message itself when the
+EventSource has `jsonBody: true` (mlpc sets it on the EventSources it emits). A path is
+gjson syntax starting at one of those three: `body.uri`, `body.files.0.name`,
+`header.X-Request-Id.0`, `subject`. Used in `params` and in `filters`.
+
+Example:
+    triggers:
+      - name: on-upload
+        nats: {event_source: uploads, event: documents-uploaded}
+        params: {document_uri: uri}
+
+Fix:
+    triggers:
+      - name: on-upload
+        nats: {event_source: uploads, event: documents-uploaded}
+        params: {document_uri: body.uri}
+)txt");
     case Code::E0301:
       return Body(R"txt(
 A `${{ params.NAME }}` reference names a param that is not declared under `params:`. Every
@@ -1005,20 +1025,34 @@ Target: argo only. Related: W0106.
     case Code::E0503:
       return Body(R"txt(
 The construct is valid in the spec, but the chosen target cannot carry it, and mlpc says so
-instead of dropping it. For --target argo in this version: `triggers` (Argo Events Sensors),
-`engine: kfp` on a `pipeline:` task, and a pipeline output read from a `foreach` task. For
---target kfp: the KFP backend is not part of this version, and KFP cannot limit the age of
-cached results (`cache: {max_age: ...}`).
+instead of dropping it. The message names the target and the construct. For --target kfp:
+a cache age limit (`cache: {max_age: ...}`), `retry` policy `on_error`, read-only PVC
+mounts, references inside env values (other than exactly `${{ pipeline.run_id }}`),
+`engine: argo`, and, with `--emit recurring-run`, a non-UTC `timezone` or
+`concurrency: replace`. For --target argo: artifact URIs and KFP's executor input, a
+`finally` task in a sub-pipeline, a pipeline output read from a `foreach` task, and any
+output but `run_id` and `run_url` of an `engine: kfp` task (a KFP run launched from Argo
+reports only those).
 
 Example:
-    triggers:
-      - name: on-upload
-        nats: {event_source: nats, event: documents-uploaded}
+    tasks:
+      train:
+        pipeline: pipelines/train.yaml
+        engine: kfp
+      report:
+        image: alpine:3.20
+        command: [echo, "${{ tasks.train.outputs.auc }}"]
 
 Fix:
-    triggers: []    # create the Argo Events Sensor by hand for now
+    tasks:
+      train:
+        pipeline: pipelines/train.yaml
+        engine: kfp
+      report:
+        image: alpine:3.20
+        command: [echo, "${{ tasks.train.outputs.run_url }}"]
 
-The message names the target; `mlpc lint --target kfp` checks the KFP rules.
+`mlpc lint` checks both targets' rules at once.
 )txt");
     case Code::E0504:
       return Body(R"txt(
@@ -1062,28 +1096,48 @@ Fix:
 )txt");
     case Code::E0506:
       return Body(R"txt(
-`foreach` loops over artifacts. Loop items are handed to the iterations as parameter values
-(Argo `withParam`, KFP `ParallelFor` over a parameter list); an artifact, or a list of
-artifacts, cannot be split into iterations that way. Let the producing task write its pieces
-to storage and output their URIs as a `list` of strings, and loop over that.
+Literal text holds `{{`. Argo substitutes `{{...}}` anywhere in a template (command, args,
+script, env, parameter values), so literal braces would be read as an Argo expression: the
+workflow fails validation, or a value is silently replaced. References written as
+`${{ ... }}` are translated by mlpc and are fine; only literal `{{` is a problem. Build the
+text inside the program, or pass it in through a param whose value holds the braces.
+
+Example:
+    render:
+      image: alpine:3.20
+      command: [sh, -c, "echo '{{ name }}' > /tmp/template.j2"]
+
+Fix:
+    params:
+      template: {type: string, default: "{{ name }}"}   # still literal: use a file instead
+    render:
+      image: ghcr.io/acme/render:1.0.0                   # the template ships in the image
+      command: [render, --template, /templates/report.j2]
+
+Target: argo only. Related: E0503.
+)txt");
+    case Code::E0507:
+      return Body(R"txt(
+The pipeline talks to the KFP API, but no `kfp.host` says where it is. Two constructs need
+it: a `pipeline:` task with `engine: kfp` compiled for Argo (an Argo step creates a KFP run
+of the sub-pipeline and waits for it), and `triggers` compiled for KFP (the Sensor creates
+a KFP run for each event). The host comes from the sub-pipeline's `kfp:` section, else the
+parent's; the namespace, experiment, token and UI address come from the same section.
 
 Example:
     tasks:
-      split:
-        outputs: {shards: dataset}
-      score:
-        command: [python, score.py, "${{ item }}"]
-        foreach: ${{ tasks.split.outputs.shards }}
+      train:
+        pipeline: pipelines/train.yaml
+        engine: kfp
 
 Fix:
     tasks:
-      split:
-        outputs: {shard_uris: list}
-      score:
-        command: [python, score.py, "${{ item }}"]
-        foreach: ${{ tasks.split.outputs.shard_uris }}
-
-This version reports this loop as E0405 (or E0501 for a loop's collected artifacts).
+      train:
+        pipeline: pipelines/train.yaml
+        engine: kfp
+    kfp:
+      host: "http://ml-pipeline.kubeflow:8888"
+      token: {secret: kfp-api-token, key: token}
 )txt");
     case Code::W0101:
       return Body(R"txt(

@@ -10,7 +10,7 @@ namespace {
 
 // Parses, lowers and checks one file already added to `sm`.
 std::shared_ptr<ir::Pipeline> RunPhases(SourceManager& sm, DiagSink& sink, FileId file, Target target,
-                                        const Limits& limits) {
+                                        const Limits& limits, Emit emit) {
   if (sm.Text(file).size() > limits.max_file_size) {
     sink.Report(Code::E0110, SourceSpan{file, 1, 1, 1},
                 fmt::format("the file has {} bytes; the limit is {}", sm.Text(file).size(), limits.max_file_size));
@@ -26,6 +26,8 @@ std::shared_ptr<ir::Pipeline> RunPhases(SourceManager& sm, DiagSink& sink, FileI
   if (!spec || sink.ErrorCount() > before) return nullptr;
   auto pipeline = Lower(*spec, sink);
   PassContext pctx{sink, target, false};
+  pctx.emit_sensors = emit == Emit::Sensors;
+  pctx.emit_recurring_run = emit == Emit::RecurringRun;
   RunPasses(*pipeline, pctx);
   // Keep the AST alive as long as the IR points into it.
   pipeline->keep_alive = spec;
@@ -34,10 +36,11 @@ std::shared_ptr<ir::Pipeline> RunPhases(SourceManager& sm, DiagSink& sink, FileI
 
 }  // namespace
 
-std::unique_ptr<Analysis> Analyze(const std::string& path, std::string text, Target target, const Limits& limits) {
+std::unique_ptr<Analysis> Analyze(const std::string& path, std::string text, Target target, const Limits& limits,
+                                  Emit emit) {
   auto a = std::make_unique<Analysis>();
   FileId file = a->sm.Add(path, std::move(text));
-  a->pipeline = RunPhases(a->sm, a->sink, file, target, limits);
+  a->pipeline = RunPhases(a->sm, a->sink, file, target, limits, emit);
   return a;
 }
 

@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "backends/argo/argo.h"
+#include "backends/events/events.h"
 #include "backends/kfp/kfp.h"
 #include "diag/render_text.h"
 
@@ -47,7 +48,16 @@ bool WriteAtomically(const std::string& path, const std::string& data, std::stri
   return true;
 }
 
-std::string RenderOutput(const ir::Pipeline& p, Target target, const std::string& format) {
+std::string RenderOutput(const ir::Pipeline& p, Target target, const std::string& format, Emit emit) {
+  EventTarget events = target == Target::Kfp ? EventTarget::Kfp : EventTarget::Argo;
+  if (emit == Emit::RecurringRun) {
+    Doc body = EmitRecurringRun(p);
+    return format == "json" ? ToJsonText(body) : ToYaml(body);
+  }
+  if (emit == Emit::Sensors) {
+    std::vector<Doc> docs = EmitEvents(p, events);
+    return format == "json" ? ToJsonText(Doc(docs)) : ToYamlStream(docs);
+  }
   if (target == Target::Kfp) {
     std::vector<Doc> docs = EmitKfp(p);
     if (format != "json") return ToYamlStream(docs);
@@ -55,13 +65,14 @@ std::string RenderOutput(const ir::Pipeline& p, Target target, const std::string
     return ToJsonText(Doc{{"pipeline_spec", docs[0]}, {"platform_spec", docs[1]}});
   }
   std::vector<Doc> docs = EmitArgo(p);
+  // Argo output is for `kubectl apply`: the Sensors that start the workflow come with it.
+  for (Doc& d : EmitEvents(p, events)) docs.push_back(std::move(d));
   if (format == "json") {
     if (docs.size() == 1) return ToJsonText(docs[0]);
     return ToJsonText(Doc(docs));
   }
   return ToYamlStream(docs);
 }
-
 
 namespace {
 
@@ -105,9 +116,10 @@ void Render(const Unit& u, std::ostream& err, bool color, size_t& errors, size_t
   }
 }
 
-std::string OutputName(const std::string& input, Target target, const std::string& format) {
+std::string OutputName(const std::string& input, Target target, const std::string& format, Emit emit) {
   std::string stem = input == "-" ? "stdin" : std::filesystem::path(input).stem().string();
-  return fmt::format("{}.{}.{}", stem, TargetName(target), format);
+  std::string_view what = emit == Emit::Sensors ? ".sensors" : emit == Emit::RecurringRun ? ".recurring-run" : "";
+  return fmt::format("{}.{}{}.{}", stem, TargetName(target), what, format);
 }
 
 // KFP JSON is the bare PipelineSpec, or with a PlatformSpec the shape the KFP v2beta1 API
@@ -125,6 +137,10 @@ size_t FirstDifference(const std::string& a, const std::string& b) {
 }  // namespace
 
 int Compile(const CompileOptions& opts, Streams io) {
+  if (opts.emit == Emit::RecurringRun && opts.target != Target::Kfp) {
+    io.err << "mlpc: error: --emit recurring-run is for --target kfp; on Argo a `schedule` makes a CronWorkflow\n";
+    return 2;
+  }
   if (!opts.output.empty() && opts.files.size() > 1) {
     io.err << "mlpc: error: -o takes one input file; use --out-dir for several\n";
     return 2;
@@ -147,8 +163,18 @@ int Compile(const CompileOptions& opts, Streams io) {
     }
     Unit u;
     u.path = path;
-    u.analysis = Analyze(path == "-" ? "<stdin>" : path, std::move(text), opts.target, opts.limits);
+    u.analysis = Analyze(path == "-" ? "<stdin>" : path, std::move(text), opts.target, opts.limits, opts.emit);
     u.ok = u.analysis->pipeline && !u.analysis->sink.HasErrors();
+    if (u.ok && opts.emit != Emit::Pipeline) {
+      const ir::Pipeline& p = *u.analysis->pipeline;
+      bool none = opts.emit == Emit::Sensors ? p.triggers.empty() : !p.schedule;
+      if (none) {
+        io.err << fmt::format("mlpc: error: `{}` has no `{}` to emit\n", path,
+                              opts.emit == Emit::Sensors ? "triggers" : "schedule");
+        io_error = true;
+        u.ok = false;
+      }
+    }
     units.push_back(std::move(u));
   }
   size_t errors = 0, warnings = 0;
@@ -161,16 +187,18 @@ int Compile(const CompileOptions& opts, Streams io) {
     if (errors == 0 && !io_error) {
       std::string all;
       for (size_t i = 0; i < units.size(); ++i)
-        all += (i ? "---\n" : "") + RenderOutput(*units[i].analysis->pipeline, opts.target, opts.format);
+        all += (i ? "---\n" : "") + RenderOutput(*units[i].analysis->pipeline, opts.target, opts.format, opts.emit);
       io.out << all;
     }
   } else {
     for (const Unit& u : units) {
       if (!u.ok) continue;  // nothing is written for a file with errors
-      std::string path = !opts.output.empty()
-                             ? opts.output
-                             : (std::filesystem::path(opts.out_dir) / OutputName(u.path, opts.target, opts.format)).string();
-      std::string data = RenderOutput(*u.analysis->pipeline, opts.target, opts.format);
+      std::string path =
+          !opts.output.empty()
+              ? opts.output
+              : (std::filesystem::path(opts.out_dir) / OutputName(u.path, opts.target, opts.format, opts.emit))
+                    .string();
+      std::string data = RenderOutput(*u.analysis->pipeline, opts.target, opts.format, opts.emit);
       if (opts.check) {
         std::ifstream f(path, std::ios::binary);
         std::ostringstream buf;
@@ -179,8 +207,9 @@ int Compile(const CompileOptions& opts, Streams io) {
           io.err << fmt::format("mlpc: {} is missing; run mlpc compile without --check to create it\n", path);
           rc = std::max(rc, 1);
         } else if (buf.str() != data) {
-          io.err << fmt::format("mlpc: {} is out of date (first difference at line {}); run mlpc compile to update it\n",
-                                path, FirstDifference(buf.str(), data));
+          io.err << fmt::format(
+              "mlpc: {} is out of date (first difference at line {}); run mlpc compile to update it\n", path,
+              FirstDifference(buf.str(), data));
           rc = std::max(rc, 1);
         }
         continue;

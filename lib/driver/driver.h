@@ -20,13 +20,18 @@ struct Limits {
   LoadLimits yaml;
 };
 
+// What `mlpc compile` writes: the pipeline (on Argo followed by the trigger's EventSources
+// and Sensors), only the Argo Events documents, or KFP's recurring-run request.
+enum class Emit { Pipeline, Sensors, RecurringRun };
+
 struct CompileOptions {
   std::vector<std::string> files;  // "-" is stdin
   Target target = Target::Argo;
-  std::string format = "yaml";     // yaml | json
-  std::string output;              // -o FILE ("-" is stdout)
-  std::string out_dir;             // --out-dir DIR
-  bool check = false;              // compare with the existing output instead of writing
+  std::string format = "yaml";  // yaml | json
+  std::string output;           // -o FILE ("-" is stdout)
+  std::string out_dir;          // --out-dir DIR
+  bool check = false;           // compare with the existing output instead of writing
+  Emit emit = Emit::Pipeline;
   Limits limits;
 };
 
@@ -54,12 +59,14 @@ struct Analysis {
   std::shared_ptr<ir::Pipeline> pipeline;  // null when the file could not be lowered
 };
 // `text` is the file's content, read by the caller.
-std::unique_ptr<Analysis> Analyze(const std::string& path, std::string text, Target target, const Limits& limits = {});
+std::unique_ptr<Analysis> Analyze(const std::string& path, std::string text, Target target, const Limits& limits = {},
+                                  Emit emit = Emit::Pipeline);
 
 // The bytes `mlpc compile` writes for a verified pipeline. Argo: YAML (or JSON); KFP:
 // JSON, the bare PipelineSpec or {"pipeline_spec", "platform_spec"} when there is a
 // PlatformSpec, or with `yaml` the SDK's stream of PipelineSpec then PlatformSpec.
-std::string RenderOutput(const ir::Pipeline& p, Target target, const std::string& format);
+// `emit` selects the documents (see Emit).
+std::string RenderOutput(const ir::Pipeline& p, Target target, const std::string& format, Emit emit = Emit::Pipeline);
 
 // Writes `data` to `path` through a temporary file and a rename; false with `error` set.
 bool WriteAtomically(const std::string& path, const std::string& data, std::string& error);

@@ -4,12 +4,11 @@
 
 #include <cstdint>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "diag/source.h"
 #include "frontend/expr.h"
@@ -34,7 +33,7 @@ struct Template {
 // string template.
 struct Value {
   bool is_literal = false;
-  json literal;  // when is_literal
+  json literal;   // when is_literal
   Template text;  // when !is_literal
   SourceSpan span;
 };
@@ -138,6 +137,13 @@ struct Foreach {
   SourceSpan span;
 };
 
+// A task's `tracking`: false opts out; `{experiment: NAME}` logs to another experiment.
+struct TaskTracking {
+  bool enabled = true;
+  std::string experiment;
+  SourceSpan span;
+};
+
 struct Spec;
 
 struct Task {
@@ -154,6 +160,7 @@ struct Task {
   std::optional<Spanned<int64_t>> parallelism;
   Spanned<std::string> run_if{"all_succeeded", {}};
   Settings settings;
+  std::optional<TaskTracking> tracking;
   bool is_finally = false;
   SourceSpan span;
 };
@@ -167,15 +174,31 @@ struct Schedule {
   SourceSpan span;
 };
 
+// A filter on the event's data (Argo Events `filters.data`): the value at `path` must
+// compare to one of `values` (strings, numbers or bools, all of one kind).
+struct EventFilter {
+  Spanned<std::string> path;
+  std::vector<Spanned<json>> values;
+  std::string comparator;  // "", "=", "!=", "<", "<=", ">", ">="
+  SourceSpan span;
+};
+
 struct Trigger {
   Spanned<std::string> name;
-  std::string event_source, event;
+  Spanned<std::string> event_source, event;
+  // Both set: mlpc also emits the NATS EventSource.
+  std::optional<Spanned<std::string>> url, subject;
+  std::vector<EventFilter> filters;
   std::vector<std::pair<Spanned<std::string>, Spanned<std::string>>> params;
+  std::optional<Spanned<std::string>> service_account;  // the Sensor's
   SourceSpan span;
 };
 
 struct Tracking {
   std::string uri, experiment;
+  // Credentials: env var <- key of `secret` (MLFLOW_TRACKING_USERNAME/PASSWORD by default).
+  std::string secret;
+  std::vector<std::pair<std::string, std::string>> secret_keys;
   SourceSpan span;
 };
 
@@ -189,7 +212,13 @@ struct ArgoSection {
 };
 
 struct KfpSection {
-  std::string pipeline_root, host;
+  std::string pipeline_root;
+  // The KFP API, for the hybrid launch and for triggers on KFP.
+  std::optional<Spanned<std::string>> host;
+  std::string ui;  // the UI's base URL for run links; default: host
+  std::string namespace_, experiment;
+  std::string token_secret, token_key;  // a bearer token from a Secret
+  std::string launcher_image;
   SourceSpan span;
 };
 

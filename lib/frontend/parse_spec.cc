@@ -32,18 +32,62 @@ void ParseSchedule(const YNode& n, ast::Spec& spec, DiagSink& sink) {
   spec.schedule = std::move(s);
 }
 
+std::optional<ast::EventFilter> ParseFilter(const YNode& n, DiagSink& sink) {
+  if (!ExpectKind(n, YNode::Kind::Map, "a trigger filter", sink)) return std::nullopt;
+  Fields f(n, "a trigger filter", {"path", "values", "comparator"}, sink);
+  ast::EventFilter flt;
+  flt.span = n.span;
+  auto path = SpannedString(f.Require("path"), "the filter's `path`", sink);
+  if (!path) return std::nullopt;
+  flt.path = *path;
+  const YNode* vals = f.Require("values");
+  if (!vals) return std::nullopt;
+  std::vector<const YNode*> items;
+  if (vals->IsSeq())
+    items = vals->items;
+  else if (vals->IsScalar())
+    items = {vals};
+  else {
+    ExpectKind(*vals, YNode::Kind::Seq, "the filter's `values`", sink);
+    return std::nullopt;
+  }
+  for (const YNode* i : items) {
+    if (!ExpectKind(*i, YNode::Kind::Scalar, "a filter value", sink)) return std::nullopt;
+    flt.values.push_back({ToJson(*i), i->span});
+  }
+  if (flt.values.empty()) {
+    sink.Report(Code::E0202, vals->span, "the filter's `values` is empty", "list the values the event may carry");
+    return std::nullopt;
+  }
+  if (const YNode* c = f.Get("comparator"))
+    flt.comparator = Choice(*c, "`comparator`", {"=", "!=", "<", "<=", ">", ">="}, sink).value_or("");
+  return flt;
+}
+
 void ParseTriggers(const YNode& n, ast::Spec& spec, DiagSink& sink) {
   if (!ExpectKind(n, YNode::Kind::Seq, "`triggers`", sink)) return;
   for (const YNode* item : n.items) {
     if (!ExpectKind(*item, YNode::Kind::Map, "a trigger", sink)) continue;
-    Fields f(*item, "a trigger", {"name", "nats", "params"}, sink);
+    Fields f(*item, "a trigger", {"name", "nats", "filters", "params", "service_account"}, sink);
     ast::Trigger t;
     t.span = item->span;
     if (auto name = SpannedString(f.Require("name"), "the trigger's `name`", sink)) t.name = *name;
     if (const YNode* nats = f.Require("nats"); nats && ExpectKind(*nats, YNode::Kind::Map, "`nats`", sink)) {
-      Fields nf(*nats, "`nats`", {"event_source", "event"}, sink);
-      if (const YNode* v = nf.Require("event_source")) t.event_source = ScalarString(*v, "`event_source`", sink).value_or("");
-      if (const YNode* v = nf.Require("event")) t.event = ScalarString(*v, "`event`", sink).value_or("");
+      Fields nf(*nats, "`nats`", {"event_source", "event", "url", "subject"}, sink);
+      if (auto v = SpannedString(nf.Require("event_source"), "`event_source`", sink)) t.event_source = *v;
+      if (auto v = SpannedString(nf.Require("event"), "`event`", sink)) t.event = *v;
+      if (const YNode* v = nf.Get("url")) t.url = SpannedString(v, "`nats.url`", sink);
+      if (const YNode* v = nf.Get("subject")) t.subject = SpannedString(v, "`nats.subject`", sink);
+      if (t.url.has_value() != t.subject.has_value())
+        sink.Report(Code::E0202, nats->span,
+                    fmt::format("`nats` of trigger `{}` has `{}` without `{}`", t.name.value, t.url ? "url" : "subject",
+                                t.url ? "subject" : "url"),
+                    "give both `url` and `subject` to have mlpc emit the EventSource, or neither to use an "
+                    "existing one");
+    }
+    if (const YNode* fl = f.Get("filters"); fl && ExpectKind(*fl, YNode::Kind::Seq, "the trigger's `filters`", sink)) {
+      for (const YNode* i : fl->items)
+        if (auto flt = ParseFilter(*i, sink)) t.filters.push_back(std::move(*flt));
     }
     if (const YNode* p = f.Get("params"); p && ExpectKind(*p, YNode::Kind::Map, "the trigger's `params`", sink)) {
       for (const auto& [k, v] : p->entries) {
@@ -51,6 +95,7 @@ void ParseTriggers(const YNode& n, ast::Spec& spec, DiagSink& sink) {
           t.params.emplace_back(Spanned<std::string>{k->value, k->span}, Spanned<std::string>{*path, v->span});
       }
     }
+    if (const YNode* v = f.Get("service_account")) t.service_account = SpannedString(v, "`service_account`", sink);
     spec.triggers.push_back(std::move(t));
   }
 }
@@ -88,11 +133,29 @@ void ParseArgo(const YNode& n, ast::Spec& spec, DiagSink& sink) {
 
 void ParseKfp(const YNode& n, ast::Spec& spec, DiagSink& sink) {
   if (!ExpectKind(n, YNode::Kind::Map, "`kfp`", sink)) return;
-  Fields f(n, "`kfp`", {"pipeline_root", "host"}, sink);
+  Fields f(n, "`kfp`", {"pipeline_root", "host", "ui", "namespace", "experiment", "token", "launcher_image"}, sink);
   ast::KfpSection k;
   k.span = n.span;
-  if (const YNode* v = f.Get("pipeline_root")) k.pipeline_root = ScalarString(*v, "`pipeline_root`", sink).value_or("");
-  if (const YNode* v = f.Get("host")) k.host = ScalarString(*v, "`kfp.host`", sink).value_or("");
+  auto text = [&](const char* key, std::string& out) {
+    if (const YNode* v = f.Get(key)) out = ScalarString(*v, fmt::format("`kfp.{}`", key), sink).value_or("");
+  };
+  text("pipeline_root", k.pipeline_root);
+  if (const YNode* v = f.Get("host")) k.host = SpannedString(v, "`kfp.host`", sink);
+  text("ui", k.ui);
+  text("namespace", k.namespace_);
+  text("experiment", k.experiment);
+  text("launcher_image", k.launcher_image);
+  if (const YNode* v = f.Get("token"); v && ExpectKind(*v, YNode::Kind::Map, "`kfp.token`", sink)) {
+    Fields tf(*v, "`kfp.token`", {"secret", "key"}, sink);
+    if (const YNode* s = tf.Require("secret")) k.token_secret = ScalarString(*s, "`secret`", sink).value_or("");
+    if (const YNode* s = tf.Require("key")) k.token_key = ScalarString(*s, "`key`", sink).value_or("");
+  }
+  for (const std::string* url : {k.host ? &k.host->value : nullptr, &k.ui}) {
+    if (url && !url->empty() && url->rfind("http://", 0) != 0 && url->rfind("https://", 0) != 0)
+      sink.Report(Code::E0211, k.host && url == &k.host->value ? k.host->span : n.span,
+                  fmt::format("`{}` is not an http:// or https:// URL", *url),
+                  "write the KFP API's URL, such as http://ml-pipeline.kubeflow:8888");
+  }
   spec.kfp = std::move(k);
 }
 
@@ -120,7 +183,8 @@ std::shared_ptr<ast::Spec> ParseSpec(FrontendContext& ctx, const YNode& root) {
   if (const YNode* v = f.Require("version")) {
     if (auto n = ScalarInt(*v, "`version`", sink)) {
       spec->version = {*n, v->span};
-      if (*n != 1) sink.Report(Code::E0208, v->span, fmt::format("spec version {} is not supported; mlpc reads version 1", *n));
+      if (*n != 1)
+        sink.Report(Code::E0208, v->span, fmt::format("spec version {} is not supported; mlpc reads version 1", *n));
     }
   }
   if (auto n = SpannedString(f.Require("name"), "`name`", sink)) spec->name = *n;
@@ -153,11 +217,21 @@ std::shared_ptr<ast::Spec> ParseSpec(FrontendContext& ctx, const YNode& root) {
   if (const YNode* t = f.Get("tracking"); t && ExpectKind(*t, YNode::Kind::Map, "`tracking`", sink)) {
     Fields tf(*t, "`tracking`", {"mlflow"}, sink);
     if (const YNode* m = tf.Require("mlflow"); m && ExpectKind(*m, YNode::Kind::Map, "`tracking.mlflow`", sink)) {
-      Fields mf(*m, "`tracking.mlflow`", {"uri", "experiment"}, sink);
+      Fields mf(*m, "`tracking.mlflow`", {"uri", "experiment", "credentials"}, sink);
       ast::Tracking tr;
       tr.span = m->span;
       if (const YNode* u = mf.Require("uri")) tr.uri = ScalarString(*u, "`uri`", sink).value_or("");
       if (const YNode* e = mf.Get("experiment")) tr.experiment = ScalarString(*e, "`experiment`", sink).value_or("");
+      if (const YNode* c = mf.Get("credentials"); c && ExpectKind(*c, YNode::Kind::Map, "`credentials`", sink)) {
+        Fields cf(*c, "`credentials`", {"secret", "keys"}, sink);
+        if (const YNode* s = cf.Require("secret")) tr.secret = ScalarString(*s, "`secret`", sink).value_or("");
+        if (const YNode* k = cf.Get("keys")) {
+          for (const auto& [env, key] : ParseStringMap(*k, "`credentials.keys`", sink).value_or(ast::StringMap{}))
+            tr.secret_keys.emplace_back(env.value, key.value);
+        } else {
+          tr.secret_keys = {{"MLFLOW_TRACKING_USERNAME", "username"}, {"MLFLOW_TRACKING_PASSWORD", "password"}};
+        }
+      }
       spec->tracking = std::move(tr);
     }
   }

@@ -12,9 +12,9 @@ namespace {
 
 const std::vector<std::string_view>& TaskKeys() {
   static const std::vector<std::string_view> kKeys = [] {
-    std::vector<std::string_view> k = {"component", "pipeline", "engine",  "with",        "after",
-                                       "when",      "foreach",  "parallelism", "run_if",  "description",
-                                       "command",   "args",     "script",  "inputs",      "outputs"};
+    std::vector<std::string_view> k = {"component", "pipeline",    "engine",  "with",        "after",   "when",
+                                       "foreach",   "parallelism", "run_if",  "description", "command", "args",
+                                       "script",    "inputs",      "outputs", "tracking"};
     for (std::string_view s : SettingKeys()) k.push_back(s);
     return k;
   }();
@@ -110,6 +110,18 @@ void ParseTask(FrontendContext& ctx, const YNode& name, const YNode& body, FileI
         else
           t.parallelism = Spanned<int64_t>{*p, v->span};
       }
+    } else if (k == "tracking") {
+      ast::TaskTracking tt;
+      tt.span = v->span;
+      if (v->IsMap()) {
+        Fields tf(*v, "the task's `tracking`", {"experiment"}, sink);
+        if (const YNode* e = tf.Require("experiment"))
+          tt.experiment = ScalarString(*e, "`tracking.experiment`", sink).value_or("");
+        t.tracking = tt;
+      } else if (auto b = ScalarBool(*v, "`tracking` (false, or {experiment: NAME})", sink)) {
+        tt.enabled = *b;
+        t.tracking = tt;
+      }
     } else if (k == "run_if") {
       if (auto r = Choice(*v, "`run_if`", {"all_succeeded", "all_done"}, sink)) t.run_if = {*r, v->span};
     } else if (k == "image") {
@@ -119,8 +131,7 @@ void ParseTask(FrontendContext& ctx, const YNode& name, const YNode& body, FileI
       has_inline = has_inline || k != "description";
       if (k == "description") inline_c.description = ScalarString(*v, "`description`", sink).value_or("");
     } else if (!ParseSetting(*kn, *v, t.settings, sink)) {
-      sink.Report(Code::E0201, kn->span,
-                  fmt::format("unknown key `{}` in {}{}", k, what, DidYouMean(k, names)));
+      sink.Report(Code::E0201, kn->span, fmt::format("unknown key `{}` in {}{}", k, what, DidYouMean(k, names)));
     }
   }
   if (t.parallelism && !t.foreach)

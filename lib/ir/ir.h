@@ -4,12 +4,11 @@
 #pragma once
 
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "diag/source.h"
 #include "frontend/ast.h"
@@ -39,8 +38,19 @@ struct Ref {
   Type type;
   bool fan_in = false;  // the list of all iterations' values of a loop task's output
   // Unresolved: why, and the reference as written (for the message and suggestions).
-  enum class Problem { None, UnknownRoot, UnknownParam, UnknownTask, UnknownOutput, UnknownInput, ItemOutsideLoop,
-                       OutOfScope, FinallyTask, UnknownItemKey, BadShape } problem = Problem::None;
+  enum class Problem {
+    None,
+    UnknownRoot,
+    UnknownParam,
+    UnknownTask,
+    UnknownOutput,
+    UnknownInput,
+    ItemOutsideLoop,
+    OutOfScope,
+    FinallyTask,
+    UnknownItemKey,
+    BadShape
+  } problem = Problem::None;
   RefPath path;
   std::string context;  // where the reference stands, for messages: "`with`", "`when`"
   SourceSpan span;
@@ -88,6 +98,7 @@ struct Io {
   SourceSpan span;
   SourceSpan type_span;
   bool generated = false;  // an input made from a reference in an inline container or env
+  bool launch = false;     // run_id / run_url of a sub-pipeline launched as a KFP run
 };
 
 struct EnvVar {
@@ -97,6 +108,12 @@ struct EnvVar {
   Text value;  // refs are Input, PipelineName or RunId only
   std::string source, key;
   SourceSpan span;
+  bool tracking = false;  // set by `tracking`, not written by the user
+
+  // The value is exactly `${{ pipeline.run_id }}`: KFP sets it from the pod's run label.
+  bool IsRunId() const {
+    return kind == ast::EnvVar::Kind::Literal && value.IsWholeRef() && value.pieces[0].ref->kind == Ref::Kind::RunId;
+  }
 };
 
 // A container with its typed interface; for a task, the resolved instance.
@@ -148,21 +165,21 @@ struct Pipeline;
 struct Task {
   std::string name;
   SourceSpan span;
-  Component impl;                  // resolved; for sub-pipelines: params as inputs, outputs
-  std::shared_ptr<Pipeline> sub;   // sub-pipeline
-  std::string engine;              // "argo", "kfp" or "" (the target's)
+  Component impl;                 // resolved; for sub-pipelines: params as inputs, outputs
+  std::shared_ptr<Pipeline> sub;  // sub-pipeline
+  std::string engine;             // "argo", "kfp" or "" (the target's)
   SourceSpan engine_span;
-  std::vector<Arg> args;           // in input order
+  std::vector<Arg> args;                           // in input order
   std::vector<Spanned<std::string>> unknown_args;  // `with` names the component lacks
-  std::vector<Spanned<int>> after;  // explicit ordering, -1 when the name is unknown
+  std::vector<Spanned<int>> after;                 // explicit ordering, -1 when the name is unknown
   std::vector<Spanned<std::string>> after_names;
-  std::vector<int> deps;            // every upstream task: after + data, ascending
+  std::vector<int> deps;  // every upstream task: after + data, ascending
   std::optional<Cond> when;
   std::optional<Loop> loop;
   bool all_done = false;  // run_if: all_done
   bool is_finally = false;
   Settings settings;
-  SourceSpan component_span;  // where `component:` (or the inline image) is written
+  SourceSpan component_span;       // where `component:` (or the inline image) is written
   bool component_missing = false;  // `component:` names no known component
   bool malformed = false;          // no way to run, or several (reported by the references pass)
 };
@@ -192,7 +209,7 @@ struct Pipeline {
   SourceSpan span;
   // Spans the passes check names at.
   std::vector<Spanned<std::string>> component_names;
-  const ast::Spec* source = nullptr;  // for passes that check spellings only
+  const ast::Spec* source = nullptr;       // for passes that check spellings only
   std::shared_ptr<const void> keep_alive;  // owns what `source` points into
 };
 

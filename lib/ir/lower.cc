@@ -47,7 +47,19 @@ uint64_t Fnv1a(std::string_view s, uint64_t h = 1469598103934665603ull) {
 
 class Lowering {
  public:
-  Lowering(const ast::Spec& spec, DiagSink& sink) : spec_(spec), sink_(sink) {}
+  // `inherited`: the tracking of the pipeline that includes this one, used when this spec
+  // has none; `inherited_name` is that pipeline's name (MLPC_PIPELINE).
+  Lowering(const ast::Spec& spec, DiagSink& sink, const ast::Tracking* inherited = nullptr,
+           std::string inherited_name = "")
+      : spec_(spec), sink_(sink) {
+    if (spec.tracking) {
+      tracking_ = &*spec.tracking;
+      tracking_owner_ = spec.name.value;
+    } else if (inherited) {
+      tracking_ = inherited;
+      tracking_owner_ = std::move(inherited_name);
+    }
+  }
 
   std::shared_ptr<ir::Pipeline> Run() {
     p_ = std::make_shared<ir::Pipeline>();
@@ -146,13 +158,20 @@ class Lowering {
 
   static std::string SiteName(Site s) {
     switch (s) {
-      case Site::With: return "`with`";
-      case Site::When: return "`when`";
-      case Site::Foreach: return "`foreach`";
-      case Site::Output: return "`outputs`";
-      case Site::Container: return "a component";
-      case Site::InlineContainer: return "an inline container";
-      case Site::Env: return "`env`";
+      case Site::With:
+        return "`with`";
+      case Site::When:
+        return "`when`";
+      case Site::Foreach:
+        return "`foreach`";
+      case Site::Output:
+        return "`outputs`";
+      case Site::Container:
+        return "a component";
+      case Site::InlineContainer:
+        return "an inline container";
+      case Site::Env:
+        return "`env`";
     }
     return "";
   }
@@ -209,7 +228,7 @@ class Lowering {
         task.component_missing = true;
       }
     } else if (t.sub_spec) {
-      task.sub = Lowering(*t.sub_spec, sink_).Run();
+      task.sub = Lowering(*t.sub_spec, sink_, tracking_, tracking_owner_).Run();
       task.component_span = t.pipeline->span;
       task.impl.name = task.sub->name;
       task.impl.inputs = task.sub->params;
@@ -219,6 +238,18 @@ class Lowering {
         io.span = o.span;
         if (!o.value.is_literal && o.value.text.IsWholeRef()) io.type = o.value.text.pieces[0].ref->type;
         task.impl.outputs.push_back(io);
+      }
+      if (task.engine == "kfp") {
+        // A sub-pipeline run as its own KFP run reports the run (SPEC: the hybrid launch).
+        for (const char* name : {"run_id", "run_url"}) {
+          if (ir::FindIo(task.impl.outputs, name) >= 0) continue;
+          ir::Io io;
+          io.name = name;
+          io.span = t.engine->span;
+          io.type = ir::Type{ir::TypeKind::String, ""};
+          io.launch = true;
+          task.impl.outputs.push_back(io);
+        }
       }
     }
     std::vector<const ast::Settings*> layers = {&spec_.defaults};
@@ -332,7 +363,8 @@ class Lowering {
         if (present(a)) task.impl.args.push_back(LowerText(a, scope));
       if (comp->script) {
         task.impl.script = LowerText(*comp->script, scope);
-        if (comp->command.empty()) task.impl.interpreter = Interpreter(task.impl.script->Literal(), task.impl.image.value);
+        if (comp->command.empty())
+          task.impl.interpreter = Interpreter(task.impl.script->Literal(), task.impl.image.value);
       }
       for (ir::Text& c : task.impl.command) GenerateInputs(c, task);
       for (ir::Text& a : task.impl.args) GenerateInputs(a, task);
@@ -367,10 +399,9 @@ class Lowering {
         }
         task.impl.env.push_back(std::move(ev));
       }
-      AddTrackingEnv(task);
+      if (comp) AddTrackingEnv(task, t.tracking);
     }
-    std::sort(task.args.begin(), task.args.end(),
-              [](const ir::Arg& a, const ir::Arg& b) { return a.input < b.input; });
+    std::sort(task.args.begin(), task.args.end(), [](const ir::Arg& a, const ir::Arg& b) { return a.input < b.input; });
     if (t.when) {
       RefScope scope = base;
       scope.site = Site::When;
@@ -390,16 +421,20 @@ class Lowering {
     CollectDeps(task);
   }
 
-  void AddTrackingEnv(ir::Task& task) {
-    if (!spec_.tracking) return;
-    auto add = [&](std::string name, ir::Text value) {
+  // MLflow's variables and the run context, unless the task opts out; explicit env wins.
+  void AddTrackingEnv(ir::Task& task, const std::optional<ast::TaskTracking>& own) {
+    if (!tracking_ || (own && !own->enabled)) return;
+    const ast::Tracking& tr = *tracking_;
+    auto add = [&](std::string name, ir::Text value) -> ir::EnvVar* {
       for (const ir::EnvVar& e : task.impl.env)
-        if (e.name == name) return;  // an explicit value wins
+        if (e.name == name) return nullptr;
       ir::EnvVar ev;
       ev.name = std::move(name);
       ev.value = std::move(value);
-      ev.span = spec_.tracking->span;
+      ev.span = tr.span;
+      ev.tracking = true;
       task.impl.env.push_back(std::move(ev));
+      return &task.impl.env.back();
     };
     auto literal = [](std::string s) {
       ir::Text t;
@@ -414,12 +449,21 @@ class Lowering {
       t.pieces.push_back({"", r});
       return t;
     };
-    add("MLFLOW_TRACKING_URI", literal(spec_.tracking->uri));
-    add("MLFLOW_EXPERIMENT_NAME", literal(spec_.tracking->experiment.empty() ? spec_.name.value
-                                                                            : spec_.tracking->experiment));
-    add("MLPC_PIPELINE", literal(spec_.name.value));
+    std::string experiment = own && !own->experiment.empty() ? own->experiment
+                             : tr.experiment.empty()         ? tracking_owner_
+                                                             : tr.experiment;
+    add("MLFLOW_TRACKING_URI", literal(tr.uri));
+    add("MLFLOW_EXPERIMENT_NAME", literal(experiment));
+    add("MLPC_PIPELINE", literal(tracking_owner_));
     add("MLPC_RUN_ID", global(ir::Ref::Kind::RunId));
     add("MLPC_TASK", literal(task.name));
+    for (const auto& [env, key] : tr.secret_keys) {
+      if (ir::EnvVar* e = add(env, ir::Text{})) {
+        e->kind = ast::EnvVar::Kind::Secret;
+        e->source = tr.secret;
+        e->key = key;
+      }
+    }
   }
 
   ir::Cond LowerCond(const Expr& e, const RefScope& scope) {
@@ -431,14 +475,18 @@ class Lowering {
         c.ref = lower::ResolveRef(e.ref, scope);
         c.ref.context = "`when`";
         break;
-      case Expr::Kind::Bool: c.literal = e.boolean; break;
+      case Expr::Kind::Bool:
+        c.literal = e.boolean;
+        break;
       case Expr::Kind::Number: {
         c.text = e.text;
         bool integral = e.text.find_first_of(".eE") == std::string::npos;
         c.literal = integral ? ir::json(std::stoll(e.text)) : ir::json(std::stod(e.text));
         break;
       }
-      case Expr::Kind::String: c.literal = e.text; break;
+      case Expr::Kind::String:
+        c.literal = e.text;
+        break;
       default:
         if (e.lhs) c.operands.push_back(LowerCond(*e.lhs, scope));
         if (e.rhs) c.operands.push_back(LowerCond(*e.rhs, scope));
@@ -482,6 +530,8 @@ class Lowering {
 
   const ast::Spec& spec_;
   DiagSink& sink_;
+  const ast::Tracking* tracking_ = nullptr;
+  std::string tracking_owner_;
   std::shared_ptr<ir::Pipeline> p_;
   std::unordered_map<std::string, const ast::Component*> components_;
   std::unordered_map<std::string, int> task_index_;

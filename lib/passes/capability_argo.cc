@@ -24,6 +24,16 @@ void CheckLiteralBraces(const ir::json& v, SourceSpan span, std::string_view whe
                     fmt::format("target argo would read the `{{{{` in {} as an Argo template expression", where));
 }
 
+// An Argo step that runs a sub-pipeline as a KFP run: the KFP API must be known.
+// (Pipeline params are values, so what it passes are parameters.)
+void CheckLaunch(const ir::Pipeline& p, const ir::Task& t, PassContext& ctx) {
+  if (!LaunchKfp(p, t))
+    ctx.sink.Report(Code::E0507, t.engine_span,
+                    fmt::format("target argo launches sub-pipeline `{}` as a KFP run, but neither it nor `{}` sets "
+                                "`kfp.host`",
+                                t.sub->name, p.name));
+}
+
 }  // namespace
 
 void CheckArgoCapability(const ir::Pipeline& p, PassContext& ctx) {
@@ -37,8 +47,10 @@ void CheckArgoCapability(const ir::Pipeline& p, PassContext& ctx) {
     if (t.impl.script) CheckBraces(*t.impl.script, "`script`", ctx);
     for (const ir::EnvVar& e : t.impl.env) CheckBraces(e.value, "`env`", ctx);
     for (const ir::Arg& a : t.args) {
-      if (a.value.is_literal) CheckLiteralBraces(a.value.literal, a.value.span, "`with`", ctx);
-      else CheckBraces(a.value.text, "`with`", ctx);
+      if (a.value.is_literal)
+        CheckLiteralBraces(a.value.literal, a.value.span, "`with`", ctx);
+      else
+        CheckBraces(a.value.text, "`with`", ctx);
     }
     if (!t.sub) {
       for (const ir::Io& in : t.impl.inputs)
@@ -56,7 +68,8 @@ void CheckArgoCapability(const ir::Pipeline& p, PassContext& ctx) {
                                           r->path.Text())
                             : std::string("target argo has no KFP executor input (`executor_input`)"),
                         "read the artifact at its path, or compile this pipeline for kfp");
-      if (r->kind == ir::Ref::Kind::TaskOutput && r->fan_in && p.tasks[r->index].impl.outputs[r->output].type.IsArtifact())
+      if (r->kind == ir::Ref::Kind::TaskOutput && r->fan_in &&
+          p.tasks[r->index].impl.outputs[r->output].type.IsArtifact())
         ctx.sink.Report(Code::E0501, r->span,
                         fmt::format("target argo cannot collect artifact `{}` from every iteration of `{}`",
                                     r->path.Text(), p.tasks[r->index].name));
@@ -77,11 +90,18 @@ void CheckArgoCapability(const ir::Pipeline& p, PassContext& ctx) {
                                     "target argo `cache` has no effect here",
                                     t.name));
     }
-    if (t.sub && t.engine == "kfp")
-      ctx.sink.Report(Code::E0503, t.engine_span,
-                      "target argo: launching a KFP run from an Argo step (`engine: kfp`) is not supported by this "
-                      "version of mlpc",
-                      "compile the sub-pipeline with --target kfp and submit it separately, or drop `engine`");
+    if (t.sub && t.engine == "kfp") CheckLaunch(p, t, ctx);
+    for (const ir::Ref* r : refs) {
+      if (r->kind != ir::Ref::Kind::TaskOutput) continue;
+      const ir::Task& from = p.tasks[r->index];
+      if (from.sub && from.engine == "kfp" && !from.impl.outputs[r->output].launch)
+        ctx.sink.Report(Code::E0503, r->span,
+                        fmt::format("target argo launches `{}` as a KFP run, which reports only `run_id` and "
+                                    "`run_url`, not output `{}`",
+                                    from.name, from.impl.outputs[r->output].name),
+                        "write the value to a location both runs know (e.g. a URI built from a param), or drop "
+                        "`engine: kfp`");
+    }
   }
   if (ctx.nested) {
     for (const ir::Task& t : p.tasks) {
@@ -97,16 +117,19 @@ void CheckArgoCapability(const ir::Pipeline& p, PassContext& ctx) {
   for (const ir::Output& o : p.outputs) {
     if (!o.value.text.IsWholeRef()) continue;
     const ir::Ref& r = *o.value.text.pieces[0].ref;
+    if (r.kind == ir::Ref::Kind::TaskOutput && p.tasks[r.index].sub && p.tasks[r.index].engine == "kfp" &&
+        !p.tasks[r.index].impl.outputs[r.output].launch)
+      ctx.sink.Report(Code::E0503, r.span,
+                      fmt::format("target argo launches `{}` as a KFP run, which reports only `run_id` and "
+                                  "`run_url`, not output `{}`",
+                                  p.tasks[r.index].name, p.tasks[r.index].impl.outputs[r.output].name),
+                      "output `run_id` or `run_url`, or drop `engine: kfp`");
     if (r.kind == ir::Ref::Kind::TaskOutput && r.fan_in)
       ctx.sink.Report(Code::E0503, o.value.span,
                       fmt::format("target argo cannot export pipeline output `{}` from loop task `{}`", o.name,
                                   p.tasks[r.index].name),
                       "add a task after the loop that takes the collected list and outputs it");
   }
-  if (!p.triggers.empty())
-    ctx.sink.Report(Code::E0503, p.triggers[0].span,
-                    "target argo: `triggers` (Argo Events Sensors) are not supported by this version of mlpc",
-                    "create the Sensor by hand for now, or remove `triggers`");
   std::string kind = p.argo && p.argo->kind ? p.argo->kind->value : "";
   SourceSpan kind_span = p.argo && p.argo->kind ? p.argo->kind->span : SourceSpan{};
   if (kind == "CronWorkflow" && !p.schedule)
@@ -115,6 +138,12 @@ void CheckArgoCapability(const ir::Pipeline& p, PassContext& ctx) {
     ctx.sink.Report(Code::E0210, kind_span,
                     fmt::format("`schedule` makes a CronWorkflow, but `argo.kind` is `{}`", kind),
                     "remove `argo.kind`, or set it to CronWorkflow");
+  if (!p.triggers.empty() && (p.schedule || kind == "Workflow" || kind == "CronWorkflow"))
+    ctx.sink.Report(Code::E0210, p.triggers[0].span,
+                    fmt::format("target argo: `triggers` submit a WorkflowTemplate, but {} makes this pipeline a {}",
+                                p.schedule ? "`schedule`" : "`argo.kind`", p.schedule ? "CronWorkflow" : kind),
+                    p.schedule ? "keep either `schedule` or `triggers`; a Sensor cannot fill a CronWorkflow's params"
+                               : "remove `argo.kind`, or set it to WorkflowTemplate");
   bool needs_values = kind == "Workflow" || kind == "CronWorkflow" || p.schedule;
   if (needs_values) {
     for (const ir::Io& param : p.params) {

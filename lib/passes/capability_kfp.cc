@@ -33,18 +33,23 @@ void CheckTask(const ir::Pipeline& p, const ir::Task& t, PassContext& ctx) {
   const ir::Settings& s = t.settings;
   // KFP's launcher fills placeholders in command and args, not in env values.
   for (const ir::EnvVar& e : t.impl.env) {
-    if (e.kind != ast::EnvVar::Kind::Literal || !e.value.HasRefs()) continue;
-    bool tracking = p.tracking && e.name == "MLPC_RUN_ID" && e.span == p.tracking->span;
-    if (tracking)
-      ctx.sink.Report(Code::E0503, p.tracking->span,
-                      "target kfp: `tracking` cannot give tasks the run id (MLPC_RUN_ID): KFP does not fill "
-                      "placeholders in env values",
-                      "compile this pipeline for argo, or read the run id in the program from an argument");
-    else
-      ctx.sink.Report(Code::E0503, e.span,
-                      fmt::format("target kfp does not fill references in env values (env `{}` of task `{}`)",
-                                  e.name, t.name),
-                      "pass the value as an argument in `args`, or compile this pipeline for argo");
+    if (e.kind != ast::EnvVar::Kind::Literal || !e.value.HasRefs() || e.IsRunId()) continue;
+    ctx.sink.Report(
+        Code::E0503, e.span,
+        fmt::format("target kfp does not fill references in env values (env `{}` of task `{}`)", e.name, t.name),
+        "pass the value as an argument in `args`, or compile this pipeline for argo");
+  }
+  {
+    std::vector<const ir::Ref*> launch_refs;
+    TaskRefs(t, launch_refs);
+    for (const ir::Ref* r : launch_refs) {
+      if (r->kind != ir::Ref::Kind::TaskOutput || !p.tasks[r->index].impl.outputs[r->output].launch) continue;
+      ctx.sink.Report(Code::E0503, r->span,
+                      fmt::format("target kfp runs sub-pipeline `{}` inside this run, so it has no `{}` of its own "
+                                  "(those exist when an Argo step launches it)",
+                                  p.tasks[r->index].name, p.tasks[r->index].impl.outputs[r->output].name),
+                      "read `${{ pipeline.run_id }}` instead, or compile this pipeline for argo");
+    }
   }
   // Each conditional task is its own condition group; reading an output out of another
   // group is a shape the KFP SDK never writes, so its behaviour when that group is
@@ -135,6 +140,32 @@ void CheckTask(const ir::Pipeline& p, const ir::Task& t, PassContext& ctx) {
   }
 }
 
+// What the KFP API's recurring runs cannot express of a `schedule`.
+void CheckRecurringRun(const ir::Pipeline& p, PassContext& ctx) {
+  const ast::Schedule& s = *p.schedule;
+  if (!s.timezone.empty() && s.timezone != "UTC" && s.timezone != "Etc/UTC")
+    ctx.sink.Report(Code::E0503, s.timezone_span,
+                    fmt::format("target kfp: a recurring run has no time zone; KFP reads the cron in the API "
+                                "server's (UTC on standard installs), not `{}`",
+                                s.timezone),
+                    "write the cron in UTC and set `timezone: UTC`");
+  if (s.concurrency == "replace")
+    ctx.sink.Report(Code::E0503, s.span,
+                    "target kfp: a recurring run cannot replace a running run (`concurrency: replace`)",
+                    "use `forbid` (one run at a time) or `allow`");
+  if (s.starting_deadline_s)
+    ctx.sink.Report(Code::W0106, s.span,
+                    "target kfp: a recurring run has no starting deadline; after downtime KFP starts the latest "
+                    "missed run however late (`no_catchup`)");
+  for (const ir::Io& param : p.params)
+    if (!param.default_value)
+      ctx.sink.Report(Code::E0504, param.span,
+                      fmt::format("target kfp: param `{}` has no default, but a recurring run needs a value for "
+                                  "every param",
+                                  param.name),
+                      "give the parameter a default");
+}
+
 }  // namespace
 
 void CheckKfpCapability(const ir::Pipeline& p, PassContext& ctx) {
@@ -149,24 +180,38 @@ void CheckKfpCapability(const ir::Pipeline& p, PassContext& ctx) {
                                   "a task's output only",
                                   o.name),
                       "produce the value in a task and output that task's output");
-    else if (o.value.text.pieces[0].ref->fan_in &&
-             p.tasks[o.value.text.pieces[0].ref->index].impl.outputs[o.value.text.pieces[0].ref->output].type.IsArtifact())
+    else if (o.value.text.pieces[0].ref->fan_in && p.tasks[o.value.text.pieces[0].ref->index]
+                                                       .impl.outputs[o.value.text.pieces[0].ref->output]
+                                                       .type.IsArtifact())
       ctx.sink.Report(Code::E0503, o.span,
                       fmt::format("target kfp: pipeline output `{}` collects artifacts from a loop, which the KFP "
                                   "backend of mlpc does not support",
                                   o.name),
                       "output the artifacts' URIs as a list parameter");
   }
+  for (const ir::Output& o : p.outputs) {
+    if (o.value.is_literal || !o.value.text.IsWholeRef()) continue;
+    const ir::Ref& r = *o.value.text.pieces[0].ref;
+    if (r.kind == ir::Ref::Kind::TaskOutput && p.tasks[r.index].impl.outputs[r.output].launch)
+      ctx.sink.Report(Code::E0503, r.span,
+                      fmt::format("target kfp runs sub-pipeline `{}` inside this run, so pipeline output `{}` has "
+                                  "no `{}` to read",
+                                  p.tasks[r.index].name, o.name, p.tasks[r.index].impl.outputs[r.output].name),
+                      "compile this pipeline for argo, or drop the output");
+  }
   if (ctx.nested) return;
-  if (!p.triggers.empty())
-    ctx.sink.Report(Code::E0503, p.triggers.front().span,
-                    "target kfp: `triggers` (Argo Events sensors that create KFP runs) are not supported by this "
-                    "version of mlpc",
-                    "compile with --target argo, or create the runs from your own event handler");
-  if (p.schedule)
+  if (!p.triggers.empty() && !ctx.emit_sensors)
+    ctx.sink.Report(Code::W0106, p.triggers.front().span,
+                    "target kfp: KFP IR has no triggers, so `triggers` are not part of the pipeline output; "
+                    "`mlpc compile --target kfp --emit sensors` writes the Argo Events Sensors that create the runs");
+  if (!p.triggers.empty() && !(p.kfp && p.kfp->host))
+    ctx.sink.Report(Code::E0507, p.triggers.front().span,
+                    "target kfp: `triggers` create KFP runs through the KFP API, but the pipeline sets no `kfp.host`");
+  if (p.schedule && ctx.emit_recurring_run) CheckRecurringRun(p, ctx);
+  if (p.schedule && !ctx.emit_recurring_run)
     ctx.sink.Report(Code::W0106, p.schedule->span,
-                    "target kfp: KFP IR has no schedule, so `schedule` is not part of the output; create a recurring "
-                    "run for it with the KFP API (`kfp.Client().create_recurring_run`)");
+                    "target kfp: KFP IR has no schedule, so `schedule` is not part of the pipeline output; "
+                    "`mlpc compile --target kfp --emit recurring-run` writes the KFP API's recurring-run request");
 }
 
 }  // namespace mlpc

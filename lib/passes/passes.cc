@@ -9,6 +9,7 @@ const std::vector<PassInfo>& AllPasses() {
       {"names", CheckNames},
       {"values", CheckValues},
       {"references", CheckReferences},
+      {"triggers", CheckTriggers},
       {"inputs", CheckInputs},
       {"cycles", CheckCycles},
       {"types", CheckTypes},
@@ -21,21 +22,39 @@ const std::vector<PassInfo>& AllPasses() {
   return kPasses;
 }
 
-void RunPasses(const ir::Pipeline& p, PassContext& ctx) {
-  for (const PassInfo& pass : AllPasses()) pass.run(p, ctx);
+PassContext SubContext(const PassContext& ctx, const ir::Task& t) {
   PassContext sub = ctx;
   sub.nested = true;
-  for (const ir::Task& t : p.tasks)
-    if (t.sub) RunPasses(*t.sub, sub);
+  if (ctx.target == Target::Argo && t.engine == "kfp") {
+    sub.target = Target::Kfp;
+    sub.launched = true;
+  }
+  return sub;
+}
+
+const ast::KfpSection* LaunchKfp(const ir::Pipeline& parent, const ir::Task& t) {
+  if (t.sub && t.sub->kfp && t.sub->kfp->host) return &*t.sub->kfp;
+  if (parent.kfp && parent.kfp->host) return &*parent.kfp;
+  return nullptr;
+}
+
+void RunPasses(const ir::Pipeline& p, PassContext& ctx) {
+  for (const PassInfo& pass : AllPasses()) pass.run(p, ctx);
+  for (const ir::Task& t : p.tasks) {
+    if (!t.sub) continue;
+    PassContext sub = SubContext(ctx, t);
+    RunPasses(*t.sub, sub);
+  }
 }
 
 void RunCapability(const ir::Pipeline& p, PassContext& ctx) {
   if (ctx.target == Target::Argo) CheckArgoCapability(p, ctx);
   if (ctx.target == Target::Kfp) CheckKfpCapability(p, ctx);
-  PassContext sub = ctx;
-  sub.nested = true;
-  for (const ir::Task& t : p.tasks)
-    if (t.sub) RunCapability(*t.sub, sub);
+  for (const ir::Task& t : p.tasks) {
+    if (!t.sub) continue;
+    PassContext sub = SubContext(ctx, t);
+    RunCapability(*t.sub, sub);
+  }
 }
 
 std::string Quote(std::string_view s) { return "`" + std::string(s) + "`"; }

@@ -15,6 +15,10 @@ struct PassContext {
   DiagSink& sink;
   Target target = Target::None;  // capability checks run for this target only
   bool nested = false;           // a sub-pipeline: some pipeline-level rules do not apply
+  bool launched = false;         // a sub-pipeline an Argo step runs as its own KFP run
+  // What `mlpc compile --emit` writes besides (or instead of) the pipeline: the notes
+  // that point there are then moot.
+  bool emit_sensors = false, emit_recurring_run = false;
 };
 
 using Pass = void (*)(const ir::Pipeline&, PassContext&);
@@ -35,6 +39,7 @@ void RunCapability(const ir::Pipeline& p, PassContext& ctx);
 // The passes.
 void CheckNames(const ir::Pipeline& p, PassContext& ctx);
 void CheckReferences(const ir::Pipeline& p, PassContext& ctx);
+void CheckTriggers(const ir::Pipeline& p, PassContext& ctx);
 void CheckInputs(const ir::Pipeline& p, PassContext& ctx);
 void CheckCycles(const ir::Pipeline& p, PassContext& ctx);
 void CheckTypes(const ir::Pipeline& p, PassContext& ctx);
@@ -47,5 +52,10 @@ void CheckLint(const ir::Pipeline& p, PassContext& ctx);
 
 using ir::TaskRefs;
 std::string Quote(std::string_view s);  // "`s`"
+// The context for sub-pipeline `t.sub`: nested, and checked for KFP when an Argo step
+// launches it as a KFP run.
+PassContext SubContext(const PassContext& ctx, const ir::Task& t);
+// The KFP API of a launched sub-pipeline: its own `kfp.host`, else the parent's.
+const ast::KfpSection* LaunchKfp(const ir::Pipeline& parent, const ir::Task& t);
 
 }  // namespace mlpc

@@ -10,7 +10,8 @@ namespace mlpc {
 namespace {
 
 bool CronField(const std::string& f, int lo, int hi, bool names) {
-  static const std::regex kField(R"((\*|[0-9A-Za-z]+(-[0-9A-Za-z]+)?)(/[0-9]+)?(,(\*|[0-9A-Za-z]+(-[0-9A-Za-z]+)?)(/[0-9]+)?)*)");
+  static const std::regex kField(
+      R"((\*|[0-9A-Za-z]+(-[0-9A-Za-z]+)?)(/[0-9]+)?(,(\*|[0-9A-Za-z]+(-[0-9A-Za-z]+)?)(/[0-9]+)?)*)");
   if (!std::regex_match(f, kField)) return false;
   // Numbers must be in range; names (JAN, MON) only where the field takes them.
   std::string token;
@@ -21,7 +22,8 @@ bool CronField(const std::string& f, int lo, int hi, bool names) {
       continue;
     }
     if (!token.empty()) {
-      bool digits = std::all_of(token.begin(), token.end(), [](char d) { return std::isdigit(static_cast<unsigned char>(d)); });
+      bool digits =
+          std::all_of(token.begin(), token.end(), [](char d) { return std::isdigit(static_cast<unsigned char>(d)); });
       bool after_slash = i >= token.size() + 1 && f[i - token.size() - 1] == '/';
       if (digits && !after_slash) {
         long v = token.size() > 4 ? 100000 : std::stol(token);
@@ -51,8 +53,7 @@ void CheckValues(const ir::Pipeline& p, PassContext& ctx) {
       ok = CronField(fields[0], 0, 59, false) && CronField(fields[1], 0, 23, false) &&
            CronField(fields[2], 1, 31, false) && CronField(fields[3], 1, 12, true) && CronField(fields[4], 0, 7, true);
     }
-    if (!ok)
-      ctx.sink.Report(Code::E0213, cron.span, fmt::format("`{}` is not a cron schedule", cron.value));
+    if (!ok) ctx.sink.Report(Code::E0213, cron.span, fmt::format("`{}` is not a cron schedule", cron.value));
     static const std::regex kZone("[A-Za-z]+(/[A-Za-z0-9_+-]+)*|UTC");
     if (!p.schedule->timezone.empty() && !std::regex_match(p.schedule->timezone, kZone))
       ctx.sink.Report(Code::E0213, p.schedule->timezone_span,
@@ -68,7 +69,7 @@ void CheckValues(const ir::Pipeline& p, PassContext& ctx) {
     if (p.schedule) ignored(p.schedule->span, "schedule");
     if (!p.triggers.empty()) ignored(p.triggers[0].span, "triggers");
     if (p.argo) ignored(p.argo->span, "argo");
-    if (p.kfp) ignored(p.kfp->span, "kfp");
+    if (p.kfp && !ctx.launched) ignored(p.kfp->span, "kfp");
   }
   for (const ir::Task& t : p.tasks) {
     for (const ast::Volume& v : t.settings.volumes) {

@@ -4,7 +4,7 @@
 //
 //   tasks: {a: {after: [trian]}}   # expect: E0302@20        this line, column 20
 //   # expect-at: 12:5 E0306                                  line 12, column 5
-//   # mlpc-test: target=kfp max-file-size=100                options
+//   # mlpc-test: target=kfp max-file-size=100 emit=recurring-run   options
 //
 // `expect_runner --coverage DIR` fails when a registry code has no test under DIR.
 #include <fmt/format.h>
@@ -66,7 +66,11 @@ int RunOne(const std::string& path) {
   mlpc::Limits limits;
   if (std::string v = Option(text, "max-file-size"); !v.empty()) limits.max_file_size = std::stoul(v);
   mlpc::Target target = Option(text, "target") == "kfp" ? mlpc::Target::Kfp : mlpc::Target::Argo;
-  auto a = mlpc::Analyze(path, text, target, limits);
+  std::string emit = Option(text, "emit");
+  auto a = mlpc::Analyze(path, text, target, limits,
+                         emit == "recurring-run" ? mlpc::Emit::RecurringRun
+                         : emit == "sensors"     ? mlpc::Emit::Sensors
+                                                 : mlpc::Emit::Pipeline);
   bool ok = true;
   for (mlpc::FileId f = 1; f <= a->sm.FileCount(); ++f) {
     std::multiset<Key> want = Expectations(a->sm.Text(f));

@@ -2,7 +2,7 @@
 // it. MLPC_UPDATE_GOLDEN=1 rewrites the expected file instead (review the diff).
 // Every case is compiled twice; the two outputs must be identical.
 //
-//   golden_runner SPEC EXPECTED [argo|kfp]
+//   golden_runner SPEC EXPECTED [argo|kfp [sensors|recurring-run]]
 #include <fmt/format.h>
 
 #include <cstdlib>
@@ -25,34 +25,40 @@ std::string Read(const std::string& path) {
 
 // The output as `mlpc compile` writes it by default (Argo YAML, KFP JSON), or, when the
 // spec does not compile, its rendered diagnostics.
-bool CompileOnce(const std::string& spec, bool kfp, std::string& out) {
+bool CompileOnce(const std::string& spec, bool kfp, mlpc::Emit emit, std::string& out) {
   mlpc::Target target = kfp ? mlpc::Target::Kfp : mlpc::Target::Argo;
-  auto a = mlpc::Analyze(spec, Read(spec), target);
+  auto a = mlpc::Analyze(spec, Read(spec), target, {}, emit);
   if (!a->pipeline || a->sink.HasErrors()) {
     out.clear();
     for (const auto& d : a->sink.Sorted()) out += mlpc::RenderText(d, a->sm);
     return false;
   }
-  out = mlpc::RenderOutput(*a->pipeline, target, kfp ? "json" : "yaml");
+  bool json = emit == mlpc::Emit::RecurringRun || (kfp && emit == mlpc::Emit::Pipeline);
+  out = mlpc::RenderOutput(*a->pipeline, target, json ? "json" : "yaml", emit);
   return true;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc < 3 || argc > 4 || (argc == 4 && std::string(argv[3]) != "argo" && std::string(argv[3]) != "kfp")) {
-    std::cerr << "usage: golden_runner SPEC EXPECTED [argo|kfp]\n";
+  std::string target = argc >= 4 ? argv[3] : "argo", emit_name = argc >= 5 ? argv[4] : "pipeline";
+  if (argc < 3 || argc > 5 || (target != "argo" && target != "kfp") ||
+      (emit_name != "pipeline" && emit_name != "sensors" && emit_name != "recurring-run")) {
+    std::cerr << "usage: golden_runner SPEC EXPECTED [argo|kfp [sensors|recurring-run]]\n";
     return 2;
   }
   std::string spec = argv[1], expected = argv[2];
-  bool kfp = argc == 4 && std::string(argv[3]) == "kfp";
+  bool kfp = target == "kfp";
+  mlpc::Emit emit = emit_name == "sensors"         ? mlpc::Emit::Sensors
+                    : emit_name == "recurring-run" ? mlpc::Emit::RecurringRun
+                                                   : mlpc::Emit::Pipeline;
   // EXPECTED.txt pins the diagnostics of a spec the target cannot carry.
   bool expect_failure = expected.size() > 4 && expected.substr(expected.size() - 4) == ".txt";
   std::string first, second;
-  bool ok1 = CompileOnce(spec, kfp, first), ok2 = CompileOnce(spec, kfp, second);
+  bool ok1 = CompileOnce(spec, kfp, emit, first), ok2 = CompileOnce(spec, kfp, emit, second);
   if (ok1 != ok2 || ok1 == expect_failure) {
-    std::cout << "FAIL " << spec << (ok1 ? ": compiles, but " + expected + " expects diagnostics\n"
-                                        : ": does not compile\n" + first);
+    std::cout << "FAIL " << spec
+              << (ok1 ? ": compiles, but " + expected + " expects diagnostics\n" : ": does not compile\n" + first);
     return 1;
   }
   if (first != second) {

@@ -46,13 +46,19 @@ struct RefStyle {
   const ir::Component* impl = nullptr;  // for inputs./outputs. inside a container
 };
 
-std::string Scalar(const ir::json& v);          // a literal as an Argo parameter string
+std::string Scalar(const ir::json& v);  // a literal as an Argo parameter string
 std::string RefText(const ir::Pipeline& p, const ir::Ref& r, const RefStyle& style);
 std::string TextValue(const ir::Pipeline& p, const ir::Text& t, const RefStyle& style);
 std::string WhenText(const ir::Pipeline& p, const ir::Cond& c, const RefStyle& style);
-std::string GoDuration(int64_t seconds);        // 90 -> "1m30s"
-std::string DnsName(const std::string& s);      // a DNS-1123 label made from s
+std::string GoDuration(int64_t seconds);    // 90 -> "1m30s"
+std::string DnsName(const std::string& s);  // a DNS-1123 label made from s
 
+Doc RetryStrategy(const ast::Retry& retry);
+Doc PodMetadata(const ir::Settings& s);  // the task's labels and annotations
+
+// The template of an `engine: kfp` sub-pipeline task: a step that runs it as a KFP run.
+std::string AddLaunchTemplate(Registry& reg, const ir::Pipeline& p, const ir::Task& t,
+                              const std::vector<std::string>& global_outputs);
 // The container template of a task, named by the registry.
 std::string AddContainerTemplate(Registry& reg, const ir::Pipeline& p, const ir::Task& t,
                                  const std::vector<std::string>& global_outputs);

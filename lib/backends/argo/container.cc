@@ -2,8 +2,9 @@
 // (written to an emptyDir so the program never creates directories), settings and cache.
 #include <fmt/format.h>
 
-#include "backends/names.h"
 #include "backends/argo/argo_internal.h"
+#include "backends/launch/launch.h"
+#include "backends/names.h"
 
 namespace mlpc::argo {
 namespace {
@@ -65,7 +66,9 @@ Doc Env(const ir::Pipeline& p, const ir::Component& c, const RefStyle& style) {
     Doc d = Doc::object();
     d["name"] = e.name;
     switch (e.kind) {
-      case ast::EnvVar::Kind::Literal: d["value"] = TextValue(p, e.value, style); break;
+      case ast::EnvVar::Kind::Literal:
+        d["value"] = TextValue(p, e.value, style);
+        break;
       case ast::EnvVar::Kind::Secret:
         d["valueFrom"] = Doc{{"secretKeyRef", Doc{{"name", e.source}, {"key", e.key}}}};
         break;
@@ -83,8 +86,10 @@ Doc Resources(const ast::Resources& r) {
   if (r.cpu) requests["cpu"] = r.cpu->value;
   if (r.memory) requests["memory"] = r.memory->value;
   if (r.cpu_limit) limits["cpu"] = r.cpu_limit->value;
-  if (r.memory_limit) limits["memory"] = r.memory_limit->value;
-  else if (r.memory) limits["memory"] = r.memory->value;  // a memory request is also its limit
+  if (r.memory_limit)
+    limits["memory"] = r.memory_limit->value;
+  else if (r.memory)
+    limits["memory"] = r.memory->value;  // a memory request is also its limit
   if (r.gpu && r.gpu->value > 0) limits[r.gpu_type ? r.gpu_type->value : "nvidia.com/gpu"] = r.gpu->value;
   Doc out = Doc::object();
   if (!requests.empty()) out["requests"] = std::move(requests);
@@ -94,10 +99,14 @@ Doc Resources(const ast::Resources& r) {
 
 std::string VolumeName(const ast::Volume& v) {
   switch (v.kind) {
-    case ast::Volume::Kind::Pvc: return DnsName("pvc-" + v.source);
-    case ast::Volume::Kind::Secret: return DnsName("secret-" + v.source);
-    case ast::Volume::Kind::ConfigMap: return DnsName("config-map-" + v.source);
-    case ast::Volume::Kind::EmptyDir: return DnsName("empty-dir" + v.mount);
+    case ast::Volume::Kind::Pvc:
+      return DnsName("pvc-" + v.source);
+    case ast::Volume::Kind::Secret:
+      return DnsName("secret-" + v.source);
+    case ast::Volume::Kind::ConfigMap:
+      return DnsName("config-map-" + v.source);
+    case ast::Volume::Kind::EmptyDir:
+      return DnsName("empty-dir" + v.mount);
   }
   return "volume";
 }
@@ -117,7 +126,8 @@ Doc Memoize(const ir::Pipeline& p, const ir::Task& t) {
   std::string key = fmt::format("{}-{}", t.impl.name, t.impl.identity.substr(0, 10));
   if (!t.impl.inputs.empty()) {
     std::string list;
-    for (const ir::Io& in : t.impl.inputs) list += (list.empty() ? "" : ", ") + fmt::format("inputs.parameters['{}']", in.name);
+    for (const ir::Io& in : t.impl.inputs)
+      list += (list.empty() ? "" : ", ") + fmt::format("inputs.parameters['{}']", in.name);
     key += fmt::format("-{{{{=sprig.sha256sum(toJson([{}]))}}}}", list);
   }
   Doc m = Doc::object();
@@ -128,6 +138,67 @@ Doc Memoize(const ir::Pipeline& p, const ir::Task& t) {
 }
 
 }  // namespace
+
+Doc RetryStrategy(const ast::Retry& retry) {
+  Doc r = Doc::object();
+  r["limit"] = retry.limit;
+  if (!retry.policy.empty())
+    r["retryPolicy"] = retry.policy == "on_failure" ? "OnFailure" : retry.policy == "on_error" ? "OnError" : "Always";
+  if (retry.delay_s) {
+    Doc b = Doc::object();
+    b["duration"] = GoDuration(*retry.delay_s);
+    if (retry.factor) b["factor"] = static_cast<int64_t>(*retry.factor);
+    // `cap` bounds each delay; Argo's `maxDuration` would bound the whole retry window.
+    if (retry.max_delay_s) b["cap"] = GoDuration(*retry.max_delay_s);
+    r["backoff"] = std::move(b);
+  }
+  return r;
+}
+
+Doc PodMetadata(const ir::Settings& s) {
+  Doc md = Doc::object();
+  if (!s.annotations.empty()) {
+    Doc a = Doc::object();
+    for (const auto& [k, v] : s.annotations) a[k] = v;
+    md["annotations"] = std::move(a);
+  }
+  if (!s.labels.empty()) {
+    Doc l = Doc::object();
+    for (const auto& [k, v] : s.labels) l[k] = v;
+    md["labels"] = std::move(l);
+  }
+  return md;
+}
+
+std::string AddLaunchTemplate(Registry& reg, const ir::Pipeline& p, const ir::Task& t,
+                              const std::vector<std::string>& global_outputs) {
+  Launch l;
+  l.pipeline = t.sub.get();
+  l.api = t.sub->kfp && t.sub->kfp->host ? &*t.sub->kfp : &*p.kfp;
+  if (p.kfp) l.pipeline_root = p.kfp->pipeline_root;
+  for (const ir::Arg& a : t.args) l.params.push_back(t.impl.inputs[a.input].name);
+  if (t.settings.timeout_s) l.timeout_s = t.settings.timeout_s->value;
+  Doc launch = LaunchTemplate(l);
+  for (size_t i = 0; i < t.impl.outputs.size(); ++i) {
+    if (global_outputs[i].empty() || !t.impl.outputs[i].launch) continue;
+    for (Doc& o : launch["outputs"]["parameters"])
+      if (o["name"] == t.impl.outputs[i].name) o["globalName"] = global_outputs[i];
+  }
+  const ir::Settings& s = t.settings;
+  // In the order of container templates: ..., outputs, metadata, retryStrategy, deadline, ...
+  Doc body = Doc::object();
+  bool placed = false;
+  for (auto& [k, v] : launch.items()) {
+    if (!placed && k != "inputs" && k != "outputs") {
+      placed = true;
+      if (!s.labels.empty() || !s.annotations.empty()) body["metadata"] = PodMetadata(s);
+      // A retry launches a new run: the failed one stays in KFP for inspection.
+      if (s.retry && s.retry->limit > 0) body["retryStrategy"] = RetryStrategy(*s.retry);
+    }
+    body[k] = v;
+  }
+  return reg.Add({"launch-" + t.sub->name, "launch-" + t.name}, std::move(body));
+}
 
 std::string AddContainerTemplate(Registry& reg, const ir::Pipeline& p, const ir::Task& t,
                                  const std::vector<std::string>& global_outputs) {
@@ -140,20 +211,7 @@ std::string AddContainerTemplate(Registry& reg, const ir::Pipeline& p, const ir:
   if (!inputs.empty()) body["inputs"] = std::move(inputs);
   Doc outputs = Outputs(c, global_outputs);
   if (!outputs.empty()) body["outputs"] = std::move(outputs);
-  if (!s.labels.empty() || !s.annotations.empty()) {
-    Doc md = Doc::object();
-    if (!s.annotations.empty()) {
-      Doc a = Doc::object();
-      for (const auto& [k, v] : s.annotations) a[k] = v;
-      md["annotations"] = std::move(a);
-    }
-    if (!s.labels.empty()) {
-      Doc l = Doc::object();
-      for (const auto& [k, v] : s.labels) l[k] = v;
-      md["labels"] = std::move(l);
-    }
-    body["metadata"] = std::move(md);
-  }
+  if (!s.labels.empty() || !s.annotations.empty()) body["metadata"] = PodMetadata(s);
   if (!s.node_selector.empty()) {
     Doc ns = Doc::object();
     for (const auto& [k, v] : s.node_selector) ns[k] = v;
@@ -164,22 +222,7 @@ std::string AddContainerTemplate(Registry& reg, const ir::Pipeline& p, const ir:
     for (const ast::Toleration& tol : s.tolerations) list.push_back(TolerationDoc(tol, false));
     body["tolerations"] = std::move(list);
   }
-  if (s.retry && s.retry->limit > 0) {
-    Doc r = Doc::object();
-    r["limit"] = s.retry->limit;
-    if (!s.retry->policy.empty()) {
-      r["retryPolicy"] = s.retry->policy == "on_failure" ? "OnFailure" : s.retry->policy == "on_error" ? "OnError" : "Always";
-    }
-    if (s.retry->delay_s) {
-      Doc b = Doc::object();
-      b["duration"] = GoDuration(*s.retry->delay_s);
-      if (s.retry->factor) b["factor"] = static_cast<int64_t>(*s.retry->factor);
-      // `cap` bounds each delay; Argo's `maxDuration` would bound the whole retry window.
-      if (s.retry->max_delay_s) b["cap"] = GoDuration(*s.retry->max_delay_s);
-      r["backoff"] = std::move(b);
-    }
-    body["retryStrategy"] = std::move(r);
-  }
+  if (s.retry && s.retry->limit > 0) body["retryStrategy"] = RetryStrategy(*s.retry);
   if (s.timeout_s) body["activeDeadlineSeconds"] = s.timeout_s->value;
   if (s.cache && s.cache->enabled) body["memoize"] = Memoize(p, t);
   Doc volumes = Doc::array(), mounts = Doc::array();
@@ -204,8 +247,12 @@ std::string AddContainerTemplate(Registry& reg, const ir::Pipeline& p, const ir:
         vol["persistentVolumeClaim"] = std::move(claim);
         break;
       }
-      case ast::Volume::Kind::Secret: vol["secret"] = Doc{{"secretName", v.source}}; break;
-      case ast::Volume::Kind::ConfigMap: vol["configMap"] = Doc{{"name", v.source}}; break;
+      case ast::Volume::Kind::Secret:
+        vol["secret"] = Doc{{"secretName", v.source}};
+        break;
+      case ast::Volume::Kind::ConfigMap:
+        vol["configMap"] = Doc{{"name", v.source}};
+        break;
       case ast::Volume::Kind::EmptyDir: {
         Doc e = Doc::object();
         if (!v.medium.empty()) e["medium"] = v.medium;

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "backends/argo/argo_internal.h"
+#include "backends/launch/launch.h"
 
 namespace mlpc::argo {
 namespace {
@@ -42,6 +43,8 @@ Doc Arguments(const ir::Pipeline& p, const ir::Task& t, const RefStyle& style) {
       params.push_back(std::move(d));
     }
   }
+  if (t.sub && t.engine == "kfp")
+    params.push_back(Doc{{"name", kRunNameInput}, {"value", "{{workflow.name}}-" + t.name}});
   Doc out = Doc::object();
   if (!params.empty()) out["parameters"] = std::move(params);
   if (!artifacts.empty()) out["artifacts"] = std::move(artifacts);
@@ -52,11 +55,14 @@ void AddLoop(Doc& task, const ir::Pipeline& p, const ir::Loop& loop, const RefSt
   switch (loop.kind) {
     case ast::Foreach::Kind::List: {
       Doc items = Doc::array();
-      for (const ir::Value& v : loop.items) items.push_back(v.is_literal ? v.literal : Doc(TextValue(p, v.text, style)));
+      for (const ir::Value& v : loop.items)
+        items.push_back(v.is_literal ? v.literal : Doc(TextValue(p, v.text, style)));
       task["withItems"] = std::move(items);
       break;
     }
-    case ast::Foreach::Kind::Range: task["withSequence"] = Doc{{"count", std::to_string(loop.count)}}; break;
+    case ast::Foreach::Kind::Range:
+      task["withSequence"] = Doc{{"count", std::to_string(loop.count)}};
+      break;
     case ast::Foreach::Kind::Ref: {
       ir::Text t;
       t.pieces.push_back({"", loop.ref});
@@ -134,8 +140,9 @@ Doc WrapLoop(Registry& reg, const ir::Pipeline& p, const ir::Task& t, Doc inner,
   Doc out_params = Doc::array();
   for (const ir::Io& o : t.impl.outputs) {
     if (o.type.IsArtifact()) continue;
-    out_params.push_back(Doc{{"name", o.name},
-                             {"valueFrom", Doc{{"parameter", fmt::format("{{{{tasks.{}.outputs.parameters.{}}}}}", t.name, o.name)}}}});
+    out_params.push_back(
+        Doc{{"name", o.name},
+            {"valueFrom", Doc{{"parameter", fmt::format("{{{{tasks.{}.outputs.parameters.{}}}}}", t.name, o.name)}}}});
   }
   if (!out_params.empty()) body["outputs"] = Doc{{"parameters", out_params}};
   body["parallelism"] = t.loop->parallelism->value;
@@ -162,7 +169,9 @@ Doc DagTemplate(Registry& reg, const ir::Pipeline& p, bool finally_tasks, const 
   for (const ir::Task& t : p.tasks) {
     if (t.is_finally != finally_tasks) continue;
     std::vector<std::string> globals = GlobalOutputs(p, t, top);
-    std::string callee = t.sub ? SubPipelineTemplate(reg, *t.sub, globals) : AddContainerTemplate(reg, p, t, globals);
+    std::string callee = !t.sub              ? AddContainerTemplate(reg, p, t, globals)
+                         : t.engine == "kfp" ? AddLaunchTemplate(reg, p, t, globals)
+                                             : SubPipelineTemplate(reg, *t.sub, globals);
     Doc d = Doc::object();
     d["name"] = t.name;
     d["template"] = callee;

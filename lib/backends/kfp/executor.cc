@@ -7,12 +7,12 @@
 
 namespace mlpc::kfp {
 
-
 namespace {
 
 std::string Placeholder(const ir::Component& c, const ir::Ref& r) {
   switch (r.kind) {
-    case ir::Ref::Kind::ExecutorInput: return "{{$}}";
+    case ir::Ref::Kind::ExecutorInput:
+      return "{{$}}";
     case ir::Ref::Kind::Input: {
       const ir::Io& in = c.inputs[r.index];
       if (!r.keys.empty()) return fmt::format("{{{{$.inputs.artifacts['{}'].uri}}}}", in.name);
@@ -25,9 +25,12 @@ std::string Placeholder(const ir::Component& c, const ir::Ref& r) {
       if (o.type.IsArtifact()) return fmt::format("{{{{$.outputs.artifacts['{}'].path}}}}", o.name);
       return fmt::format("{{{{$.outputs.parameters['{}'].output_file}}}}", o.name);
     }
-    case ir::Ref::Kind::PipelineName: return "{{$.pipeline_job_name}}";
-    case ir::Ref::Kind::RunId: return "{{$.pipeline_job_uuid}}";
-    default: return "";  // the passes turned every other reference into an input
+    case ir::Ref::Kind::PipelineName:
+      return "{{$.pipeline_job_name}}";
+    case ir::Ref::Kind::RunId:
+      return "{{$.pipeline_job_uuid}}";
+    default:
+      return "";  // the passes turned every other reference into an input
   }
 }
 
@@ -42,7 +45,6 @@ Doc Texts(const ir::Component& c, const std::vector<ir::Text>& ts) {
   for (const ir::Text& t : ts) a.push_back(Render(c, t));
   return a;
 }
-
 
 // The interpreter of a script: `command` when given, else what lowering chose.
 std::vector<std::string> Interpreter(const ir::Component& c) {
@@ -87,8 +89,10 @@ Doc Resources(const ast::Resources& r) {
   if (r.cpu_limit) d["resourceCpuLimit"] = r.cpu_limit->value;
   if (r.memory) d["resourceMemoryRequest"] = r.memory->value;
   // A memory request is also its limit, as on Argo.
-  if (r.memory_limit) d["resourceMemoryLimit"] = r.memory_limit->value;
-  else if (r.memory) d["resourceMemoryLimit"] = r.memory->value;
+  if (r.memory_limit)
+    d["resourceMemoryLimit"] = r.memory_limit->value;
+  else if (r.memory)
+    d["resourceMemoryLimit"] = r.memory->value;
   if (r.gpu && r.gpu->value > 0)
     d["accelerator"] = Doc{{"resourceCount", std::to_string(r.gpu->value)},
                            {"resourceType", r.gpu_type ? r.gpu_type->value : "nvidia.com/gpu"}};
@@ -119,8 +123,10 @@ Doc IoDefinitions(const std::vector<ir::Io>& ios, bool inputs, const ir::Task* t
     } else {
       d["parameterType"] = ParameterType(io.type);
       if (inputs) {
-        if (io.default_value && io.default_value->is_literal) d["defaultValue"] = io.default_value->literal;
-        else if (io.optional && io.type.kind == ir::TypeKind::String) d["defaultValue"] = "";  // read as empty, as on Argo
+        if (io.default_value && io.default_value->is_literal)
+          d["defaultValue"] = io.default_value->literal;
+        else if (io.optional && io.type.kind == ir::TypeKind::String)
+          d["defaultValue"] = "";  // read as empty, as on Argo
         if (io.default_value || io.optional) d["isOptional"] = true;
         if (!io.enum_values.empty()) {
           Doc l = Doc::array();
@@ -160,7 +166,8 @@ std::string AddContainerComponent(Emitter& e, const ir::Pipeline& p, const ir::T
   }
   Doc env = Doc::array();
   for (const ir::EnvVar& v : c.env)
-    if (v.kind == ast::EnvVar::Kind::Literal) env.push_back(Doc{{"name", v.name}, {"value", Render(c, v.value)}});
+    if (v.kind == ast::EnvVar::Kind::Literal && !v.IsRunId())
+      env.push_back(Doc{{"name", v.name}, {"value", Render(c, v.value)}});
   if (!env.empty()) ctr["env"] = std::move(env);
   Doc res = Resources(t.settings.resources);
   if (!res.empty()) ctr["resources"] = std::move(res);

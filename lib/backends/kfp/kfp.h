@@ -13,4 +13,7 @@ namespace mlpc {
 // [PipelineSpec] or [PipelineSpec, PlatformSpec]; keys sorted as the KFP SDK writes them.
 std::vector<Doc> EmitKfp(const ir::Pipeline& p);
 
+// The body of the KFP API's recurring-run request for a pipeline with a `schedule`.
+Doc EmitRecurringRun(const ir::Pipeline& p);
+
 }  // namespace mlpc

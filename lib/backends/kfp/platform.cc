@@ -5,8 +5,8 @@
 // backend reads.
 #include <fmt/format.h>
 
-#include "backends/names.h"
 #include "backends/kfp/kfp_internal.h"
+#include "backends/names.h"
 
 namespace mlpc::kfp {
 namespace {
@@ -36,8 +36,10 @@ std::string EmptyDirName(const std::string& mount) {
   for (char c : mount) {
     char l = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     bool ok = (l >= 'a' && l <= 'z') || (l >= '0' && l <= '9');
-    if (ok) out += l;
-    else if (out.back() != '-') out += '-';
+    if (ok)
+      out += l;
+    else if (out.back() != '-')
+      out += '-';
   }
   while (out.back() == '-') out.pop_back();
   return out.substr(0, 63);
@@ -60,11 +62,20 @@ Doc PlatformConfig(const ir::Pipeline& top, const ir::Task& t) {
   Doc maps = EnvFrom(t.impl.env, ast::EnvVar::Kind::ConfigMap);
   if (!secrets.empty()) k["secretAsEnv"] = std::move(secrets);
   if (!maps.empty()) k["configMapAsEnv"] = std::move(maps);
+  // The KFP API server labels every pod of a run with the run's id.
+  Doc fields = Doc::array();
+  for (const ir::EnvVar& v : t.impl.env)
+    if (v.IsRunId()) fields.push_back(Doc{{"fieldPath", "metadata.labels['pipeline/runid']"}, {"name", v.name}});
+  if (!fields.empty()) k["fieldPathAsEnv"] = std::move(fields);
   Doc pvcs = Doc::array(), svols = Doc::array(), cvols = Doc::array(), empties = Doc::array();
   for (const ast::Volume& v : s.volumes) {
     switch (v.kind) {
-      case ast::Volume::Kind::Pvc: pvcs.push_back(Doc{{"constant", v.source}, {"mountPath", v.mount}}); break;
-      case ast::Volume::Kind::Secret: svols.push_back(Doc{{"mountPath", v.mount}, {"secretName", v.source}}); break;
+      case ast::Volume::Kind::Pvc:
+        pvcs.push_back(Doc{{"constant", v.source}, {"mountPath", v.mount}});
+        break;
+      case ast::Volume::Kind::Secret:
+        svols.push_back(Doc{{"mountPath", v.mount}, {"secretName", v.source}});
+        break;
       case ast::Volume::Kind::ConfigMap:
         cvols.push_back(Doc{{"configMapName", v.source}, {"mountPath", v.mount}});
         break;
