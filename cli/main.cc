@@ -62,14 +62,24 @@ int main(int argc, char** argv) {
 
   mlpc::LintOptions lopts;
   std::string lint_target = "all";
-  std::string lint_format = "text";
   auto* lint = app.add_subcommand("lint", "check specs without writing anything");
   lint->add_option("files", lopts.files, "spec files (- for stdin)")->required();
   lint->add_option("-t,--target", lint_target, "argo, kfp, or all (default: both)")
       ->check(CLI::IsMember({"argo", "kfp", "all"}));
-  lint->add_option("--format", lint_format, "text")->check(CLI::IsMember({"text"}));
+  lint->add_option("--format", lopts.format,
+                   "text (default, on stderr), json, sarif (SARIF 2.1.0) or github (workflow annotations)")
+      ->check(CLI::IsMember({"text", "json", "sarif", "github"}));
   lint->add_flag("--werror", lopts.werror, "treat warnings as errors");
   add_limits(lint, lopts.limits);
+
+  mlpc::GraphOptions gopts;
+  auto* graph = app.add_subcommand("graph", "draw a pipeline's DAG, for docs and review");
+  graph->add_option("file", gopts.file, "spec file (- for stdin)")->required();
+  graph->add_option("--format", gopts.format, "mermaid (default) or dot")->check(CLI::IsMember({"mermaid", "dot"}));
+  graph->add_option("-o,--output", gopts.output, "output file (default: stdout)");
+  add_limits(graph, gopts.limits);
+
+  auto* schema = app.add_subcommand("schema", "print the JSON Schema of the pipeline spec");
 
   std::string code;
   auto* explain = app.add_subcommand("explain", "explain a diagnostic code, with an example");
@@ -99,6 +109,8 @@ int main(int argc, char** argv) {
       if (lint_target == "all") lopts.targets = {mlpc::Target::Argo, mlpc::Target::Kfp};
       return mlpc::Lint(lopts, io);
     }
+    if (*graph) return mlpc::Graph(gopts, io);
+    if (*schema) return mlpc::PrintSchema(io);
     if (*explain) return Explain(code);
   } catch (const std::exception& e) {
     std::cerr << "mlpc: internal error: " << e.what() << "\n";

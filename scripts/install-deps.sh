@@ -1,22 +1,36 @@
 #!/usr/bin/env bash
-# Installs what building and testing mlpc needs, from Debian 12 packages, only where it
-# is missing. Run as root (or with sudo available). Safe to run again.
+# Installs what building and testing mlpc needs, only where it is missing: Debian 12
+# packages, and the npm tools the tests run (into .tools/ in the checkout). Run as root
+# (or with sudo available). Safe to run again.
 set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
 packages=(g++ cmake ninja-build make pkg-config git
           libyaml-cpp-dev nlohmann-json3-dev libfmt-dev libcli11-dev catch2
-          python3)
+          python3
+          graphviz      # tests render every example's DOT graph
+          pre-commit    # tests run the repository's hooks with the real pre-commit
+          dpkg-dev)     # cpack's .deb generator
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# npm installs the SARIF validator below; some images ship it inside their nodejs package.
+command -v npm >/dev/null || missing+=(npm)
 # The conformance validators need PyYAML and jsonschema in the python3 on PATH.
 if ! python3 -c 'import yaml, jsonschema' 2>/dev/null; then missing+=(python3-yaml python3-jsonschema); fi
-if [ ${#missing[@]} -eq 0 ]; then
-  echo "install-deps: everything is installed"
-  exit 0
-fi
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
-echo "install-deps: installing ${missing[*]}"
-$sudo apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "install-deps: installing ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+# Microsoft's SARIF Multitool validates `mlpc lint --format sarif` in the tests.
+sarif=$root/.tools/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool
+if [ ! -x "$sarif" ]; then
+  echo "install-deps: installing @microsoft/sarif-multitool-linux into .tools/"
+  mkdir -p "$root/.tools"
+  npm install --prefix "$root/.tools" --no-save --no-audit --no-fund --loglevel=error \
+    @microsoft/sarif-multitool-linux@5.7.0 >/dev/null
+fi
+[ ${#missing[@]} -gt 0 ] || [ ! -x "$sarif" ] || echo "install-deps: everything is installed"

@@ -14,6 +14,7 @@
 #include "backends/events/events.h"
 #include "backends/kfp/kfp.h"
 #include "diag/render_text.h"
+#include "driver/lint_report.h"
 
 namespace mlpc {
 
@@ -229,6 +230,8 @@ int Compile(const CompileOptions& opts, Streams io) {
 int Lint(const LintOptions& opts, Streams io) {
   size_t errors = 0, warnings = 0;
   bool io_error = false;
+  bool as_text = opts.format == "text";
+  std::vector<Unit> units;  // kept for the machine-readable report
   for (const std::string& path : opts.files) {
     std::string text;
     if (!ReadInput(path, io.in, text, io.err)) {
@@ -243,7 +246,20 @@ int Lint(const LintOptions& opts, Streams io) {
       PassContext ctx{u.analysis->sink, opts.targets[i], false};
       RunCapability(*u.analysis->pipeline, ctx);
     }
-    Render(u, io.err, io.color, errors, warnings);
+    if (as_text) {
+      Render(u, io.err, io.color, errors, warnings);
+      continue;
+    }
+    for (const Diagnostic& d : u.analysis->sink.Sorted()) {
+      if (d.severity == Severity::Error) ++errors;
+      if (d.severity == Severity::Warning) ++warnings;
+    }
+    units.push_back(std::move(u));
+  }
+  if (!as_text) {
+    std::vector<LintFile> files;
+    for (const Unit& u : units) files.push_back({u.path, &u.analysis->sm, u.analysis->sink.Sorted()});
+    WriteLintReport(opts.format, files, io.out);
   }
   std::string summary = RenderSummary(errors, warnings);
   if (!summary.empty()) io.err << "mlpc: " << summary << "\n";

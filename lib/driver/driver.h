@@ -38,7 +38,15 @@ struct CompileOptions {
 struct LintOptions {
   std::vector<std::string> files;
   std::vector<Target> targets = {Target::Argo};
+  std::string format = "text";  // text (stderr) | json | sarif | github (stdout)
   bool werror = false;
+  Limits limits;
+};
+
+struct GraphOptions {
+  std::string file;                // "-" is stdin
+  std::string format = "mermaid";  // mermaid | dot
+  std::string output;              // -o FILE; empty or "-" is stdout
   Limits limits;
 };
 
@@ -51,6 +59,10 @@ struct Streams {
 
 int Compile(const CompileOptions& opts, Streams io);
 int Lint(const LintOptions& opts, Streams io);
+// `mlpc graph`: the pipeline's DAG as Mermaid or Graphviz DOT (lib/driver/graph.cc).
+int Graph(const GraphOptions& opts, Streams io);
+// `mlpc schema`: the JSON Schema of the spec (lib/driver/schema.cc).
+int PrintSchema(Streams io);
 
 // The whole front half for one file, for tests and tools: parse, lower, run the passes.
 struct Analysis {
