@@ -1,12 +1,13 @@
 #include <ostream>
 
 #include "driver/driver.h"
+#include "schema_source.h"
 
 namespace mlpc {
 
 int PrintSchema(Streams io) {
-  io.err << "mlpc: error: schema is not implemented\n";
-  return 2;
+  io.out << kPipelineSchema;
+  return 0;
 }
 
 }  // namespace mlpc
