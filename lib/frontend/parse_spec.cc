@@ -150,6 +150,7 @@ void ParseKfp(const YNode& n, ast::Spec& spec, DiagSink& sink) {
     if (const YNode* s = tf.Require("secret")) k.token_secret = ScalarString(*s, "`secret`", sink).value_or("");
     if (const YNode* s = tf.Require("key")) k.token_key = ScalarString(*s, "`key`", sink).value_or("");
   }
+  if (k.host && k.host->value.empty()) sink.Report(Code::E0211, k.host->span, "`kfp.host` is empty");
   for (const std::string* url : {k.host ? &k.host->value : nullptr, &k.ui}) {
     if (url && !url->empty() && url->rfind("http://", 0) != 0 && url->rfind("https://", 0) != 0)
       sink.Report(Code::E0211, k.host && url == &k.host->value ? k.host->span : n.span,

@@ -56,7 +56,6 @@ Type Unify(const std::vector<Type>& types) {
   return t;
 }
 
-
 }  // namespace
 
 bool ItemType(const ir::Loop& loop, const std::vector<std::string>& keys, Type& out) {
@@ -67,7 +66,8 @@ bool ItemType(const ir::Loop& loop, const std::vector<std::string>& keys, Type& 
     case ast::Foreach::Kind::Ref:
       out = Type{TypeKind::AnyParam, ""};
       return true;
-    case ast::Foreach::Kind::List: break;
+    case ast::Foreach::Kind::List:
+      break;
   }
   std::vector<Type> types;
   for (const ir::Value& v : loop.items) {
@@ -85,6 +85,11 @@ bool ItemType(const ir::Loop& loop, const std::vector<std::string>& keys, Type& 
   }
   out = Unify(types);
   return true;
+}
+
+const ast::KfpSection* LaunchApi(const Task& t) {
+  if (!t.sub || !t.sub->kfp || !t.sub->kfp->host) return nullptr;
+  return &*t.sub->kfp;
 }
 
 int FindTask(const Pipeline& p, std::string_view name) {

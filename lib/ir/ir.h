@@ -224,6 +224,10 @@ void TaskRefs(const Task& t, std::vector<const Ref*>& out);
 // is untyped); untyped for a list param or output. False when a key is missing.
 bool ItemType(const Loop& loop, const std::vector<std::string>& keys, Type& out);
 
+// The KFP API an `engine: kfp` task launches its run through: the sub-pipeline's `kfp`
+// section (inherited from the including pipelines when it sets no host); null without a host.
+const ast::KfpSection* LaunchApi(const Task& t);
+
 int FindTask(const Pipeline& p, std::string_view name);
 int FindParam(const Pipeline& p, std::string_view name);
 int FindIo(const std::vector<Io>& ios, std::string_view name);

@@ -47,17 +47,26 @@ uint64_t Fnv1a(std::string_view s, uint64_t h = 1469598103934665603ull) {
 
 class Lowering {
  public:
-  // `inherited`: the tracking of the pipeline that includes this one, used when this spec
-  // has none; `inherited_name` is that pipeline's name (MLPC_PIPELINE).
-  Lowering(const ast::Spec& spec, DiagSink& sink, const ast::Tracking* inherited = nullptr,
-           std::string inherited_name = "")
-      : spec_(spec), sink_(sink) {
+  // What a sub-pipeline takes from the pipeline that includes it.
+  struct Inherited {
+    std::optional<ast::Tracking> tracking;  // used when the spec has none
+    std::string tracking_owner;             // the pipeline that declares it (MLPC_PIPELINE)
+    std::optional<ast::KfpSection> kfp;     // the KFP API, used when the spec sets no host
+  };
+
+  Lowering(const ast::Spec& spec, DiagSink& sink, Inherited inherited = {}) : spec_(spec), sink_(sink) {
     if (spec.tracking) {
-      tracking_ = &*spec.tracking;
+      tracking_ = spec.tracking;
       tracking_owner_ = spec.name.value;
-    } else if (inherited) {
-      tracking_ = inherited;
-      tracking_owner_ = std::move(inherited_name);
+    } else {
+      tracking_ = std::move(inherited.tracking);
+      tracking_owner_ = std::move(inherited.tracking_owner);
+    }
+    kfp_ = spec.kfp;
+    if (inherited.kfp && (!kfp_ || !kfp_->host)) {
+      ast::KfpSection api = *inherited.kfp;
+      if (kfp_ && !kfp_->pipeline_root.empty()) api.pipeline_root = kfp_->pipeline_root;
+      kfp_ = std::move(api);
     }
   }
 
@@ -81,7 +90,7 @@ class Lowering {
     p.schedule = spec_.schedule;
     p.triggers = spec_.triggers;
     p.argo = spec_.argo;
-    p.kfp = spec_.kfp;
+    p.kfp = kfp_;
 
     // Interfaces first, so references between tasks resolve whatever the file order.
     for (const ast::Task& t : spec_.tasks) {
@@ -198,6 +207,11 @@ class Lowering {
 
   // A task's interface and settings, before any reference is resolved.
   ir::Task BuildTask(const ast::Task& t) {
+    if (t.tracking && !t.tracking->experiment.empty() && !tracking_)
+      sink_.Report(
+          Code::E0202, t.tracking->span,
+          fmt::format("task `{}` sets `tracking.experiment`, but the pipeline declares no `tracking`", t.name.value),
+          "add `tracking: {mlflow: {uri: ...}}` at the top level");
     ir::Task task;
     task.name = t.name.value;
     task.span = t.name.span;
@@ -228,7 +242,11 @@ class Lowering {
         task.component_missing = true;
       }
     } else if (t.sub_spec) {
-      task.sub = Lowering(*t.sub_spec, sink_, tracking_, tracking_owner_).Run();
+      Inherited down{tracking_, tracking_owner_, kfp_};
+      if (t.tracking && !t.tracking->enabled) down.tracking.reset();
+      if (t.tracking && !t.tracking->experiment.empty() && down.tracking)
+        down.tracking->experiment = t.tracking->experiment;
+      task.sub = Lowering(*t.sub_spec, sink_, std::move(down)).Run();
       task.component_span = t.pipeline->span;
       task.impl.name = task.sub->name;
       task.impl.inputs = task.sub->params;
@@ -252,7 +270,9 @@ class Lowering {
         }
       }
     }
-    std::vector<const ast::Settings*> layers = {&spec_.defaults};
+    // `defaults` are for this pipeline's containers; a sub-pipeline has its own.
+    std::vector<const ast::Settings*> layers;
+    if (!t.pipeline) layers.push_back(&spec_.defaults);
     if (comp && !t.inline_component) layers.push_back(&comp->settings);
     layers.push_back(&t.settings);
     lower::Merged m = lower::MergeSettings(layers);
@@ -530,7 +550,8 @@ class Lowering {
 
   const ast::Spec& spec_;
   DiagSink& sink_;
-  const ast::Tracking* tracking_ = nullptr;
+  std::optional<ast::Tracking> tracking_;
+  std::optional<ast::KfpSection> kfp_;
   std::string tracking_owner_;
   std::shared_ptr<ir::Pipeline> p_;
   std::unordered_map<std::string, const ast::Component*> components_;

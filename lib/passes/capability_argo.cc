@@ -27,7 +27,7 @@ void CheckLiteralBraces(const ir::json& v, SourceSpan span, std::string_view whe
 // An Argo step that runs a sub-pipeline as a KFP run: the KFP API must be known.
 // (Pipeline params are values, so what it passes are parameters.)
 void CheckLaunch(const ir::Pipeline& p, const ir::Task& t, PassContext& ctx) {
-  if (!LaunchKfp(p, t))
+  if (!ir::LaunchApi(t))
     ctx.sink.Report(Code::E0507, t.engine_span,
                     fmt::format("target argo launches sub-pipeline `{}` as a KFP run, but neither it nor `{}` sets "
                                 "`kfp.host`",
@@ -91,6 +91,11 @@ void CheckArgoCapability(const ir::Pipeline& p, PassContext& ctx) {
                                     t.name));
     }
     if (t.sub && t.engine == "kfp") CheckLaunch(p, t, ctx);
+    if (t.sub && t.settings.cache && t.settings.cache->enabled)
+      ctx.sink.Report(Code::W0106, t.settings.cache->span,
+                      fmt::format("target argo memoizes containers only, so `cache` of `pipeline:` task `{}` has no "
+                                  "effect; the sub-pipeline's tasks can set their own",
+                                  t.name));
     for (const ir::Ref* r : refs) {
       if (r->kind != ir::Ref::Kind::TaskOutput) continue;
       const ir::Task& from = p.tasks[r->index];

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <sstream>
 
 #include "passes/passes.h"
 
@@ -31,6 +32,13 @@ void CheckCondRefs(const ir::Task& t, const ir::Cond& c, PassContext& ctx) {
 
 void CheckTask(const ir::Pipeline& p, const ir::Task& t, PassContext& ctx) {
   const ir::Settings& s = t.settings;
+  if (t.sub && t.engine == "kfp" && (s.timeout_s || s.retry || !s.labels.empty() || !s.annotations.empty()))
+    ctx.sink.Report(
+        Code::E0503, t.span,
+        fmt::format("target kfp runs `engine: kfp` task `{}` inside this run, so its `timeout`, `retry`, "
+                    "`labels` and `annotations` (settings of the Argo launch step) have nothing to apply to",
+                    t.name),
+        "set them in the sub-pipeline's `defaults`, or compile this pipeline for argo");
   // KFP's launcher fills placeholders in command and args, not in env values.
   for (const ir::EnvVar& e : t.impl.env) {
     if (e.kind != ast::EnvVar::Kind::Literal || !e.value.HasRefs() || e.IsRunId()) continue;
@@ -149,6 +157,27 @@ void CheckRecurringRun(const ir::Pipeline& p, PassContext& ctx) {
                                 "server's (UTC on standard installs), not `{}`",
                                 s.timezone),
                     "write the cron in UTC and set `timezone: UTC`");
+  // KFP's scheduler numbers the days of the week 0-6 and has no 7 for Sunday.
+  std::istringstream fields(s.cron.value);
+  std::string field, dow;
+  while (fields >> field) dow = field;
+  if (s.cron.value.front() != '@') {
+    std::string token;
+    bool step = false;
+    for (size_t i = 0; i <= dow.size(); ++i) {
+      char c = i < dow.size() ? dow[i] : ',';
+      if (c == ',' || c == '-' || c == '/') {
+        if (token == "7" && !step)
+          ctx.sink.Report(Code::E0503, s.cron.span,
+                          "target kfp: KFP's scheduler reads day of week 0-6; `7` (Sunday) is not accepted",
+                          "write 0 for Sunday");
+        step = c == '/';
+        token.clear();
+      } else {
+        token += c;
+      }
+    }
+  }
   if (s.concurrency == "replace")
     ctx.sink.Report(Code::E0503, s.span,
                     "target kfp: a recurring run cannot replace a running run (`concurrency: replace`)",

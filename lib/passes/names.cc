@@ -2,38 +2,67 @@
 #include <fmt/format.h>
 
 #include <map>
-#include <regex>
 
 #include "passes/passes.h"
 
 namespace mlpc {
 namespace {
 
+// Hand-written matchers: names can be any length in the input, and std::regex recurses
+// per character.
+bool Lower(char c) { return c >= 'a' && c <= 'z'; }
+bool Digit(char c) { return c >= '0' && c <= '9'; }
+
 struct Rule {
-  std::regex pattern;
+  bool (*match)(std::string_view);
   std::string_view text;
 };
 
+// [a-z]([a-z0-9-]*[a-z0-9])?
+bool DnsName(std::string_view s) {
+  if (s.empty() || !Lower(s.front()) || s.back() == '-') return false;
+  for (char c : s)
+    if (!Lower(c) && !Digit(c) && c != '-') return false;
+  return true;
+}
+
+// [a-z][a-z0-9_]*
+bool Identifier(std::string_view s) {
+  if (s.empty() || !Lower(s.front())) return false;
+  for (char c : s)
+    if (!Lower(c) && !Digit(c) && c != '_') return false;
+  return true;
+}
+
+// [A-Za-z_][A-Za-z0-9_]*
+bool EnvName(std::string_view s) {
+  if (s.empty() || Digit(s.front())) return false;
+  for (char c : s)
+    if (!Lower(c) && !(c >= 'A' && c <= 'Z') && !Digit(c) && c != '_') return false;
+  return true;
+}
+
 const Rule& DnsRule() {
-  static const Rule r{std::regex("[a-z]([a-z0-9-]*[a-z0-9])?"), "lower-case letters, digits and `-`, starting with a letter and not ending in `-`"};
+  static const Rule r{DnsName, "lower-case letters, digits and `-`, starting with a letter and not ending in `-`"};
   return r;
 }
 const Rule& IdentRule() {
-  static const Rule r{std::regex("[a-z][a-z0-9_]*"), "lower-case letters, digits and `_`, starting with a letter"};
+  static const Rule r{Identifier, "lower-case letters, digits and `_`, starting with a letter"};
   return r;
 }
 
 void Check(const Rule& rule, std::string_view what, const std::string& name, SourceSpan span, size_t max_len,
            std::string_view len_reason, PassContext& ctx) {
-  if (!std::regex_match(name, rule.pattern)) {
-    ctx.sink.Report(Code::E0204, span, fmt::format("{} name `{}` is not valid", what, name),
+  if (!rule.match(name)) {
+    ctx.sink.Report(Code::E0204, span, fmt::format("{} name `{}` is not valid", what, Elide(name)),
                     fmt::format("{} names are {}", what, rule.text));
     return;
   }
   if (max_len && name.size() > max_len) {
-    ctx.sink.Report(Code::E0505, span,
-                    fmt::format("{} name `{}` has {} characters; at most {} fit", what, name, name.size(), max_len),
-                    std::string(len_reason));
+    ctx.sink.Report(
+        Code::E0505, span,
+        fmt::format("{} name `{}` has {} characters; at most {} fit", what, Elide(name), name.size(), max_len),
+        std::string(len_reason));
   }
 }
 
@@ -47,7 +76,8 @@ void CheckNames(const ir::Pipeline& p, PassContext& ctx) {
   for (const ir::Io& param : p.params) Check(IdentRule(), "param", param.name, param.span, 0, "", ctx);
   std::map<std::string, SourceSpan> components;
   for (const auto& c : p.component_names) {
-    Check(DnsRule(), "component", c.value, c.span, 63, "a component name becomes an Argo template and KFP component name", ctx);
+    Check(DnsRule(), "component", c.value, c.span, 63,
+          "a component name becomes an Argo template and KFP component name", ctx);
     auto [it, fresh] = components.emplace(c.value, c.span);
     if (!fresh) {
       Diagnostic& d = ctx.sink.Report(Code::E0215, c.span, fmt::format("component `{}` is defined twice", c.value));
@@ -74,17 +104,16 @@ void CheckNames(const ir::Pipeline& p, PassContext& ctx) {
         if (x.generated) continue;
         auto [jt, ok] = io.emplace(x.name, x.span);
         if (!ok && list == &t.impl.outputs && !t.sub) {
-          Diagnostic& d = ctx.sink.Report(Code::E0215, x.span,
-                                          fmt::format("`{}` is both an input and an output of `{}`", x.name, t.impl.name));
+          Diagnostic& d = ctx.sink.Report(
+              Code::E0215, x.span, fmt::format("`{}` is both an input and an output of `{}`", x.name, t.impl.name));
           d.notes.push_back({jt->second, "the input is declared here"});
         }
       }
     }
-    static const std::regex kEnv("[A-Za-z_][A-Za-z0-9_]*");
     for (const ir::EnvVar& e : t.impl.env) {
-      if (!std::regex_match(e.name, kEnv))
+      if (!EnvName(e.name))
         ctx.sink.Report(Code::E0204, e.name_span.Valid() ? e.name_span : e.span,
-                        fmt::format("environment variable name `{}` is not valid", e.name),
+                        fmt::format("environment variable name `{}` is not valid", Elide(e.name)),
                         "environment variable names are letters, digits and `_`, not starting with a digit");
     }
   }

@@ -32,12 +32,6 @@ PassContext SubContext(const PassContext& ctx, const ir::Task& t) {
   return sub;
 }
 
-const ast::KfpSection* LaunchKfp(const ir::Pipeline& parent, const ir::Task& t) {
-  if (t.sub && t.sub->kfp && t.sub->kfp->host) return &*t.sub->kfp;
-  if (parent.kfp && parent.kfp->host) return &*parent.kfp;
-  return nullptr;
-}
-
 void RunPasses(const ir::Pipeline& p, PassContext& ctx) {
   for (const PassInfo& pass : AllPasses()) pass.run(p, ctx);
   for (const ir::Task& t : p.tasks) {

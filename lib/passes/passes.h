@@ -55,7 +55,5 @@ std::string Quote(std::string_view s);  // "`s`"
 // The context for sub-pipeline `t.sub`: nested, and checked for KFP when an Argo step
 // launches it as a KFP run.
 PassContext SubContext(const PassContext& ctx, const ir::Task& t);
-// The KFP API of a launched sub-pipeline: its own `kfp.host`, else the parent's.
-const ast::KfpSection* LaunchKfp(const ir::Pipeline& parent, const ir::Task& t);
 
 }  // namespace mlpc

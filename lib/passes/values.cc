@@ -12,7 +12,8 @@ namespace {
 bool CronField(const std::string& f, int lo, int hi, bool names) {
   static const std::regex kField(
       R"((\*|[0-9A-Za-z]+(-[0-9A-Za-z]+)?)(/[0-9]+)?(,(\*|[0-9A-Za-z]+(-[0-9A-Za-z]+)?)(/[0-9]+)?)*)");
-  if (!std::regex_match(f, kField)) return false;
+  // std::regex recurses per character: a field longer than any valid one is refused first.
+  if (f.size() > 64 || !std::regex_match(f, kField)) return false;
   // Numbers must be in range; names (JAN, MON) only where the field takes them.
   std::string token;
   for (size_t i = 0; i <= f.size(); ++i) {
@@ -37,6 +38,40 @@ bool CronField(const std::string& f, int lo, int hi, bool names) {
   return true;
 }
 
+// A `pipeline:` task runs no container of its own: container settings belong in the
+// sub-pipeline's `defaults`. An `engine: kfp` task is an Argo step that launches the run,
+// so its `timeout`, `retry`, `labels` and `annotations` apply to that step. `cache` is
+// the target's to judge (KFP caches a sub-pipeline task).
+void CheckPipelineTaskSettings(const ir::Task& t, PassContext& ctx) {
+  const ir::Settings& s = t.settings;
+  const ast::Resources& r = s.resources;
+  bool launch = t.engine == "kfp";
+  std::vector<std::string_view> set;
+  if (!t.impl.image.value.empty()) set.push_back("image");
+  if (!t.impl.env.empty()) set.push_back("env");
+  if (r.cpu || r.memory || r.cpu_limit || r.memory_limit || r.gpu || r.gpu_type) set.push_back("resources");
+  if (!s.volumes.empty()) set.push_back("volumes");
+  if (!s.node_selector.empty()) set.push_back("node_selector");
+  if (!s.tolerations.empty()) set.push_back("tolerations");
+  if (!s.image_pull_secrets.empty()) set.push_back("image_pull_secrets");
+  if (!launch) {
+    if (s.timeout_s) set.push_back("timeout");
+    if (s.retry) set.push_back("retry");
+    if (!s.labels.empty()) set.push_back("labels");
+    if (!s.annotations.empty()) set.push_back("annotations");
+  }
+  if (set.empty()) return;
+  std::string keys;
+  for (std::string_view k : set) keys += (keys.empty() ? "`" : ", `") + std::string(k) + "`";
+  ctx.sink.Report(Code::E0210, t.span,
+                  fmt::format("`pipeline:` task `{}` sets {}, which {} no effect: the sub-pipeline's tasks take their "
+                              "settings from its own `defaults`",
+                              t.name, keys, set.size() == 1 ? "has" : "have"),
+                  launch ? "move them to the sub-pipeline; an `engine: kfp` task takes `timeout`, `retry`, `labels` "
+                           "and `annotations` for its launch step"
+                         : "move them to the sub-pipeline's `defaults`");
+}
+
 }  // namespace
 
 void CheckValues(const ir::Pipeline& p, PassContext& ctx) {
@@ -47,7 +82,7 @@ void CheckValues(const ir::Pipeline& p, PassContext& ctx) {
     for (std::string f; in >> f;) fields.push_back(f);
     static const std::regex kMacro("@(yearly|annually|monthly|weekly|daily|midnight|hourly)");
     bool ok = false;
-    if (fields.size() == 1 && std::regex_match(fields[0], kMacro)) {
+    if (fields.size() == 1 && fields[0].size() < 16 && std::regex_match(fields[0], kMacro)) {
       ok = true;
     } else if (fields.size() == 5) {
       ok = CronField(fields[0], 0, 59, false) && CronField(fields[1], 0, 23, false) &&
@@ -55,7 +90,8 @@ void CheckValues(const ir::Pipeline& p, PassContext& ctx) {
     }
     if (!ok) ctx.sink.Report(Code::E0213, cron.span, fmt::format("`{}` is not a cron schedule", cron.value));
     static const std::regex kZone("[A-Za-z]+(/[A-Za-z0-9_+-]+)*|UTC");
-    if (!p.schedule->timezone.empty() && !std::regex_match(p.schedule->timezone, kZone))
+    if (!p.schedule->timezone.empty() &&
+        (p.schedule->timezone.size() > 64 || !std::regex_match(p.schedule->timezone, kZone)))
       ctx.sink.Report(Code::E0213, p.schedule->timezone_span,
                       fmt::format("`{}` is not an IANA time zone name", p.schedule->timezone),
                       "write a zone such as Europe/Berlin or UTC");
@@ -69,9 +105,10 @@ void CheckValues(const ir::Pipeline& p, PassContext& ctx) {
     if (p.schedule) ignored(p.schedule->span, "schedule");
     if (!p.triggers.empty()) ignored(p.triggers[0].span, "triggers");
     if (p.argo) ignored(p.argo->span, "argo");
-    if (p.kfp && !ctx.launched) ignored(p.kfp->span, "kfp");
+    // `kfp` is not ignored: the KFP API settings reach the sub-pipeline's launched tasks.
   }
   for (const ir::Task& t : p.tasks) {
+    if (t.sub) CheckPipelineTaskSettings(t, ctx);
     for (const ast::Volume& v : t.settings.volumes) {
       if (v.mount.empty() || v.mount[0] != '/')
         ctx.sink.Report(Code::E0205, v.mount_span.Valid() ? v.mount_span : v.span,

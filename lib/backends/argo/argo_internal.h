@@ -57,8 +57,7 @@ Doc RetryStrategy(const ast::Retry& retry);
 Doc PodMetadata(const ir::Settings& s);  // the task's labels and annotations
 
 // The template of an `engine: kfp` sub-pipeline task: a step that runs it as a KFP run.
-std::string AddLaunchTemplate(Registry& reg, const ir::Pipeline& p, const ir::Task& t,
-                              const std::vector<std::string>& global_outputs);
+std::string AddLaunchTemplate(Registry& reg, const ir::Task& t, const std::vector<std::string>& global_outputs);
 // The container template of a task, named by the registry.
 std::string AddContainerTemplate(Registry& reg, const ir::Pipeline& p, const ir::Task& t,
                                  const std::vector<std::string>& global_outputs);

@@ -170,12 +170,10 @@ Doc PodMetadata(const ir::Settings& s) {
   return md;
 }
 
-std::string AddLaunchTemplate(Registry& reg, const ir::Pipeline& p, const ir::Task& t,
-                              const std::vector<std::string>& global_outputs) {
+std::string AddLaunchTemplate(Registry& reg, const ir::Task& t, const std::vector<std::string>& global_outputs) {
   Launch l;
   l.pipeline = t.sub.get();
-  l.api = t.sub->kfp && t.sub->kfp->host ? &*t.sub->kfp : &*p.kfp;
-  if (p.kfp) l.pipeline_root = p.kfp->pipeline_root;
+  l.api = ir::LaunchApi(t);
   for (const ir::Arg& a : t.args) l.params.push_back(t.impl.inputs[a.input].name);
   if (t.settings.timeout_s) l.timeout_s = t.settings.timeout_s->value;
   Doc launch = LaunchTemplate(l);

@@ -170,7 +170,7 @@ Doc DagTemplate(Registry& reg, const ir::Pipeline& p, bool finally_tasks, const 
     if (t.is_finally != finally_tasks) continue;
     std::vector<std::string> globals = GlobalOutputs(p, t, top);
     std::string callee = !t.sub              ? AddContainerTemplate(reg, p, t, globals)
-                         : t.engine == "kfp" ? AddLaunchTemplate(reg, p, t, globals)
+                         : t.engine == "kfp" ? AddLaunchTemplate(reg, t, globals)
                                              : SubPipelineTemplate(reg, *t.sub, globals);
     Doc d = Doc::object();
     d["name"] = t.name;

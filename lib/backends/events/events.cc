@@ -63,14 +63,23 @@ Doc Dependency(const ast::Trigger& tr, const std::string& name) {
     Doc data = Doc::array();
     for (const ast::EventFilter& f : tr.filters) {
       const ir::json& first = f.values.front().value;
-      Doc d = Doc::object();
-      d["path"] = f.path.value;
-      d["type"] = first.is_string() ? "string" : first.is_boolean() ? "bool" : "number";
+      auto filter = [&](Doc values) {
+        Doc d = Doc::object();
+        d["path"] = f.path.value;
+        d["type"] = first.is_string() ? "string" : first.is_boolean() ? "bool" : "number";
+        d["value"] = std::move(values);
+        if (!f.comparator.empty()) d["comparator"] = f.comparator;
+        data.push_back(std::move(d));
+      };
+      // A data filter passes when any value compares true, so `!=` over several values
+      // would pass everything: it becomes one filter a value (filters are ANDed).
+      if (f.comparator == "!=") {
+        for (const auto& v : f.values) filter(Doc::array({FilterText(v.value)}));
+        continue;
+      }
       Doc values = Doc::array();
       for (const auto& v : f.values) values.push_back(FilterText(v.value));
-      d["value"] = std::move(values);
-      if (!f.comparator.empty()) d["comparator"] = f.comparator;
-      data.push_back(std::move(d));
+      filter(std::move(values));
     }
     dep["filters"] = Doc{{"data", std::move(data)}};
   }

@@ -12,8 +12,9 @@ Doc EmitRecurringRun(const ir::Pipeline& p) {
   Doc body = Doc::object();
   body["display_name"] = p.name;
   if (!p.description.empty()) body["description"] = p.description;
-  // KFP's scheduler reads six-field cron expressions, seconds first.
-  body["trigger"] = Doc{{"cron_schedule", Doc{{"cron", "0 " + s.cron.value}}}};
+  // KFP's scheduler reads six-field cron expressions, seconds first, or a macro.
+  std::string cron = s.cron.value.front() == '@' ? s.cron.value : "0 " + s.cron.value;
+  body["trigger"] = Doc{{"cron_schedule", Doc{{"cron", cron}}}};
   // Argo's Forbid is one run at a time; Allow is KFP's largest limit.
   body["max_concurrency"] = s.concurrency == "forbid" ? "1" : "10";
   // Like a CronWorkflow: after downtime, start the latest missed run, not every one.
