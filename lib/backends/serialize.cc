@@ -2,12 +2,22 @@
 
 #include <yaml-cpp/emitter.h>
 
+#include <cctype>
 #include <regex>
 
 namespace mlpc {
 
 bool NeedsQuotes(const std::string& s) {
   if (s.empty()) return true;
+  if (s.front() == ' ' || s.back() == ' ' || s.front() == '\t' || s.back() == '\t') return true;
+  if (s.size() > 40) {
+    // Past the length of every word form below, only numbers and timestamps remain;
+    // std::regex recurses per character, so long texts are checked by hand.
+    bool numeric = s.find_first_not_of("0123456789+-._:eE") == std::string::npos;
+    bool dated = s.size() >= 10 && std::isdigit(static_cast<unsigned char>(s[0])) &&
+                 s.find_first_not_of("0123456789-") >= 8 && s[4] == '-';
+    return numeric || dated;
+  }
   // YAML 1.1 (what Kubernetes' go-yaml reads) booleans, nulls, numbers, timestamps.
   static const std::regex kSpecial(
       "(y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|~"
@@ -15,9 +25,7 @@ bool NeedsQuotes(const std::string& s) {
       "|[-+]?0x[0-9a-fA-F_]+|[-+]?0o?[0-7_]+|[-+]?0b[01_]+|[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\\.[0-9_]*)?"
       "|[-+]?\\.(inf|Inf|INF)|\\.(nan|NaN|NAN)|=|<<"
       "|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt ].*)?)");
-  if (std::regex_match(s, kSpecial)) return true;
-  if (s.front() == ' ' || s.back() == ' ' || s.front() == '\t' || s.back() == '\t') return true;
-  return false;
+  return std::regex_match(s, kSpecial);
 }
 
 namespace {
@@ -47,8 +55,26 @@ bool HasControl(const std::string& s) {
   return false;
 }
 
+// Characters YAML 1.1 readers (Kubernetes' go-yaml, PyYAML) take as line breaks (NEL,
+// U+2028, U+2029) or refuse unescaped (the C1 controls, the BOM): such a text is written
+// double-quoted with every non-ASCII character escaped, so it reads back unchanged.
+bool HasYaml11Hazard(const std::string& s) {
+  for (size_t i = 0; i + 1 < s.size(); ++i) {
+    unsigned char a = static_cast<unsigned char>(s[i]), b = static_cast<unsigned char>(s[i + 1]);
+    if (a == 0xC2 && b >= 0x80 && b <= 0x9F) return true;
+    if (i + 2 < s.size()) {
+      unsigned char c = static_cast<unsigned char>(s[i + 2]);
+      if (a == 0xE2 && b == 0x80 && (c == 0xA8 || c == 0xA9)) return true;
+      if (a == 0xEF && b == 0xBB && c == 0xBF) return true;
+    }
+  }
+  return false;
+}
+
 void EmitString(YAML::Emitter& out, const std::string& s) {
-  if (Multiline(s) && LiteralSafe(s)) {
+  if (HasYaml11Hazard(s)) {
+    out << YAML::EscapeNonAscii << YAML::DoubleQuoted << s;
+  } else if (Multiline(s) && LiteralSafe(s)) {
     out << YAML::Literal << s.substr(0, s.size() - 1);  // clip restores the newline
   } else if (NeedsQuotes(s) || HasControl(s)) {
     out << YAML::DoubleQuoted << s;
@@ -63,7 +89,7 @@ bool IsShortScalarList(const Doc& d) {
   for (const Doc& i : d) {
     if (i.is_structured()) return false;
     std::string s = i.is_string() ? i.get<std::string>() : i.dump();
-    if (Multiline(s) || HasControl(s)) return false;
+    if (Multiline(s) || HasControl(s) || HasYaml11Hazard(s)) return false;
     len += s.size() + 2;
   }
   return len <= 60;
@@ -95,10 +121,18 @@ void Emit(YAML::Emitter& out, const Doc& d) {
       for (const Doc& i : d) Emit(out, i);
       out << YAML::EndSeq;
       return;
-    case Doc::value_t::string: EmitString(out, d.get<std::string>()); return;
-    case Doc::value_t::boolean: out << (d.get<bool>() ? "true" : "false"); return;
-    case Doc::value_t::null: out << YAML::Null; return;
-    default: out << d.dump(); return;  // numbers, as JSON writes them
+    case Doc::value_t::string:
+      EmitString(out, d.get<std::string>());
+      return;
+    case Doc::value_t::boolean:
+      out << (d.get<bool>() ? "true" : "false");
+      return;
+    case Doc::value_t::null:
+      out << YAML::Null;
+      return;
+    default:
+      out << d.dump();
+      return;  // numbers, as JSON writes them
   }
 }
 

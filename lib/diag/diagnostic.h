@@ -47,6 +47,10 @@ struct Diagnostic {
   std::vector<Note> notes;
 };
 
+// User text for a message: kept whole up to `max` bytes, else its start (cut on a
+// character boundary) and how long it is. Inputs can hold megabyte-long scalars.
+std::string Elide(std::string_view text, size_t max = 80);
+
 // Collects diagnostics of every file of one run. Phases report here instead of throwing.
 class DiagSink {
  public:

@@ -7,9 +7,12 @@ namespace {
 
 std::string_view SeverityWord(Severity s) {
   switch (s) {
-    case Severity::Error: return "error";
-    case Severity::Warning: return "warning";
-    case Severity::Note: return "note";
+    case Severity::Error:
+      return "error";
+    case Severity::Warning:
+      return "warning";
+    case Severity::Note:
+      return "note";
   }
   return "error";
 }
@@ -32,8 +35,7 @@ bool Continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x8
 
 // The source line and a caret line under the span. Tabs in the prefix are kept so the
 // caret lines up; a very long line is cut to a window around the span.
-void AppendSnippet(std::string& out, const SourceManager& sm, const SourceSpan& span,
-                   const Palette& p) {
+void AppendSnippet(std::string& out, const SourceManager& sm, const SourceSpan& span, const Palette& p) {
   constexpr size_t kWindow = 100;
   if (!span.Valid()) return;
   std::string_view line = sm.Line(span.file, span.line);
@@ -44,7 +46,8 @@ void AppendSnippet(std::string& out, const SourceManager& sm, const SourceSpan& 
   std::string lead, trail;
   if (line.size() > kWindow) {
     from = start > kWindow / 2 ? start - kWindow / 2 : 0;
-    to = std::min(line.size(), std::max(end, from + kWindow));
+    // The window shows a long span's start; the underline stops where the window does.
+    to = std::min(line.size(), std::max(std::min(end, from + 2 * kWindow), from + kWindow));
     while (from > 0 && Continuation(line[from])) --from;
     while (to < line.size() && Continuation(line[to])) ++to;
     if (from > 0) lead = "...";
@@ -59,7 +62,7 @@ void AppendSnippet(std::string& out, const SourceManager& sm, const SourceSpan& 
     prefix += line[i] == '\t' ? '\t' : ' ';
   }
   size_t chars = 0;
-  for (size_t i = start; i < end; ++i) chars += Continuation(line[i]) ? 0 : 1;
+  for (size_t i = start; i < std::min(end, to); ++i) chars += Continuation(line[i]) ? 0 : 1;
   std::string marks = "^" + std::string(chars > 1 ? chars - 1 : 0, '~');
   out += fmt::format(" {} | {}{}{}{}\n", gutter, prefix, p.green, marks, p.reset);
 }
@@ -69,17 +72,15 @@ void AppendSnippet(std::string& out, const SourceManager& sm, const SourceSpan& 
 std::string RenderText(const Diagnostic& d, const SourceManager& sm, TextStyle style) {
   Palette p = MakePalette(style.color);
   std::string_view sev_color = d.severity == Severity::Error ? p.red : p.yellow;
-  std::string out = fmt::format("{}{}:{} {}{}:{} {}{}{} [{}]\n", p.bold, Location(sm, d.span),
-                                p.reset, sev_color, SeverityWord(d.severity), p.reset, p.bold,
-                                d.message, p.reset, Info(d.code).id);
+  std::string out = fmt::format("{}{}:{} {}{}:{} {}{}{} [{}]\n", p.bold, Location(sm, d.span), p.reset, sev_color,
+                                SeverityWord(d.severity), p.reset, p.bold, d.message, p.reset, Info(d.code).id);
   AppendSnippet(out, sm, d.span, p);
   for (const Note& n : d.notes) {
     if (n.span.Valid())
       out += fmt::format("{}: {}note:{} {}\n", Location(sm, n.span), p.cyan, p.reset, n.message);
     else
       out += fmt::format("  {}note:{} {}\n", p.cyan, p.reset, n.message);
-    if (n.span.Valid() && n.span.file == d.span.file && n.span.line != d.span.line)
-      AppendSnippet(out, sm, n.span, p);
+    if (n.span.Valid() && n.span.file == d.span.file && n.span.line != d.span.line) AppendSnippet(out, sm, n.span, p);
   }
   std::string_view hint = d.hint.empty() ? Info(d.code).hint : std::string_view(d.hint);
   if (!hint.empty()) out += fmt::format("  {}hint:{} {}\n", p.cyan, p.reset, hint);
@@ -87,9 +88,7 @@ std::string RenderText(const Diagnostic& d, const SourceManager& sm, TextStyle s
 }
 
 std::string RenderSummary(size_t errors, size_t warnings) {
-  auto plural = [](size_t n, std::string_view word) {
-    return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
-  };
+  auto plural = [](size_t n, std::string_view word) { return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s"); };
   if (errors && warnings) return plural(errors, "error") + ", " + plural(warnings, "warning");
   if (errors) return plural(errors, "error");
   if (warnings) return plural(warnings, "warning");

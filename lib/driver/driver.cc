@@ -57,7 +57,8 @@ std::string RenderOutput(const ir::Pipeline& p, Target target, const std::string
   }
   if (emit == Emit::Sensors) {
     std::vector<Doc> docs = EmitEvents(p, events);
-    return format == "json" ? ToJsonText(Doc(docs)) : ToYamlStream(docs);
+    if (format != "json") return ToYamlStream(docs);
+    return ToJsonText(Doc{{"apiVersion", "v1"}, {"kind", "List"}, {"items", Doc(docs)}});
   }
   if (target == Target::Kfp) {
     std::vector<Doc> docs = EmitKfp(p);
@@ -70,7 +71,8 @@ std::string RenderOutput(const ir::Pipeline& p, Target target, const std::string
   for (Doc& d : EmitEvents(p, events)) docs.push_back(std::move(d));
   if (format == "json") {
     if (docs.size() == 1) return ToJsonText(docs[0]);
-    return ToJsonText(Doc(docs));
+    // Several objects in JSON: a v1 List, which `kubectl apply -f` takes.
+    return ToJsonText(Doc{{"apiVersion", "v1"}, {"kind", "List"}, {"items", Doc(docs)}});
   }
   return ToYamlStream(docs);
 }
@@ -78,30 +80,6 @@ std::string RenderOutput(const ir::Pipeline& p, Target target, const std::string
 namespace {
 
 std::string_view TargetName(Target t) { return t == Target::Kfp ? "kfp" : "argo"; }
-
-// Reads a top-level input; false (reported) on I/O errors, which exit 2.
-bool ReadInput(const std::string& path, std::istream& in, std::string& text, std::ostream& err) {
-  if (path == "-") {
-    std::ostringstream buf;
-    buf << in.rdbuf();
-    text = buf.str();
-    return true;
-  }
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) {
-    err << fmt::format("mlpc: error: `{}` is a directory\n", path);
-    return false;
-  }
-  std::ifstream f(path, std::ios::binary);
-  if (!f) {
-    err << fmt::format("mlpc: error: cannot read `{}`: {}\n", path, std::strerror(errno));
-    return false;
-  }
-  std::ostringstream buf;
-  buf << f.rdbuf();
-  text = buf.str();
-  return true;
-}
 
 struct Unit {
   std::string path;
@@ -157,14 +135,13 @@ int Compile(const CompileOptions& opts, Streams io) {
   std::vector<Unit> units;
   bool io_error = false;
   for (const std::string& path : opts.files) {
-    std::string text;
-    if (!ReadInput(path, io.in, text, io.err)) {
+    Unit u;
+    u.path = path;
+    u.analysis = AnalyzeInput(path, io.in, io.err, opts.target, opts.limits, opts.emit);
+    if (!u.analysis) {
       io_error = true;
       continue;
     }
-    Unit u;
-    u.path = path;
-    u.analysis = Analyze(path == "-" ? "<stdin>" : path, std::move(text), opts.target, opts.limits, opts.emit);
     u.ok = u.analysis->pipeline && !u.analysis->sink.HasErrors();
     if (u.ok && opts.emit != Emit::Pipeline) {
       const ir::Pipeline& p = *u.analysis->pipeline;
@@ -233,15 +210,14 @@ int Lint(const LintOptions& opts, Streams io) {
   bool as_text = opts.format == "text";
   std::vector<Unit> units;  // kept for the machine-readable report
   for (const std::string& path : opts.files) {
-    std::string text;
-    if (!ReadInput(path, io.in, text, io.err)) {
-      io_error = true;
-      continue;
-    }
     Unit u;
     u.path = path;
     // Every target's capability is checked; the shared checks report once.
-    u.analysis = Analyze(path == "-" ? "<stdin>" : path, text, opts.targets.front(), opts.limits);
+    u.analysis = AnalyzeInput(path, io.in, io.err, opts.targets.front(), opts.limits);
+    if (!u.analysis) {
+      io_error = true;
+      continue;
+    }
     for (size_t i = 1; i < opts.targets.size() && u.analysis->pipeline; ++i) {
       PassContext ctx{u.analysis->sink, opts.targets[i], false};
       RunCapability(*u.analysis->pipeline, ctx);

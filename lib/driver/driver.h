@@ -74,6 +74,12 @@ struct Analysis {
 std::unique_ptr<Analysis> Analyze(const std::string& path, std::string text, Target target, const Limits& limits = {},
                                   Emit emit = Emit::Pipeline);
 
+// Reads a command-line input (a path, or "-" for stdin) and analyses it. A file over
+// `limits.max_file_size` is not read: its analysis holds E0110. Null, with the reason on
+// `err`, when the input cannot be read (an I/O error: exit 2).
+std::unique_ptr<Analysis> AnalyzeInput(const std::string& path, std::istream& in, std::ostream& err, Target target,
+                                       const Limits& limits, Emit emit = Emit::Pipeline);
+
 // The bytes `mlpc compile` writes for a verified pipeline. Argo: YAML (or JSON); KFP:
 // JSON, the bare PipelineSpec or {"pipeline_spec", "platform_spec"} when there is a
 // PlatformSpec, or with `yaml` the SDK's stream of PipelineSpec then PlatformSpec.

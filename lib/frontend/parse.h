@@ -20,25 +20,20 @@ std::shared_ptr<ast::Spec> ParseSpec(FrontendContext& ctx, const YNode& root);
 // Parts of the parser.
 const std::vector<std::string_view>& SettingKeys();
 bool ParseSetting(const YNode& key, const YNode& value, ast::Settings& s, DiagSink& sink);
-std::optional<ast::IoDecl> ParseIoDecl(const YNode& key, const YNode& value, std::string_view what,
-                                       bool allow_default, DiagSink& sink);
-std::vector<ast::IoDecl> ParseIoMap(const YNode& n, std::string_view what, bool allow_default,
-                                    DiagSink& sink);
+std::optional<ast::IoDecl> ParseIoDecl(const YNode& key, const YNode& value, std::string_view what, bool allow_default,
+                                       DiagSink& sink);
+std::vector<ast::IoDecl> ParseIoMap(const YNode& n, std::string_view what, bool allow_default, DiagSink& sink);
 // One component definition (from a spec, a library or a component file).
-std::optional<ast::Component> ParseComponent(FrontendContext& ctx, const YNode& name, const YNode& body,
-                                             FileId file);
-void ParseComponentMap(FrontendContext& ctx, const YNode& map, FileId file,
-                       std::vector<ast::Component>& out);
+std::optional<ast::Component> ParseComponent(FrontendContext& ctx, const YNode& name, const YNode& body, FileId file);
+void ParseComponentMap(FrontendContext& ctx, const YNode& map, FileId file, std::vector<ast::Component>& out);
 // Components of every library in `list`; `seen` skips a library imported twice.
 void ParseImports(FrontendContext& ctx, const YNode& list, FileId file, std::vector<ast::Component>& out,
                   std::set<std::string>& seen);
 // Reads the implementation fields (image, command, args, script, inputs, outputs,
 // description) of a component or an inline task; true when any was present.
 bool ParseImplementationField(const YNode& key, const YNode& value, ast::Component& c, DiagSink& sink);
-void ParseTasks(FrontendContext& ctx, const YNode& map, FileId file, bool is_finally,
-                std::vector<ast::Task>& out);
+void ParseTasks(FrontendContext& ctx, const YNode& map, FileId file, bool is_finally, std::vector<ast::Task>& out);
 // A KFP v1 component.yaml (`implementation.container`).
-std::optional<ast::Component> ParseKfpComponent(FrontendContext& ctx, const YNode& name, const YNode& root,
-                                                FileId file);
+std::optional<ast::Component> ParseKfpComponent(FrontendContext& ctx, const YNode& name, const YNode& root);
 
 }  // namespace mlpc

@@ -9,8 +9,8 @@
 
 namespace mlpc {
 
-std::optional<ast::IoDecl> ParseIoDecl(const YNode& key, const YNode& value, std::string_view what,
-                                       bool allow_default, DiagSink& sink) {
+std::optional<ast::IoDecl> ParseIoDecl(const YNode& key, const YNode& value, std::string_view what, bool allow_default,
+                                       DiagSink& sink) {
   ast::IoDecl d;
   d.name = {key.value, key.span};
   d.span = value.span;
@@ -41,8 +41,7 @@ std::optional<ast::IoDecl> ParseIoDecl(const YNode& key, const YNode& value, std
   return d;
 }
 
-std::vector<ast::IoDecl> ParseIoMap(const YNode& n, std::string_view what, bool allow_default,
-                                    DiagSink& sink) {
+std::vector<ast::IoDecl> ParseIoMap(const YNode& n, std::string_view what, bool allow_default, DiagSink& sink) {
   std::vector<ast::IoDecl> out;
   if (!ExpectKind(n, YNode::Kind::Map, fmt::format("`{}s`", what), sink)) return out;
   for (const auto& [k, v] : n.entries) {
@@ -94,8 +93,7 @@ std::string Resolve(const SourceManager& sm, FileId file, const std::string& pat
 
 }  // namespace
 
-std::optional<ast::Component> ParseComponent(FrontendContext& ctx, const YNode& name, const YNode& body,
-                                             FileId file) {
+std::optional<ast::Component> ParseComponent(FrontendContext& ctx, const YNode& name, const YNode& body, FileId file) {
   std::string what = fmt::format("component `{}`", name.value);
   if (!ExpectKind(body, YNode::Kind::Map, what, ctx.sink)) return std::nullopt;
   if (const YNode* f = body.Get("file")) {
@@ -110,7 +108,7 @@ std::optional<ast::Component> ParseComponent(FrontendContext& ctx, const YNode& 
       ctx.sink.Report(Code::E0214, root->span, fmt::format("`{}` is not a component file", *path));
       return std::nullopt;
     }
-    if (root->Get("implementation")) return ParseKfpComponent(ctx, name, *root, cf);
+    if (root->Get("implementation")) return ParseKfpComponent(ctx, name, *root);
     auto c = ParseComponent(ctx, name, *root, cf);
     return c;
   }

@@ -19,8 +19,10 @@ std::string Sanitize(const std::string& name) {
   for (char c : name) {
     char l = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     bool ok = (l >= 'a' && l <= 'z') || (l >= '0' && l <= '9') || l == '_';
-    if (ok) out += l;
-    else if (!out.empty() && out.back() != '_') out += '_';
+    if (ok)
+      out += l;
+    else if (!out.empty() && out.back() != '_')
+      out += '_';
   }
   while (!out.empty() && out.back() == '_') out.pop_back();
   size_t first = out.find_first_not_of('_');
@@ -35,8 +37,8 @@ std::string Lower(std::string s) {
 // The mlpc type of a KFP v1 type name; empty for "an artifact of no known kind".
 std::string ParameterType(const std::string& kfp) {
   static const std::map<std::string, std::string> kTypes = {
-      {"string", "string"}, {"str", "string"},   {"text", "string"},     {"integer", "int"},  {"int", "int"},
-      {"float", "float"},   {"double", "float"}, {"boolean", "bool"},    {"bool", "bool"},    {"jsonobject", "dict"},
+      {"string", "string"}, {"str", "string"},     {"text", "string"},  {"integer", "int"}, {"int", "int"},
+      {"float", "float"},   {"double", "float"},   {"boolean", "bool"}, {"bool", "bool"},   {"jsonobject", "dict"},
       {"dict", "dict"},     {"jsonarray", "list"}, {"list", "list"}};
   auto it = kTypes.find(Lower(kfp));
   return it == kTypes.end() ? "" : it->second;
@@ -44,8 +46,9 @@ std::string ParameterType(const std::string& kfp) {
 
 std::string ArtifactType(const std::string& kfp) {
   static const std::map<std::string, std::string> kTypes = {
-      {"dataset", "dataset"}, {"model", "model"}, {"metrics", "metrics"},
-      {"classificationmetrics", "classification_metrics"}, {"html", "html"}, {"markdown", "markdown"},
+      {"dataset", "dataset"},  {"model", "model"},
+      {"metrics", "metrics"},  {"classificationmetrics", "classification_metrics"},
+      {"html", "html"},        {"markdown", "markdown"},
       {"artifact", "artifact"}};
   auto it = kTypes.find(Lower(kfp));
   return it == kTypes.end() ? "artifact" : it->second;
@@ -63,11 +66,12 @@ struct Port {
 
 class KfpComponent {
  public:
-  KfpComponent(FrontendContext& ctx, FileId file) : ctx_(ctx), file_(file) {}
+  explicit KfpComponent(FrontendContext& ctx) : ctx_(ctx) {}
 
   std::optional<ast::Component> Parse(const YNode& name, const YNode& root) {
     DiagSink& sink = ctx_.sink;
-    Fields f(root, "a KFP component file", {"name", "description", "metadata", "inputs", "outputs", "implementation"}, sink);
+    Fields f(root, "a KFP component file", {"name", "description", "metadata", "inputs", "outputs", "implementation"},
+             sink);
     ReadPorts(f.Get("inputs"), inputs_, "inputs");
     ReadPorts(f.Get("outputs"), outputs_, "outputs");
     const YNode* impl = f.Require("implementation");
@@ -128,7 +132,8 @@ class KfpComponent {
       p.name = Sanitize(n->value);
       names_[n->value] = p.name;
       if (const YNode* t = f.Get("type")) p.type = t->IsScalar() ? t->value : "";
-      if (const YNode* d = f.Get("description")) p.description = ScalarString(*d, "`description`", ctx_.sink).value_or("");
+      if (const YNode* d = f.Get("description"))
+        p.description = ScalarString(*d, "`description`", ctx_.sink).value_or("");
       p.default_value = f.Get("default");
       if (const YNode* o = f.Get("optional")) p.optional = ScalarBool(*o, "`optional`", ctx_.sink).value_or(false);
       out.push_back(std::move(p));
@@ -173,8 +178,7 @@ class KfpComponent {
     bool input = kind == "inputValue" || kind == "inputPath" || kind == "inputUri";
     bool uri = kind == "inputUri" || kind == "outputUri";
     if (!input && kind != "outputPath" && kind != "outputUri") {
-      sink.Report(Code::E0214, n.entries[0].first->span,
-                  fmt::format("KFP placeholder `{}` is not supported", kind),
+      sink.Report(Code::E0214, n.entries[0].first->span, fmt::format("KFP placeholder `{}` is not supported", kind),
                   "mlpc reads inputValue, inputPath, inputUri, outputPath, outputUri, executorInput, concat and "
                   "if/isPresent");
       return false;
@@ -206,7 +210,8 @@ class KfpComponent {
     return true;
   }
 
-  void ReadArgs(const YNode& list, std::vector<ast::Template>& out, const std::vector<std::pair<std::string, bool>>& only_if) {
+  void ReadArgs(const YNode& list, std::vector<ast::Template>& out,
+                const std::vector<std::pair<std::string, bool>>& only_if) {
     DiagSink& sink = ctx_.sink;
     if (!ExpectKind(list, YNode::Kind::Seq, "a KFP argument list", sink)) return;
     for (const YNode* item : list.items) {
@@ -263,11 +268,16 @@ class KfpComponent {
     v.span = n.span;
     std::string s = n.IsScalar() ? n.value : "";
     try {
-      if (type == "int") v.literal = std::stoll(s);
-      else if (type == "float") v.literal = std::stod(s);
-      else if (type == "bool") v.literal = Lower(s) == "true";
-      else if (type == "list" || type == "dict") v.literal = ast::json::parse(s);
-      else v.literal = s;
+      if (type == "int")
+        v.literal = std::stoll(s);
+      else if (type == "float")
+        v.literal = std::stod(s);
+      else if (type == "bool")
+        v.literal = Lower(s) == "true";
+      else if (type == "list" || type == "dict")
+        v.literal = ast::json::parse(s);
+      else
+        v.literal = s;
     } catch (const std::exception&) {
       ctx_.sink.Report(Code::E0402, n.span, fmt::format("default `{}` is not a {}", s, type));
       return std::nullopt;
@@ -276,16 +286,14 @@ class KfpComponent {
   }
 
   FrontendContext& ctx_;
-  FileId file_;
   std::vector<Port> inputs_, outputs_;
   std::map<std::string, std::string> names_;
 };
 
 }  // namespace
 
-std::optional<ast::Component> ParseKfpComponent(FrontendContext& ctx, const YNode& name, const YNode& root,
-                                                FileId file) {
-  return KfpComponent(ctx, file).Parse(name, root);
+std::optional<ast::Component> ParseKfpComponent(FrontendContext& ctx, const YNode& name, const YNode& root) {
+  return KfpComponent(ctx).Parse(name, root);
 }
 
 }  // namespace mlpc

@@ -18,8 +18,7 @@ std::string DirOf(const SourceManager& sm, FileId file) {
   return std::filesystem::path(p).parent_path().string();
 }
 
-const YNode* LoadFile(FrontendContext& ctx, const std::string& path, SourceSpan where,
-                      std::string* canonical) {
+const YNode* LoadFile(FrontendContext& ctx, const std::string& path, SourceSpan where, std::string* canonical) {
   std::error_code ec;
   std::filesystem::path full = std::filesystem::weakly_canonical(path, ec);
   std::string key = ec ? path : full.string();
@@ -40,8 +39,7 @@ const YNode* LoadFile(FrontendContext& ctx, const std::string& path, SourceSpan 
   return root;
 }
 
-Fields::Fields(const YNode& map, std::string_view what,
-               std::initializer_list<std::string_view> allowed, DiagSink& sink)
+Fields::Fields(const YNode& map, std::string_view what, std::initializer_list<std::string_view> allowed, DiagSink& sink)
     : map_(map), what_(what), sink_(sink) {
   std::vector<std::string> names(allowed.begin(), allowed.end());
   for (const auto& [k, v] : map.entries) {
@@ -64,8 +62,7 @@ bool ExpectKind(const YNode& n, YNode::Kind kind, std::string_view what, DiagSin
   if (n.kind == kind) return true;
   YNode want;
   want.kind = kind;
-  sink.Report(Code::E0203, n.span,
-              fmt::format("{} must be a {}, not a {}", what, KindName(want), KindName(n)));
+  sink.Report(Code::E0203, n.span, fmt::format("{} must be a {}, not a {}", what, KindName(want), KindName(n)));
   return false;
 }
 
@@ -89,7 +86,7 @@ namespace {
 // How a wrong scalar is named in messages: quoted values are strings, whatever they hold.
 std::string Shown(const YNode& n) {
   if (!n.IsScalar()) return std::string(KindName(n));
-  return n.plain ? "`" + n.value + "`" : "the string `\"" + n.value + "\"`";
+  return n.plain ? "`" + Elide(n.value) + "`" : "the string `\"" + Elide(n.value) + "\"`";
 }
 
 std::string QuoteHint(const YNode& n) { return n.IsScalar() && !n.plain ? "remove the quotes" : ""; }
@@ -98,30 +95,27 @@ std::string QuoteHint(const YNode& n) { return n.IsScalar() && !n.plain ? "remov
 
 std::optional<int64_t> ScalarInt(const YNode& n, std::string_view what, DiagSink& sink) {
   static const std::regex kInt("[-+]?[0-9]+");
-  if (n.IsScalar() && n.plain && std::regex_match(n.value, kInt) && n.value.size() < 19)
-    return std::stoll(n.value);
+  if (n.IsScalar() && n.plain && n.value.size() < 19 && std::regex_match(n.value, kInt)) return std::stoll(n.value);
   sink.Report(Code::E0211, n.span, fmt::format("{} must be an integer, not {}", what, Shown(n)), QuoteHint(n));
   return std::nullopt;
 }
 
 std::optional<double> ScalarNumber(const YNode& n, std::string_view what, DiagSink& sink) {
   static const std::regex kNum("[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?");
-  if (n.IsScalar() && n.plain && std::regex_match(n.value, kNum) && n.value.size() < 40)
-    return std::stod(n.value);
+  if (n.IsScalar() && n.plain && n.value.size() < 40 && std::regex_match(n.value, kNum)) return std::stod(n.value);
   sink.Report(Code::E0211, n.span, fmt::format("{} must be a number, not {}", what, Shown(n)), QuoteHint(n));
   return std::nullopt;
 }
 
 std::optional<bool> ScalarBool(const YNode& n, std::string_view what, DiagSink& sink) {
   if (n.IsScalar() && n.plain && (n.value == "true" || n.value == "false")) return n.value == "true";
-  sink.Report(Code::E0211, n.span, fmt::format("{} must be `true` or `false`, not {}", what, Shown(n)),
-              QuoteHint(n));
+  sink.Report(Code::E0211, n.span, fmt::format("{} must be `true` or `false`, not {}", what, Shown(n)), QuoteHint(n));
   return std::nullopt;
 }
 
 std::optional<int64_t> Duration(const YNode& n, std::string_view what, DiagSink& sink) {
   static const std::regex kDur("([0-9]+(s|m|h|d))+");
-  if (n.IsScalar() && std::regex_match(n.value, kDur) && n.value.size() < 20) {
+  if (n.IsScalar() && n.value.size() < 20 && std::regex_match(n.value, kDur)) {
     int64_t total = 0, num = 0;
     for (char c : n.value) {
       if (c >= '0' && c <= '9') {
@@ -136,18 +130,19 @@ std::optional<int64_t> Duration(const YNode& n, std::string_view what, DiagSink&
     sink.Report(Code::E0206, n.span, fmt::format("{} must be longer than zero", what));
     return std::nullopt;
   }
-  sink.Report(Code::E0206, n.span,
-              fmt::format("{} is not a duration: `{}`", what, n.IsScalar() ? n.value : std::string(KindName(n))));
+  sink.Report(
+      Code::E0206, n.span,
+      fmt::format("{} is not a duration: `{}`", what, n.IsScalar() ? Elide(n.value) : std::string(KindName(n))));
   return std::nullopt;
 }
 
 std::optional<Spanned<std::string>> Quantity(const YNode& n, std::string_view what, DiagSink& sink) {
   static const std::regex kQty("([0-9]+(\\.[0-9]+)?|\\.[0-9]+)(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei|e[0-9]+)?");
-  if (n.IsScalar() && std::regex_match(n.value, kQty) && n.value.size() < 40)
+  if (n.IsScalar() && n.value.size() < 40 && std::regex_match(n.value, kQty))
     return Spanned<std::string>{n.value, n.span};
   sink.Report(Code::E0207, n.span,
               fmt::format("{} is not a Kubernetes quantity: `{}`", what,
-                          n.IsScalar() ? n.value : std::string(KindName(n))));
+                          n.IsScalar() ? Elide(n.value) : std::string(KindName(n))));
   return std::nullopt;
 }
 
@@ -162,14 +157,15 @@ std::optional<std::string> Choice(const YNode& n, std::string_view what,
   for (size_t i = 0; i < names.size(); ++i) list += (i ? ", " : "") + ("`" + names[i] + "`");
   sink.Report(Code::E0205, n.span,
               fmt::format("{} must be one of {}, not `{}`{}", what, list,
-                          n.IsScalar() ? n.value : std::string(KindName(n)),
+                          n.IsScalar() ? Elide(n.value) : std::string(KindName(n)),
                           n.IsScalar() ? DidYouMean(n.value, names) : ""));
   return std::nullopt;
 }
 
 ast::json ToJson(const YNode& n) {
   switch (n.kind) {
-    case YNode::Kind::Null: return nullptr;
+    case YNode::Kind::Null:
+      return nullptr;
     case YNode::Kind::Seq: {
       ast::json a = ast::json::array();
       for (const YNode* i : n.items) a.push_back(ToJson(*i));
@@ -180,7 +176,8 @@ ast::json ToJson(const YNode& n) {
       for (const auto& [k, v] : n.entries) o[k->value] = ToJson(*v);
       return o;
     }
-    case YNode::Kind::Scalar: break;
+    case YNode::Kind::Scalar:
+      break;
   }
   if (!n.plain) return n.value;
   static const std::regex kInt("[-+]?[0-9]+");
@@ -189,8 +186,8 @@ ast::json ToJson(const YNode& n) {
   if (v == "true") return true;
   if (v == "false") return false;
   if (v == "null" || v == "~") return nullptr;
-  if (std::regex_match(v, kInt) && v.size() < 19) return std::stoll(v);
-  if (std::regex_match(v, kFloat) && v.size() < 40) {
+  if (v.size() < 19 && std::regex_match(v, kInt)) return std::stoll(v);
+  if (v.size() < 40 && std::regex_match(v, kFloat)) {
     double d = std::stod(v);
     if (std::isfinite(d)) return d;
   }
