@@ -7,7 +7,12 @@
 
 namespace mlpc {
 
-// `format` is "mermaid" or "dot".
+// Draws a verified pipeline, the same whatever the engine: every task (name, then its
+// component, image or sub-pipeline), data edges labelled with the outputs read, ordering
+// edges (`after`), `when`, `foreach`, `run_if: all_done`, the `finally` tasks in a cluster
+// of their own, sub-pipelines as clusters (`engine: kfp` marked as a launched KFP run),
+// and the pipeline's params and outputs. `format` is "mermaid" or "dot". Deterministic:
+// everything in spec order.
 std::string EmitGraph(const ir::Pipeline& p, const std::string& format);
 
 }  // namespace mlpc
