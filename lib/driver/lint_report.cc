@@ -1,13 +1,440 @@
+// The machine-readable `mlpc lint` reports. All three read the same sorted diagnostics and
+// show positions as the text format does: 1-based lines, columns in characters. The shapes
+// are documented in docs/lint-reports.md; a change there is a change to a public format.
 #include "driver/lint_report.h"
 
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <nlohmann/json.hpp>
 #include <ostream>
 
+#include "version.h"
+
 namespace mlpc {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+// Where a span is, in report units: characters, 1-based, the end one past the last
+// character. `line` 0 means no position; an empty `path` means no file.
+struct Place {
+  std::string path;
+  uint32_t line = 0, column = 0, end_line = 0, end_column = 0;
+};
+
+std::string DisplayPath(const std::string& path) { return path == "-" ? "<stdin>" : path; }
+
+// A span covers at least one character, as the caret of the text format does, and ends
+// at the end of its line.
+Place Locate(const SourceManager& sm, const SourceSpan& span, const std::string& fallback) {
+  Place p;
+  p.path = span.file != 0 ? sm.Path(span.file) : fallback;
+  if (!span.Valid()) return p;
+  uint32_t line_end = static_cast<uint32_t>(sm.Line(span.file, span.line).size()) + 1;
+  uint32_t end = span.col + std::max<uint32_t>(span.len, 1);
+  if (end > line_end) end = std::max(line_end, span.col + 1);
+  p.line = p.end_line = span.line;
+  p.column = sm.DisplayColumn(span);
+  p.end_column = sm.DisplayColumn(SourceSpan{span.file, span.line, end, 0});
+  return p;
+}
+
+std::string SeverityWord(Severity s) {
+  switch (s) {
+    case Severity::Error:
+      return "error";
+    case Severity::Warning:
+      return "warning";
+    case Severity::Note:
+      return "note";
+  }
+  return "error";
+}
+
+std::string Hint(const Diagnostic& d) { return d.hint.empty() ? std::string(Info(d.code).hint) : d.hint; }
+
+// One line for formats without a field for the hint: the message, the hint in parentheses.
+std::string MessageWithHint(const Diagnostic& d) {
+  std::string hint = Hint(d);
+  return hint.empty() ? d.message : fmt::format("{} ({})", d.message, hint);
+}
+
+// ---- json ----------------------------------------------------------------------------
+
+Json OrNull(uint32_t n) { return n ? Json(n) : Json(nullptr); }
+
+Json JsonDiagnostic(const LintFile& f, const Diagnostic& d) {
+  const CodeInfo& info = Info(d.code);
+  Place at = Locate(*f.sm, d.span, DisplayPath(f.path));
+  Json notes = Json::array();
+  for (const Note& n : d.notes) {
+    Place np = Locate(*f.sm, n.span, "");
+    notes.push_back({{"message", n.message},
+                     {"path", np.path.empty() ? Json(nullptr) : Json(np.path)},
+                     {"line", OrNull(np.line)},
+                     {"column", OrNull(np.column)}});
+  }
+  return {{"code", std::string(info.id)},
+          {"name", std::string(info.name)},
+          {"severity", SeverityWord(d.severity)},
+          {"message", d.message},
+          {"hint", Hint(d)},
+          {"path", at.path},
+          {"line", OrNull(at.line)},
+          {"column", OrNull(at.column)},
+          {"end_line", OrNull(at.end_line)},
+          {"end_column", OrNull(at.end_column)},
+          {"notes", std::move(notes)}};
+}
+
+Json JsonReport(const std::vector<LintFile>& files) {
+  Json out_files = Json::array();
+  size_t errors = 0, warnings = 0;
+  for (const LintFile& f : files) {
+    Json diags = Json::array();
+    size_t file_errors = 0, file_warnings = 0;
+    for (const Diagnostic& d : f.diagnostics) {
+      diags.push_back(JsonDiagnostic(f, d));
+      file_errors += d.severity == Severity::Error;
+      file_warnings += d.severity == Severity::Warning;
+    }
+    out_files.push_back({{"path", DisplayPath(f.path)},
+                         {"errors", file_errors},
+                         {"warnings", file_warnings},
+                         {"diagnostics", std::move(diags)}});
+    errors += file_errors;
+    warnings += file_warnings;
+  }
+  return {{"version", 1},
+          {"tool", {{"name", "mlpc"}, {"version", MLPC_VERSION}}},
+          {"files", std::move(out_files)},
+          {"summary", {{"files", files.size()}, {"errors", errors}, {"warnings", warnings}}}};
+}
+
+// ---- sarif ---------------------------------------------------------------------------
+
+constexpr std::string_view kSrcRoot = "%SRCROOT%";
+
+// A path as a URI reference: relative paths stay relative (to %SRCROOT%, the directory
+// mlpc ran in), absolute ones become file URIs. Everything but unreserved characters and
+// `/` is percent-encoded, so spaces, `#`, `%`, a `:` in the first segment and non-ASCII
+// names stay one path.
+std::string PathUri(const std::string& path, bool& relative) {
+  std::filesystem::path p(path);
+  relative = p.is_relative();
+  std::string s = p.lexically_normal().generic_string();
+  std::string out = relative ? "" : "file://";
+  for (unsigned char c : s) {
+    bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    if (alnum || c == '-' || c == '.' || c == '_' || c == '~' || c == '/')
+      out += static_cast<char>(c);
+    else
+      out += fmt::format("%{:02X}", c);
+  }
+  return out;
+}
+
+// Where a file is, as SARIF names it. Standard input has no name: it is
+// file:///dev/stdin, which names it on Linux and macOS and matches no file of a
+// repository.
+Json ArtifactLocation(const std::string& path) {
+  if (path == "<stdin>") return {{"uri", "file:///dev/stdin"}, {"description", {{"text", "standard input"}}}};
+  bool relative = false;
+  Json loc = {{"uri", PathUri(path, relative)}};
+  if (relative) loc["uriBaseId"] = kSrcRoot;
+  return loc;
+}
+
+// The files results point into, in order of first mention, each once however its path
+// was spelled.
+class Artifacts {
+ public:
+  // The artifact location of `path`, with its index in the list.
+  Json Location(const std::string& path, bool input = false) {
+    Json loc = ArtifactLocation(path);
+    auto it = std::find(locations_.begin(), locations_.end(), loc);
+    size_t index = static_cast<size_t>(it - locations_.begin());
+    if (it == locations_.end()) {
+      locations_.push_back(loc);
+      inputs_.push_back(false);
+    }
+    if (input) inputs_[index] = true;
+    loc["index"] = index;
+    return loc;
+  }
+  Json ToJson() const {
+    Json out = Json::array();
+    for (size_t i = 0; i < locations_.size(); ++i) {
+      Json a = {{"location", locations_[i]}};
+      if (inputs_[i]) a["roles"] = {"analysisTarget"};
+      a["sourceLanguage"] = "yaml";
+      out.push_back(std::move(a));
+    }
+    return out;
+  }
+
+ private:
+  std::vector<Json> locations_;
+  std::vector<bool> inputs_;
+};
+
+Json SarifPhysical(Artifacts& artifacts, const Place& at) {
+  Json phys = {{"artifactLocation", artifacts.Location(at.path)}};
+  if (at.line)
+    phys["region"] = {
+        {"startLine", at.line}, {"startColumn", at.column}, {"endLine", at.end_line}, {"endColumn", at.end_column}};
+  return phys;
+}
+
+std::string PascalCase(std::string_view name) {
+  std::string out;
+  bool upper = true;
+  for (char c : name) {
+    if (c == '-') {
+      upper = true;
+      continue;
+    }
+    out += upper && c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
+    upper = false;
+  }
+  return out;
+}
+
+// The explanation's paragraphs, each with its lines joined, and the indented blocks that
+// follow "Example:" and "Fix:" kept as written.
+struct Block {
+  bool code = false;
+  std::string text;
+};
+
+std::vector<Block> Blocks(std::string_view text) {
+  std::vector<Block> blocks;
+  bool open = false;
+  while (!text.empty()) {
+    size_t nl = text.find('\n');
+    std::string_view line = text.substr(0, nl);
+    text = nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
+    if (line.empty()) {
+      open = false;
+      continue;
+    }
+    bool code = line.size() > 4 && line.substr(0, 4) == "    ";
+    if (code) line.remove_prefix(4);
+    if (!open || blocks.back().code != code) {
+      blocks.push_back({code, std::string(line)});
+      open = true;
+      continue;
+    }
+    blocks.back().text += code ? "\n" : " ";
+    blocks.back().text += line;
+  }
+  // A code block runs on across blank lines inside it: join the pieces back.
+  std::vector<Block> merged;
+  for (Block& b : blocks) {
+    if (b.code && !merged.empty() && merged.back().code)
+      merged.back().text += "\n\n" + b.text;
+    else
+      merged.push_back(std::move(b));
+  }
+  return merged;
+}
+
+// Prose for Markdown: code spans stay as they are; outside them, characters Markdown would
+// read as markup are escaped.
+std::string MarkdownProse(std::string_view text) {
+  std::string out;
+  bool in_code = false;
+  for (char c : text) {
+    if (c == '`') in_code = !in_code;
+    if (!in_code && std::string_view("\\*_[]<>#|").find(c) != std::string_view::npos) out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+std::string HelpMarkdown(const std::vector<Block>& blocks) {
+  std::string out;
+  for (const Block& b : blocks) {
+    if (!out.empty()) out += "\n\n";
+    if (!b.code) {
+      bool label = b.text.size() < 20 && b.text.back() == ':';
+      out += label ? "**" + b.text + "**" : MarkdownProse(b.text);
+      continue;
+    }
+    std::string_view lang = b.text.rfind("mlpc ", 0) == 0 ? "sh" : "yaml";
+    out += fmt::format("```{}\n{}\n```", lang, b.text);
+  }
+  return out + "\n";
+}
+
+std::string_view Category(std::string_view id) {
+  if (id[0] == 'W') return "lint";
+  switch (id[2]) {
+    case '1':
+      return "yaml";
+    case '2':
+      return "spec-shape";
+    case '3':
+      return "references";
+    case '4':
+      return "types";
+    default:
+      return "target-capability";
+  }
+}
+
+Json SarifRule(const CodeInfo& c) {
+  std::string_view explanation = Explanation(c.code);
+  std::vector<Block> blocks = Blocks(explanation);
+  std::string full = blocks.empty() ? std::string(c.hint) : blocks.front().text;
+  std::string short_text(c.name);
+  std::replace(short_text.begin(), short_text.end(), '-', ' ');
+  Json help = {{"text", explanation.empty() ? std::string(c.hint) : std::string(explanation)}};
+  if (!blocks.empty()) help["markdown"] = HelpMarkdown(blocks);
+  return {{"id", std::string(c.id)},
+          {"name", PascalCase(c.name)},
+          {"shortDescription", {{"text", short_text}}},
+          {"fullDescription", {{"text", full}}},
+          {"defaultConfiguration", {{"level", SeverityWord(c.severity)}}},
+          {"help", std::move(help)},
+          {"properties", {{"tags", {std::string(Category(c.id))}}}}};
+}
+
+size_t RuleIndex(Code code) {
+  const std::vector<CodeInfo>& all = AllCodes();
+  for (size_t i = 0; i < all.size(); ++i)
+    if (all[i].code == code) return i;
+  return 0;
+}
+
+// The message, then the hint in parentheses, then the notes; a located note is an embedded
+// link to its related location, which is how GitHub code scanning shows them.
+Json SarifResult(const LintFile& f, const Diagnostic& d, Artifacts& artifacts) {
+  const CodeInfo& info = Info(d.code);
+  Json location = {{"physicalLocation", SarifPhysical(artifacts, Locate(*f.sm, d.span, DisplayPath(f.path)))}};
+  std::string text = MessageWithHint(d);
+  Json related = Json::array();
+  for (const Note& n : d.notes) {
+    Place np = Locate(*f.sm, n.span, "");
+    if (np.path.empty() || np.line == 0) {
+      text += fmt::format("; note: {}", n.message);
+      continue;
+    }
+    size_t id = related.size() + 1;
+    std::string link_text;
+    for (char c : n.message) {
+      if (c == '[' || c == ']' || c == '\\') link_text += '\\';
+      link_text += c;
+    }
+    text += fmt::format("; note: [{}]({})", link_text, id);
+    related.push_back(
+        {{"id", id}, {"physicalLocation", SarifPhysical(artifacts, np)}, {"message", {{"text", n.message}}}});
+  }
+  Json r = {{"ruleId", std::string(info.id)},
+            {"ruleIndex", RuleIndex(d.code)},
+            {"level", SeverityWord(d.severity)},
+            {"message", {{"text", text}}},
+            {"locations", {std::move(location)}}};
+  if (!related.empty()) r["relatedLocations"] = std::move(related);
+  return r;
+}
+
+Json SarifReport(const std::vector<LintFile>& files) {
+  Json rules = Json::array();
+  for (const CodeInfo& c : AllCodes()) rules.push_back(SarifRule(c));
+  Artifacts artifacts;
+  Json results = Json::array();
+  for (const LintFile& f : files) {
+    artifacts.Location(DisplayPath(f.path), true);
+    for (const Diagnostic& d : f.diagnostics) results.push_back(SarifResult(f, d, artifacts));
+  }
+  Json driver = {
+      {"name", "mlpc"}, {"version", MLPC_VERSION}, {"semanticVersion", MLPC_VERSION}, {"rules", std::move(rules)}};
+  Json run = {
+      {"tool", {{"driver", std::move(driver)}}},
+      {"invocations", {{{"executionSuccessful", true}}}},
+      {"originalUriBaseIds",
+       {{kSrcRoot, {{"description", {{"text", "The directory mlpc lint ran in: relative paths start there."}}}}}}},
+      {"artifacts", artifacts.ToJson()},
+      {"results", std::move(results)},
+      {"columnKind", "unicodeCodePoints"}};
+  return {
+      {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"}, {"version", "2.1.0"}, {"runs", {std::move(run)}}};
+}
+
+// ---- github --------------------------------------------------------------------------
+
+// The escaping of the Actions runner: data escapes %, CR and LF; property values also
+// escape : and , which separate properties.
+std::string EscapeData(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '%')
+      out += "%25";
+    else if (c == '\r')
+      out += "%0D";
+    else if (c == '\n')
+      out += "%0A";
+    else
+      out += c;
+  }
+  return out;
+}
+
+std::string EscapeProperty(std::string_view s) {
+  std::string out;
+  for (char c : EscapeData(s)) {
+    if (c == ':')
+      out += "%3A";
+    else if (c == ',')
+      out += "%2C";
+    else
+      out += c;
+  }
+  return out;
+}
+
+std::string GithubPath(const std::string& path) {
+  if (path == "<stdin>") return path;
+  return std::filesystem::path(path).lexically_normal().generic_string();
+}
+
+std::string GithubCommand(const LintFile& f, const Diagnostic& d) {
+  const CodeInfo& info = Info(d.code);
+  std::string_view command = d.severity == Severity::Error     ? "error"
+                             : d.severity == Severity::Warning ? "warning"
+                                                               : "notice";
+  Place at = Locate(*f.sm, d.span, DisplayPath(f.path));
+  std::string props = "file=" + EscapeProperty(GithubPath(at.path));
+  if (at.line)
+    props += fmt::format(",line={},col={},endLine={},endColumn={}", at.line, at.column, at.end_line, at.end_column);
+  props += ",title=" + EscapeProperty(fmt::format("{} {}", info.id, info.name));
+  std::string text = MessageWithHint(d);
+  for (const Note& n : d.notes) {
+    Place np = Locate(*f.sm, n.span, "");
+    if (np.line)
+      text += fmt::format("\nnote: {}:{}:{}: {}", GithubPath(np.path), np.line, np.column, n.message);
+    else
+      text += fmt::format("\nnote: {}", n.message);
+  }
+  return fmt::format("::{} {}::{}\n", command, props, EscapeData(text));
+}
+
+}  // namespace
 
 void WriteLintReport(const std::string& format, const std::vector<LintFile>& files, std::ostream& out) {
-  (void)format;
-  (void)files;
-  (void)out;
+  // Messages quote the user's text; invalid UTF-8 there is replaced, never thrown on.
+  auto dump = [](const Json& j) { return j.dump(2, ' ', false, Json::error_handler_t::replace) + "\n"; };
+  if (format == "json") {
+    out << dump(JsonReport(files));
+  } else if (format == "sarif") {
+    out << dump(SarifReport(files));
+  } else if (format == "github") {
+    for (const LintFile& f : files)
+      for (const Diagnostic& d : f.diagnostics) out << GithubCommand(f, d);
+  }
 }
 
 }  // namespace mlpc
