@@ -9,7 +9,8 @@ packages=(g++ cmake ninja-build make pkg-config git
           python3
           graphviz      # tests render every example's DOT graph
           pre-commit    # tests run the repository's hooks with the real pre-commit
-          dpkg-dev)     # cpack's .deb generator
+          dpkg-dev      # cpack's .deb generator
+          groff-base)   # tests render the man page
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
