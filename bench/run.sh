@@ -1,37 +1,63 @@
 #!/usr/bin/env bash
-# Prints whole-process wall time and peak RSS of `mlpc compile` per size and target,
-# next to floors measured in the same run: `cat` of the file and Python's
-# yaml.safe_load (PyYAML, C loader when present), and the ratios.
-#   bench/run.sh [MLPC] [SIZES...]      default: build/mlpc 10 100 1000 10000
+# Prints, per size and target, whole-process wall and user time and peak RSS of
+# `mlpc compile`, next to floors measured in the same run: yaml-cpp alone loading the
+# file (bench/yaml_parse.cc), `cat` of the file, and Python's yaml.safe_load (PyYAML, C
+# loader when present); then the ratios. Then `mlpc lint` over 1,000 small files in one
+# call, and a small spec's compile next to `python3 -c pass`. Best of three runs each.
+#   bench/run.sh [BUILD_DIR] [SIZES...]      default: build 10 100 1000 10000
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mlpc=${1:-build/mlpc}
+build=${1:-build}
 shift || true
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(10 100 1000 10000)
+mlpc=$build/mlpc
+floor=$build/bench/bench_yaml_parse
+[ -x "$mlpc" ] && [ -x "$floor" ] || { echo "build first: cmake --build $build" >&2; exit 2; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-measure() {  # prints "seconds kilobytes" of the best of 3 runs
-  local best_t=999999 best_m=0
+measure() {  # prints "wall_s user_s kilobytes" of the best (wall) of 3 runs
+  local best_t=999999 best_u=0 best_m=0
   for _ in 1 2 3; do
-    /usr/bin/time -f "%e %M" -o "$tmp/t" "$@" >/dev/null 2>&1 || true
-    read -r t m < "$tmp/t"
-    if awk "BEGIN{exit !($t < $best_t)}"; then best_t=$t; best_m=$m; fi
+    /usr/bin/time -f "%e %U %M" -o "$tmp/t" "$@" >/dev/null 2>&1 || true
+    read -r t u m < "$tmp/t"
+    if awk "BEGIN{exit !($t < $best_t)}"; then best_t=$t; best_u=$u; best_m=$m; fi
   done
-  echo "$best_t $best_m"
+  echo "$best_t $best_u $best_m"
 }
-printf "machine: %s, %s cores, %s\n" "$(uname -m)" "$(nproc)" "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
-printf "%-7s %-5s %9s %10s %9s %10s %11s %9s %9s\n" tasks target "in KiB" "compile s" "RSS MiB" "RSS/input" "safe_load s" "cat s" "vs load"
+ratio() { awk "BEGIN{printf \"%.2f\", $1/($2+0.005)}"; }
+printf "machine: %s, %s cores, %s, %s\n" "$(uname -m)" "$(nproc)" \
+  "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')" "$(free -g | awk '/Mem:/{print $2 " GiB"}')"
+printf "%-7s %-5s %8s %8s %8s %8s %9s %9s %9s %7s %8s %9s\n" tasks target "in KiB" "wall s" "user s" "RSS MiB" \
+  "RSS/in" "yamlcpp s" "load s" "cat s" "/yamlcpp" "/load"
 for n in "${sizes[@]}"; do
   spec="$tmp/spec-$n.yaml"
   python3 bench/gen.py "$n" > "$spec"
   kib=$(( $(stat -c %s "$spec") / 1024 ))
-  read -r load _ < <(measure python3 -c "import sys, yaml; yaml.load(open(sys.argv[1]), Loader=getattr(yaml, 'CSafeLoader', yaml.SafeLoader))" "$spec")
-  read -r cat_t _ < <(measure cat "$spec")
+  read -r yc _ _ < <(measure "$floor" "$spec")
+  read -r load _ _ < <(measure python3 -c "import sys, yaml; yaml.load(open(sys.argv[1]), Loader=getattr(yaml, 'CSafeLoader', yaml.SafeLoader))" "$spec")
+  read -r cat_t _ _ < <(measure cat "$spec")
   for target in argo kfp; do
-    read -r t m < <(measure "$mlpc" compile "$spec" --target "$target" -o "$tmp/out")
-    ratio=$(awk "BEGIN{printf \"%.0fx\", ($m*1024)/($kib*1024+1)}")
-    vs=$(awk "BEGIN{printf \"%.2f\", $t/($load+0.0001)}")
-    printf "%-7s %-5s %9s %10s %9s %10s %11s %9s %9s\n" "$n" "$target" "$kib" "$t" "$((m / 1024))" "$ratio" "$load" "$cat_t" "$vs"
+    read -r t u m < <(measure "$mlpc" compile "$spec" --target "$target" -o "$tmp/out")
+    rss_ratio=$(awk "BEGIN{printf \"%.0fx\", ($m)/($kib+1)}")
+    printf "%-7s %-5s %8s %8s %8s %8s %9s %9s %9s %7s %8s %9s\n" "$n" "$target" "$kib" "$t" "$u" "$((m / 1024))" \
+      "$rss_ratio" "$yc" "$load" "$cat_t" "$(ratio "$t" "$yc")" "$(ratio "$t" "$load")"
   done
 done
+# lint over 1,000 small files in one call (what a pre-commit hook on a big change does).
+mkdir -p "$tmp/many"
+for i in $(seq 1000); do python3 bench/gen.py 5 > "$tmp/many/spec-$i.yaml"; done 2>/dev/null
+read -r t u m < <(measure "$mlpc" lint "$tmp"/many/*.yaml)
+printf "\nmlpc lint, 1000 files of 5 tasks in one call: %s s wall, %s s user, %s MiB peak\n" "$t" "$u" "$((m / 1024))"
+# A small spec's whole compile next to starting Python: the mean of 50 runs each, since
+# both are under /usr/bin/time's 10 ms resolution.
+mean50() {
+  local start end
+  start=$(date +%s.%N)
+  for _ in $(seq 50); do "$@" >/dev/null 2>&1 || true; done
+  end=$(date +%s.%N)
+  awk "BEGIN{printf \"%.4f\", ($end - $start) / 50}"
+}
+small=$(mean50 "$mlpc" compile examples/tour/score-and-ship.yaml --target argo)
+py=$(mean50 python3 -c pass)
+printf "small spec compile: %s s; python3 -c pass: %s s; ratio %s\n" "$small" "$py" "$(awk "BEGIN{printf \"%.3f\", $small/$py}")"
