@@ -140,7 +140,21 @@ class ExprParser {
 
   bool IsOp(std::string_view op) const { return tok_.kind == Token::Kind::Op && tok_.text == op; }
 
+  // Every later phase walks expressions recursively: their nesting and size are bounded.
+  static constexpr int kMaxDepth = 64;
+  static constexpr int kMaxOperators = 1000;
+  int depth_ = 0;
+  int operators_ = 0;
+
+  bool TooBig(const Token& t) {
+    if (depth_ <= kMaxDepth && operators_ <= kMaxOperators) return false;
+    Fail(t, depth_ > kMaxDepth ? fmt::format("the expression nests deeper than {} levels", kMaxDepth)
+                               : fmt::format("the expression has more than {} operators", kMaxOperators));
+    return true;
+  }
+
   std::unique_ptr<Expr> Binary(Expr::Kind k, std::unique_ptr<Expr> l, std::unique_ptr<Expr> r) {
+    ++operators_;
     auto e = std::make_unique<Expr>();
     e->kind = k;
     e->span = l->span;
@@ -154,6 +168,7 @@ class ExprParser {
   std::unique_ptr<Expr> ParseOr() {
     auto l = ParseAnd();
     while (l && IsOp("||")) {
+      if (TooBig(tok_)) return nullptr;
       Next();
       auto r = ParseAnd();
       if (!r) return nullptr;
@@ -165,6 +180,7 @@ class ExprParser {
   std::unique_ptr<Expr> ParseAnd() {
     auto l = ParseCompare();
     while (l && IsOp("&&")) {
+      if (TooBig(tok_)) return nullptr;
       Next();
       auto r = ParseCompare();
       if (!r) return nullptr;
@@ -199,8 +215,12 @@ class ExprParser {
   std::unique_ptr<Expr> ParseUnary() {
     if (IsOp("!")) {
       Token at = tok_;
+      ++depth_;
+      ++operators_;
+      if (TooBig(at)) return nullptr;
       Next();
       auto operand = ParseUnary();
+      --depth_;
       if (!operand) return nullptr;
       auto e = std::make_unique<Expr>();
       e->kind = Expr::Kind::Not;
@@ -217,8 +237,11 @@ class ExprParser {
       case Token::Kind::Error: return Fail(t, t.text);
       case Token::Kind::End: return Fail(t, "expected a reference or a literal");
       case Token::Kind::LParen: {
+        ++depth_;
+        if (TooBig(t)) return nullptr;
         Next();
         auto e = ParseOr();
+        --depth_;
         if (!e) return nullptr;
         if (tok_.kind != Token::Kind::RParen) return Fail(tok_, "expected `)`");
         Next();
