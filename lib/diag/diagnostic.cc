@@ -29,6 +29,18 @@ const CodeInfo* FindCode(std::string_view id) {
   return nullptr;
 }
 
+std::string_view SeverityWord(Severity s) {
+  switch (s) {
+    case Severity::Error:
+      return "error";
+    case Severity::Warning:
+      return "warning";
+    case Severity::Note:
+      return "note";
+  }
+  return "error";
+}
+
 std::string Elide(std::string_view text, size_t max) {
   if (text.size() <= max) return std::string(text);
   size_t cut = max - 20;

@@ -47,6 +47,9 @@ struct Diagnostic {
   std::vector<Note> notes;
 };
 
+// "error", "warning" or "note", as every output format writes it.
+std::string_view SeverityWord(Severity s);
+
 // User text for a message: kept whole up to `max` bytes, else its start (cut on a
 // character boundary) and how long it is. Inputs can hold megabyte-long scalars.
 std::string Elide(std::string_view text, size_t max = 80);

@@ -5,18 +5,6 @@
 namespace mlpc {
 namespace {
 
-std::string_view SeverityWord(Severity s) {
-  switch (s) {
-    case Severity::Error:
-      return "error";
-    case Severity::Warning:
-      return "warning";
-    case Severity::Note:
-      return "note";
-  }
-  return "error";
-}
-
 struct Palette {
   std::string_view bold, red, yellow, cyan, green, reset;
 };

@@ -41,18 +41,6 @@ Place Locate(const SourceManager& sm, const SourceSpan& span, const std::string&
   return p;
 }
 
-std::string SeverityWord(Severity s) {
-  switch (s) {
-    case Severity::Error:
-      return "error";
-    case Severity::Warning:
-      return "warning";
-    case Severity::Note:
-      return "note";
-  }
-  return "error";
-}
-
 std::string Hint(const Diagnostic& d) { return d.hint.empty() ? std::string(Info(d.code).hint) : d.hint; }
 
 // One line for formats without a field for the hint: the message, the hint in parentheses.
