@@ -1,31 +1,136 @@
 #include "backends/serialize.h"
 
-#include <yaml-cpp/emitter.h>
-
+#include <algorithm>
 #include <cctype>
-#include <regex>
 
 namespace mlpc {
+
+namespace {
+
+bool Digit(char c) { return c >= '0' && c <= '9'; }
+
+// A cursor over a candidate scalar for NeedsQuotes' YAML 1.1 forms: each Match* takes
+// the whole text or nothing.
+struct Cursor {
+  std::string_view s;
+  size_t i = 0;
+  bool End() const { return i == s.size(); }
+  char Peek(size_t ahead = 0) const { return i + ahead < s.size() ? s[i + ahead] : '\0'; }
+  bool Eat(char c) {
+    if (Peek() != c || End()) return false;
+    ++i;
+    return true;
+  }
+  void Sign() {
+    if (Peek() == '-' || Peek() == '+') ++i;
+  }
+  // One or more characters of `set` (or '_'); returns how many.
+  size_t Run(std::string_view set) {
+    size_t start = i;
+    while (!End() && (set.find(s[i]) != std::string_view::npos)) ++i;
+    return i - start;
+  }
+};
+
+constexpr std::string_view kDigits_ = "0123456789_";
+
+// [-+]?(\.[0-9]+|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+]?[0-9]+)?
+bool MatchNumber(std::string_view s) {
+  Cursor c{s};
+  c.Sign();
+  if (c.Eat('.')) {
+    if (c.Run("0123456789") == 0) return false;
+  } else {
+    if (!Digit(c.Peek())) return false;
+    c.Run(kDigits_);
+    if (c.Eat('.')) c.Run(kDigits_);
+  }
+  if (c.Peek() == 'e' || c.Peek() == 'E') {
+    ++c.i;
+    c.Sign();
+    if (c.Run("0123456789") == 0) return false;
+  }
+  return c.End();
+}
+
+// [-+]?0x[0-9a-fA-F_]+ | [-+]?0o?[0-7_]+ | [-+]?0b[01_]+
+bool MatchRadix(std::string_view s) {
+  Cursor c{s};
+  c.Sign();
+  if (!c.Eat('0')) return false;
+  if (c.Eat('x')) return c.Run("0123456789abcdefABCDEF_") > 0 && c.End();
+  if (c.Peek() == 'b') {
+    Cursor b = c;
+    ++b.i;
+    if (b.Run("01_") > 0 && b.End()) return true;
+  }
+  c.Eat('o');
+  return c.Run("01234567_") > 0 && c.End();
+}
+
+// [-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?   (YAML 1.1 sexagesimal)
+bool MatchSexagesimal(std::string_view s) {
+  Cursor c{s};
+  c.Sign();
+  if (!Digit(c.Peek())) return false;
+  c.Run(kDigits_);
+  size_t groups = 0;
+  while (c.Eat(':')) {
+    if (c.Peek() >= '0' && c.Peek() <= '5' && Digit(c.Peek(1))) {
+      c.i += 2;
+    } else if (Digit(c.Peek())) {
+      c.i += 1;
+    } else {
+      return false;
+    }
+    ++groups;
+  }
+  if (groups == 0) return false;
+  if (c.Eat('.')) c.Run(kDigits_);
+  return c.End();
+}
+
+// [0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt ].*)?   (`.` stops at line breaks)
+bool MatchTimestamp(std::string_view s) {
+  Cursor c{s};
+  for (int k = 0; k < 4; ++k, ++c.i)
+    if (!Digit(c.Peek())) return false;
+  for (int part = 0; part < 2; ++part) {
+    if (!c.Eat('-') || !Digit(c.Peek())) return false;
+    c.i += Digit(c.Peek(1)) ? 2 : 1;
+  }
+  if (c.End()) return true;
+  char t = c.Peek();
+  if (t != 'T' && t != 't' && t != ' ') return false;
+  return s.find_first_of("\n\r", c.i) == std::string_view::npos;
+}
+
+bool IsWord(std::string_view s) {
+  static constexpr std::string_view kWords[] = {
+      "y",  "Y",  "yes", "Yes", "YES", "n",     "N",     "no",    "No",   "NO",   "true", "True",
+      "TRUE", "false", "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF", "null", "Null",
+      "NULL", "~", "=", "<<", ".nan", ".NaN", ".NAN"};
+  for (std::string_view w : kWords)
+    if (s == w) return true;
+  std::string_view inf = s;
+  if (!inf.empty() && (inf[0] == '-' || inf[0] == '+')) inf.remove_prefix(1);
+  return inf == ".inf" || inf == ".Inf" || inf == ".INF";
+}
+
+}  // namespace
 
 bool NeedsQuotes(const std::string& s) {
   if (s.empty()) return true;
   if (s.front() == ' ' || s.back() == ' ' || s.front() == '\t' || s.back() == '\t') return true;
   if (s.size() > 40) {
-    // Past the length of every word form below, only numbers and timestamps remain;
-    // std::regex recurses per character, so long texts are checked by hand.
+    // Past the length of every word form, only numbers and timestamps remain.
     bool numeric = s.find_first_not_of("0123456789+-._:eE") == std::string::npos;
     bool dated = s.size() >= 10 && std::isdigit(static_cast<unsigned char>(s[0])) &&
                  s.find_first_not_of("0123456789-") >= 8 && s[4] == '-';
     return numeric || dated;
   }
   // YAML 1.1 (what Kubernetes' go-yaml reads) booleans, nulls, numbers, timestamps.
-  static const std::regex kSpecial(
-      "(y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|~"
-      "|[-+]?(\\.[0-9]+|[0-9][0-9_]*(\\.[0-9_]*)?)([eE][-+]?[0-9]+)?"
-      "|[-+]?0x[0-9a-fA-F_]+|[-+]?0o?[0-7_]+|[-+]?0b[01_]+|[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\\.[0-9_]*)?"
-      "|[-+]?\\.(inf|Inf|INF)|\\.(nan|NaN|NAN)|=|<<"
-      "|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt ].*)?)");
-  return std::regex_match(s, kSpecial);
+  return IsWord(s) || MatchNumber(s) || MatchRadix(s) || MatchSexagesimal(s) || MatchTimestamp(s);
 }
 
 namespace {
@@ -34,16 +139,14 @@ bool Multiline(const std::string& s) { return s.find('\n') != std::string::npos;
 
 // A literal block keeps the text exactly only when no line has trailing blanks, the
 // first line does not start with a blank, and there are no carriage returns or tabs.
+// `|` (clip) restores exactly one final newline, so the text must end in exactly one.
 bool LiteralSafe(const std::string& s) {
   if (s.empty() || s.front() == ' ' || s.front() == '\n') return false;
-  if (s.find('\r') != std::string::npos || s.find('\t') != std::string::npos) return false;
   for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '\n' && i > 0 && s[i - 1] == ' ') return false;
     unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c == '\n' && i > 0 && s[i - 1] == ' ') return false;
     if (c < 0x20 && c != '\n') return false;
   }
-  // yaml-cpp writes `|` (clip: exactly one final newline), never `|-` or `|+`, so a
-  // literal block fits only text that ends in exactly one newline.
   if (s.back() != '\n') return false;
   if (s.size() >= 2 && s[s.size() - 2] == '\n') return false;
   return s[s.size() - 2] != ' ';
@@ -56,8 +159,9 @@ bool HasControl(const std::string& s) {
 }
 
 // Characters YAML 1.1 readers (Kubernetes' go-yaml, PyYAML) take as line breaks (NEL,
-// U+2028, U+2029) or refuse unescaped (the C1 controls, the BOM): such a text is written
-// double-quoted with every non-ASCII character escaped, so it reads back unchanged.
+// U+2028, U+2029) or refuse unescaped (the C1 controls, the BOM, U+FFFE and U+FFFF): such
+// a text is written double-quoted with every non-ASCII character escaped, so it reads
+// back unchanged.
 bool HasYaml11Hazard(const std::string& s) {
   for (size_t i = 0; i + 1 < s.size(); ++i) {
     unsigned char a = static_cast<unsigned char>(s[i]), b = static_cast<unsigned char>(s[i + 1]);
@@ -66,96 +170,433 @@ bool HasYaml11Hazard(const std::string& s) {
       unsigned char c = static_cast<unsigned char>(s[i + 2]);
       if (a == 0xE2 && b == 0x80 && (c == 0xA8 || c == 0xA9)) return true;
       if (a == 0xEF && b == 0xBB && c == 0xBF) return true;
+      if (a == 0xEF && b == 0xBF && (c == 0xBE || c == 0xBF)) return true;
     }
   }
   return false;
 }
 
-void EmitString(YAML::Emitter& out, const std::string& s) {
-  if (HasYaml11Hazard(s)) {
-    out << YAML::EscapeNonAscii << YAML::DoubleQuoted << s;
-  } else if (Multiline(s) && LiteralSafe(s)) {
-    out << YAML::Literal << s.substr(0, s.size() - 1);  // clip restores the newline
-  } else if (NeedsQuotes(s) || HasControl(s)) {
-    out << YAML::DoubleQuoted << s;
-  } else {
-    out << s;  // yaml-cpp quotes what is not a valid plain scalar in context
+// Whether a YAML reader takes `s`, written bare, back as exactly this string. The caller
+// has already quoted empty text, edge blanks, controls and YAML 1.1 look-alikes; what is
+// left are YAML's indicators: a leading one, `: ` and ` #` anywhere, and in a flow list
+// the flow punctuation.
+bool PlainOk(std::string_view s, bool flow) {
+  if (s.empty() || s.back() == ' ') return false;
+  char first = s[0];
+  std::string_view starts = flow ? "?,[]{}#&*!|>'\"%@`" : ",[]{}#&*!|>'\"%@`";
+  if (starts.find(first) != std::string_view::npos) return false;
+  std::string_view indicators = flow ? "-:" : "-?:";
+  if (indicators.find(first) != std::string_view::npos && (s.size() == 1 || s[1] == ' ')) return false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    char next = i + 1 < s.size() ? s[i + 1] : '\0';
+    bool last = i + 1 == s.size();
+    if (c == ':' && (last || next == ' ' || (flow && (next == ',' || next == ']' || next == '}')))) return false;
+    if (c == ' ' && next == '#') return false;
+    if (flow && (c == ',' || c == '?' || c == '[' || c == ']' || c == '{' || c == '}')) return false;
+  }
+  return true;
+}
+
+// The next code point of UTF-8 text; malformed bytes read as U+FFFD, one at a time.
+uint32_t NextCodePoint(std::string_view s, size_t& i) {
+  unsigned char lead = static_cast<unsigned char>(s[i]);
+  size_t n = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : (lead >> 3) == 0x1E ? 4 : 0;
+  if (n == 1) {
+    ++i;
+    return lead;
+  }
+  if (n == 0 || i + n > s.size()) {
+    ++i;
+    return 0xFFFD;
+  }
+  uint32_t cp = lead & (0x7F >> n);
+  for (size_t k = 1; k < n; ++k) {
+    unsigned char c = static_cast<unsigned char>(s[i + k]);
+    if ((c >> 6) != 0x2) {
+      ++i;
+      return 0xFFFD;
+    }
+    cp = (cp << 6) | (c & 0x3F);
+  }
+  i += n;
+  return cp;
+}
+
+// The escapes YAML's double-quoted style and JSON share.
+const char* ShortEscape(uint32_t c) {
+  switch (c) {
+    case '"': return "\\\"";
+    case '\\': return "\\\\";
+    case '\n': return "\\n";
+    case '\t': return "\\t";
+    case '\r': return "\\r";
+    case '\b': return "\\b";
+    case '\f': return "\\f";
+    default: return nullptr;
   }
 }
 
-bool IsShortScalarList(const Doc& d) {
-  if (!d.is_array() || d.empty()) return false;
-  size_t len = 0;
-  for (const Doc& i : d) {
-    if (i.is_structured()) return false;
-    std::string s = i.is_string() ? i.get<std::string>() : i.dump();
-    if (Multiline(s) || HasControl(s) || HasYaml11Hazard(s)) return false;
-    len += s.size() + 2;
-  }
-  return len <= 60;
+void AppendEscape(std::string& out, uint32_t cp) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  int digits = cp < 0xFF ? 2 : cp < 0xFFFF ? 4 : 8;
+  out += '\\';
+  out += digits == 2 ? 'x' : digits == 4 ? 'u' : 'U';
+  for (int d = digits - 1; d >= 0; --d) out += kHex[(cp >> (4 * d)) & 0xF];
 }
 
-void Emit(YAML::Emitter& out, const Doc& d) {
-  switch (d.type()) {
-    case Doc::value_t::object:
-      if (d.empty()) {
-        out << YAML::Flow << YAML::BeginMap << YAML::EndMap;
-        return;
-      }
-      out << YAML::BeginMap;
-      for (const auto& [k, v] : d.items()) {
-        out << YAML::Key;
-        EmitString(out, k);
-        out << YAML::Value;
-        Emit(out, v);
-      }
-      out << YAML::EndMap;
-      return;
-    case Doc::value_t::array:
-      if (d.empty()) {
-        out << YAML::Flow << YAML::BeginSeq << YAML::EndSeq;
-        return;
-      }
-      if (IsShortScalarList(d)) out << YAML::Flow;
-      out << YAML::BeginSeq;
-      for (const Doc& i : d) Emit(out, i);
-      out << YAML::EndSeq;
-      return;
-    case Doc::value_t::string:
-      EmitString(out, d.get<std::string>());
-      return;
-    case Doc::value_t::boolean:
-      out << (d.get<bool>() ? "true" : "false");
-      return;
-    case Doc::value_t::null:
-      out << YAML::Null;
-      return;
-    default:
-      out << d.dump();
-      return;  // numbers, as JSON writes them
+// YAML double-quoted form: the short escapes, \xNN for other controls and the Latin-1
+// controls and no-break space, every non-ASCII character escaped when `ascii`.
+void AppendDoubleQuoted(std::string& out, std::string_view s, bool ascii) {
+  out += '"';
+  for (size_t i = 0; i < s.size();) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\') {
+      out += static_cast<char>(c);
+      ++i;
+      continue;
+    }
+    size_t start = i;
+    uint32_t cp = NextCodePoint(s, i);
+    if (const char* e = ShortEscape(cp)) {
+      out += e;
+      continue;
+    }
+    if (cp < 0x20 || (cp >= 0x80 && cp <= 0xA0) || cp == 0xFEFF || cp == 0xFFFE || cp == 0xFFFF ||
+        (ascii && cp > 0x7E)) {
+      AppendEscape(out, cp);
+    } else if (cp == 0xFFFD && s.substr(start, 3) != "\xEF\xBF\xBD") {
+      out += "\xEF\xBF\xBD";  // a malformed byte
+    } else {
+      out.append(s.substr(start, i - start));
+    }
   }
+  out += '"';
 }
+
+using Member = Doc::object_t::value_type;
+
+// An object's members in the order they are written.
+std::vector<const Member*> MemberOrder(const Doc& d, WriteStyle style) {
+  const auto& object = d.get_ref<const Doc::object_t&>();
+  std::vector<const Member*> order;
+  order.reserve(object.size());
+  for (const Member& kv : object) order.push_back(&kv);
+  if (style.sorted_keys)
+    std::sort(order.begin(), order.end(), [](const Member* a, const Member* b) { return a->first < b->first; });
+  return order;
+}
+
+class YamlWriter {
+ public:
+  YamlWriter(std::string& out, WriteStyle style) : out_(out), style_(style) {}
+
+  void Document(const Doc& d) {
+    if (d.is_object() && !d.empty()) {
+      Map(d, 0, false);
+    } else if (d.is_array() && !d.empty() && !IsShortScalarList(d)) {
+      Seq(d, 0, false);
+    } else {
+      Inline(d, 0);
+    }
+  }
+
+ private:
+  void Indent(size_t n) { out_.append(n, ' '); }
+
+  // Writes a scalar, a flow list or an empty collection on the current line, or a
+  // literal block that starts on it; ends the line.
+  void Inline(const Doc& d, size_t indent) {
+    switch (d.type()) {
+      case Doc::value_t::object: out_ += "{}\n"; return;
+      case Doc::value_t::array:
+        if (d.empty()) {
+          out_ += "[]\n";
+          return;
+        }
+        out_ += '[';
+        for (size_t i = 0; i < d.size(); ++i) {
+          if (i) out_ += ", ";
+          Scalar(d[i], indent, true);
+        }
+        out_ += "]\n";
+        return;
+      default:
+        Scalar(d, indent, false);
+        out_ += '\n';
+        return;
+    }
+  }
+
+  void Scalar(const Doc& d, size_t indent, bool flow) {
+    switch (d.type()) {
+      case Doc::value_t::string: String(d.get_ref<const std::string&>(), indent, flow); return;
+      case Doc::value_t::boolean: out_ += d.get<bool>() ? "true" : "false"; return;
+      case Doc::value_t::null: out_ += '~'; return;
+      default: out_ += d.dump(); return;  // numbers, as JSON writes them
+    }
+  }
+
+  void String(const std::string& s, size_t indent, bool flow) {
+    if (HasYaml11Hazard(s)) {
+      AppendDoubleQuoted(out_, s, true);
+    } else if (!flow && Multiline(s) && LiteralSafe(s)) {
+      // `|` then the lines at the block's indentation, blank lines left empty; the
+      // clip indicator restores the one final newline.
+      out_ += '|';
+      std::string_view text(s.data(), s.size() - 1);
+      for (size_t begin = 0; begin <= text.size();) {
+        size_t end = std::min(text.find('\n', begin), text.size());
+        out_ += '\n';
+        if (end > begin) {
+          Indent(indent);
+          out_.append(text.substr(begin, end - begin));
+        }
+        begin = end + 1;
+      }
+    } else if (NeedsQuotes(s) || HasControl(s) || !PlainOk(s, flow)) {
+      AppendDoubleQuoted(out_, s, false);
+    } else {
+      out_ += s;
+    }
+  }
+
+  void Key(const std::string& k) {
+    if (HasYaml11Hazard(k)) {
+      AppendDoubleQuoted(out_, k, true);
+    } else if (NeedsQuotes(k) || HasControl(k) || !PlainOk(k, false)) {
+      AppendDoubleQuoted(out_, k, false);
+    } else {
+      out_ += k;
+    }
+    out_ += ':';
+  }
+
+  bool Block(const Doc& d) const {
+    return (d.is_object() && !d.empty()) || (d.is_array() && !d.empty() && !IsShortScalarList(d));
+  }
+
+  // After a key or a dash: a block collection goes below (or, for a map in a list, on
+  // the dash's line); everything else stays on the line.
+  void Value(const Doc& d, size_t indent, bool after_dash) {
+    if (!Block(d)) {
+      if (!after_dash) out_ += ' ';
+      Inline(d, indent);
+      return;
+    }
+    if (d.is_object()) {
+      if (after_dash) {
+        Map(d, indent, true);
+      } else {
+        out_ += '\n';
+        Map(d, indent, false);
+      }
+    } else {
+      out_ += '\n';
+      Seq(d, indent, false);
+    }
+  }
+
+  template <typename F>
+  void ForEachMember(const Doc& d, F&& f) {
+    for (const auto* kv : MemberOrder(d, style_)) f(kv->first, kv->second);
+  }
+
+  // `first_inline`: the first key continues the line of a list dash.
+  void Map(const Doc& d, size_t indent, bool first_inline) {
+    bool first = true;
+    ForEachMember(d, [&](const std::string& k, const Doc& v) {
+      if (!(first && first_inline)) Indent(indent);
+      first = false;
+      Key(k);
+      Value(v, indent + 2, false);
+    });
+  }
+
+  void Seq(const Doc& d, size_t indent, bool first_inline) {
+    bool first = true;
+    for (const Doc& item : d) {
+      if (!(first && first_inline)) Indent(indent);
+      first = false;
+      out_ += '-';
+      if (item.is_object() && !item.empty()) {
+        out_ += ' ';
+        Value(item, indent + 2, true);
+      } else if (Block(item)) {
+        out_ += '\n';
+        Seq(item, indent + 2, false);
+      } else {
+        out_ += ' ';
+        Inline(item, indent + 2);
+      }
+    }
+  }
+
+  // A list of short one-line scalars reads best on one line: `[a, b]`.
+  static bool IsShortScalarList(const Doc& d) {
+    if (!d.is_array() || d.empty()) return false;
+    size_t len = 0;
+    for (const Doc& i : d) {
+      if (i.is_structured()) return false;
+      if (i.is_string()) {
+        const std::string& s = i.get_ref<const std::string&>();
+        if (Multiline(s) || HasControl(s) || HasYaml11Hazard(s)) return false;
+        len += s.size() + 2;
+      } else {
+        len += i.dump().size() + 2;
+      }
+      if (len > 60) return false;
+    }
+    return true;
+  }
+
+  std::string& out_;
+  WriteStyle style_;
+};
+
+// nlohmann's string escaping for dump(): the short escapes, \u00xx for other controls,
+// everything else as is.
+void AppendJsonString(std::string& out, const std::string& s) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out += '"';
+  size_t run = 0;  // start of the pending run of characters that need no escape
+  for (size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(s, run, i - run);
+    run = i + 1;
+    if (const char* e = ShortEscape(c)) {
+      out += e;
+    } else {
+      out += "\\u00";
+      out += kHex[c >> 4];
+      out += kHex[c & 0xF];
+    }
+  }
+  out.append(s, run, s.size() - run);
+  out += '"';
+}
+
+class JsonWriter {
+ public:
+  JsonWriter(std::string& out, WriteStyle style, bool pretty) : out_(out), style_(style), pretty_(pretty) {}
+
+  void Value(const Doc& d, size_t indent) {
+    switch (d.type()) {
+      case Doc::value_t::object: Object(d, indent); return;
+      case Doc::value_t::array: Array(d, indent); return;
+      case Doc::value_t::string: AppendJsonString(out_, d.get_ref<const std::string&>()); return;
+      case Doc::value_t::boolean: out_ += d.get<bool>() ? "true" : "false"; return;
+      case Doc::value_t::null: out_ += "null"; return;
+      default: out_ += d.dump(); return;
+    }
+  }
+
+ private:
+  void Break(size_t indent) {
+    if (!pretty_) return;
+    out_ += '\n';
+    out_.append(indent, ' ');
+  }
+
+  void Object(const Doc& d, size_t indent) {
+    if (d.empty()) {
+      out_ += "{}";
+      return;
+    }
+    std::vector<const Member*> order = MemberOrder(d, style_);
+    out_ += '{';
+    for (size_t i = 0; i < order.size(); ++i) {
+      if (i) out_ += ',';
+      Break(indent + 2);
+      AppendJsonString(out_, order[i]->first);
+      out_ += pretty_ ? ": " : ":";
+      Value(order[i]->second, indent + 2);
+    }
+    Break(indent);
+    out_ += '}';
+  }
+
+  void Array(const Doc& d, size_t indent) {
+    if (d.empty()) {
+      out_ += "[]";
+      return;
+    }
+    out_ += '[';
+    for (size_t i = 0; i < d.size(); ++i) {
+      if (i) out_ += ',';
+      Break(indent + 2);
+      Value(d[i], indent + 2);
+    }
+    Break(indent);
+    out_ += ']';
+  }
+
+  std::string& out_;
+  WriteStyle style_;
+  bool pretty_;
+};
 
 }  // namespace
 
-std::string ToYaml(const Doc& doc) {
-  YAML::Emitter out;
-  out.SetIndent(2);
-  out.SetSeqFormat(YAML::Block);
-  out.SetMapFormat(YAML::Block);
-  out.SetOutputCharset(YAML::EmitNonAscii);
-  Emit(out, doc);
-  std::string s = out.c_str();
-  if (s.empty() || s.back() != '\n') s += '\n';
-  return s;
+Doc SortKeys(Doc d) {
+  if (d.is_array()) {
+    for (Doc& x : d) x = SortKeys(std::move(x));
+    return d;
+  }
+  if (!d.is_object()) return d;
+  auto& object = d.get_ref<Doc::object_t&>();
+  Members members;
+  members.reserve(object.size());
+  for (auto& kv : object) members.emplace_back(kv.first, SortKeys(std::move(kv.second)));
+  return ObjectOf(std::move(members));
 }
 
-std::string ToYamlStream(const std::vector<Doc>& docs) {
+Doc ObjectOf(Members members) {
+  std::sort(members.begin(), members.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  Doc out = Doc::object();
+  auto& object = out.get_ref<Doc::object_t&>();
+  object.reserve(members.size());
+  for (auto& [k, v] : members) object.emplace_back(std::move(k), std::move(v));
+  return out;
+}
+
+void AppendYaml(std::string& out, const Doc& doc, WriteStyle style) {
+  size_t start = out.size();
+  YamlWriter(out, style).Document(doc);
+  if (out.size() == start || out.back() != '\n') out += '\n';
+}
+
+std::string ToYaml(const Doc& doc, WriteStyle style) {
   std::string s;
-  for (size_t i = 0; i < docs.size(); ++i) s += (i ? "---\n" : "") + ToYaml(docs[i]);
+  AppendYaml(s, doc, style);
   return s;
 }
 
-std::string ToJsonText(const Doc& doc) { return doc.dump(2, ' ', false, Doc::error_handler_t::strict) + "\n"; }
+std::string ToYamlStream(const std::vector<Doc>& docs, WriteStyle style) {
+  std::string s;
+  for (size_t i = 0; i < docs.size(); ++i) {
+    if (i) s += "---\n";
+    AppendYaml(s, docs[i], style);
+  }
+  return s;
+}
+
+void AppendJson(std::string& out, const Doc& doc, WriteStyle style) {
+  JsonWriter(out, style, true).Value(doc, 0);
+  out += '\n';
+}
+
+std::string ToJsonText(const Doc& doc, WriteStyle style) {
+  std::string s;
+  AppendJson(s, doc, style);
+  return s;
+}
+
+std::string ToCompactJson(const Doc& doc, WriteStyle style) {
+  std::string s;
+  JsonWriter(s, style, false).Value(doc, 0);
+  return s;
+}
 
 }  // namespace mlpc

@@ -1,8 +1,15 @@
 // The one serializer of every backend: a document tree (ordered JSON) to YAML or JSON
-// bytes, deterministically. Key order is the tree's insertion order.
+// bytes, deterministically. Key order is the tree's insertion order, or sorted.
+//
+// The writers append to a string in one pass over the tree. They write what yaml-cpp's
+// emitter and nlohmann's dump(2) write for the same tree, byte for byte (a unit test
+// holds them to that), at a fraction of the cost: yaml-cpp decides whether a scalar may
+// be plain by running its pattern engine at every character, which was a third of a
+// large Argo compile (docs/design.md, "Output").
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -10,14 +17,28 @@ namespace mlpc {
 
 using Doc = nlohmann::ordered_json;
 
+struct WriteStyle {
+  bool sorted_keys = false;  // every object's keys in byte order (KFP IR), not insertion order
+};
+
 // Block-style YAML as a person writes it: short scalar lists in flow style, multi-line
 // strings as literal blocks, strings quoted whenever YAML 1.1 or 1.2 would read them as
 // anything but a string.
-std::string ToYaml(const Doc& doc);
+void AppendYaml(std::string& out, const Doc& doc, WriteStyle style = {});
+std::string ToYaml(const Doc& doc, WriteStyle style = {});
 // Several documents as one YAML stream (`---` between them).
-std::string ToYamlStream(const std::vector<Doc>& docs);
-// Two-space indented JSON with a trailing newline.
-std::string ToJsonText(const Doc& doc);
+std::string ToYamlStream(const std::vector<Doc>& docs, WriteStyle style = {});
+// Two-space indented JSON with a trailing newline; `compact` writes it on one line.
+void AppendJson(std::string& out, const Doc& doc, WriteStyle style = {});
+std::string ToJsonText(const Doc& doc, WriteStyle style = {});
+std::string ToCompactJson(const Doc& doc, WriteStyle style = {});
+// An object of `members` in key order, built in one step: growing an ordered_json
+// member by member searches and copies it each time.
+using Members = std::vector<std::pair<std::string, Doc>>;
+Doc ObjectOf(Members members);
+// The same tree with every object's keys in byte order, for a sorted document embedded
+// in another one; a whole output is sorted more cheaply by WriteStyle::sorted_keys.
+Doc SortKeys(Doc d);
 // Whether a plain scalar would be read as something other than this string.
 bool NeedsQuotes(const std::string& s);
 

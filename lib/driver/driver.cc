@@ -62,9 +62,10 @@ std::string RenderOutput(const ir::Pipeline& p, Target target, const std::string
   }
   if (target == Target::Kfp) {
     std::vector<Doc> docs = EmitKfp(p);
-    if (format != "json") return ToYamlStream(docs);
-    if (docs.size() == 1) return ToJsonText(docs[0]);
-    return ToJsonText(Doc{{"pipeline_spec", docs[0]}, {"platform_spec", docs[1]}});
+    WriteStyle sorted{.sorted_keys = true};
+    if (format != "json") return ToYamlStream(docs, sorted);
+    if (docs.size() == 1) return ToJsonText(docs[0], sorted);
+    return ToJsonText(Doc{{"pipeline_spec", std::move(docs[0])}, {"platform_spec", std::move(docs[1])}}, sorted);
   }
   std::vector<Doc> docs = EmitArgo(p);
   // Argo output is for `kubectl apply`: the Sensors that start the workflow come with it.

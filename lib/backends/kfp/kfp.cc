@@ -28,11 +28,11 @@ std::vector<Doc> EmitKfp(const ir::Pipeline& p) {
   spec["sdkVersion"] = std::string("mlpc-") + MLPC_VERSION;
   if (p.kfp && !p.kfp->pipeline_root.empty()) spec["defaultPipelineRoot"] = p.kfp->pipeline_root;
   std::vector<Doc> docs;
-  docs.push_back(kfp::SortKeys(std::move(spec)));
+  docs.push_back(std::move(spec));
   if (!e.platform.empty()) {
     Doc executors = kfp::ObjectOf(std::move(e.platform));
     Doc platform = Doc{{"platforms", Doc{{"kubernetes", Doc{{"deploymentSpec", Doc{{"executors", std::move(executors)}}}}}}}};
-    docs.push_back(kfp::SortKeys(std::move(platform)));
+    docs.push_back(std::move(platform));
   }
   return docs;
 }

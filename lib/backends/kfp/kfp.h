@@ -10,7 +10,8 @@
 
 namespace mlpc {
 
-// [PipelineSpec] or [PipelineSpec, PlatformSpec]; keys sorted as the KFP SDK writes them.
+// [PipelineSpec] or [PipelineSpec, PlatformSpec]. Keys are in construction order: write
+// them with WriteStyle::sorted_keys, the order the KFP SDK writes.
 std::vector<Doc> EmitKfp(const ir::Pipeline& p);
 
 // The body of the KFP API's recurring-run request for a pipeline with a `schedule`.

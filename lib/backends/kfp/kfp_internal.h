@@ -25,15 +25,14 @@ namespace mlpc::kfp {
 
 // The members of a large JSON object while it is built. ordered_json looks keys up
 // linearly and copies its members when it grows; a vector of pairs moves them.
-using Members = std::vector<std::pair<std::string, Doc>>;
+using mlpc::Members;
 // An object with the members, keys sorted (as the SDK writes every object).
-Doc ObjectOf(Members members);
+using mlpc::ObjectOf;
 std::string ParameterType(const ir::Type& t);       // "NUMBER_INTEGER", ...
 Doc ArtifactType(const ir::Type& t);                // {schemaTitle, schemaVersion}
 std::string PyJson(const ir::json& v);              // json.dumps spelling: `[1, 2]`, `{"a": 1}`
 std::string SdkName(const std::string& s);          // "my_comp" -> "my-comp"
 std::string Seconds(int64_t s);                     // proto Duration: "30s"
-Doc SortKeys(Doc d);                                // every object's keys sorted
 
 // One DAG under construction: the root, a sub-pipeline component, or a group.
 struct Dag;

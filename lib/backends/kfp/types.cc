@@ -60,28 +60,6 @@ std::string SdkName(const std::string& s) {
 
 std::string Seconds(int64_t s) { return fmt::format("{}s", s); }
 
-Doc ObjectOf(Members members) {
-  std::sort(members.begin(), members.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-  Doc out = Doc::object();
-  auto& object = out.get_ref<Doc::object_t&>();
-  object.reserve(members.size());
-  for (auto& [k, v] : members) object.emplace_back(std::move(k), std::move(v));
-  return out;
-}
-
-Doc SortKeys(Doc d) {
-  if (d.is_array()) {
-    for (Doc& x : d) x = SortKeys(std::move(x));
-    return d;
-  }
-  if (!d.is_object()) return d;
-  auto& object = d.get_ref<Doc::object_t&>();
-  Members members;
-  members.reserve(object.size());
-  for (auto& kv : object) members.emplace_back(kv.first, SortKeys(std::move(kv.second)));
-  return ObjectOf(std::move(members));
-}
-
 std::string Emitter::FreeName(const std::string& base) {
   std::string n = base;
   int& i = next_suffix.try_emplace(base, 2).first->second;

@@ -58,8 +58,8 @@ Doc RunPipelineSpec(const ir::Pipeline& p, const std::string& fallback_root) {
   } else {
     docs = EmitKfp(p);
   }
-  if (docs.size() == 1) return docs[0];
-  return Doc{{"pipeline_spec", docs[0]}, {"platform_spec", docs[1]}};
+  if (docs.size() == 1) return SortKeys(std::move(docs[0]));
+  return SortKeys(Doc{{"pipeline_spec", std::move(docs[0])}, {"platform_spec", std::move(docs[1])}});
 }
 
 Doc LaunchTemplate(const Launch& l) {
