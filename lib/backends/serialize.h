@@ -11,11 +11,11 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include "frontend/json.h"
 
 namespace mlpc {
 
-using Doc = nlohmann::ordered_json;
+using Doc = Json;
 
 struct WriteStyle {
   bool sorted_keys = false;  // every object's keys in byte order (KFP IR), not insertion order

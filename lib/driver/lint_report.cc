@@ -7,7 +7,7 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <nlohmann/json.hpp>
+#include "frontend/json.h"
 #include <ostream>
 
 #include "version.h"
@@ -15,7 +15,7 @@
 namespace mlpc {
 namespace {
 
-using Json = nlohmann::ordered_json;
+using Json = mlpc::Json;
 
 // Where a span is, in report units: characters, 1-based, the end one past the last
 // character. `line` 0 means no position; an empty `path` means no file.

@@ -4,7 +4,7 @@
 
 #include <cstdint>
 #include <memory>
-#include <nlohmann/json.hpp>
+#include "frontend/json.h"
 #include <optional>
 #include <string>
 #include <utility>
@@ -15,7 +15,7 @@
 
 namespace mlpc::ast {
 
-using json = nlohmann::ordered_json;
+using json = mlpc::Json;
 
 using mlpc::Spanned;
 

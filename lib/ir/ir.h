@@ -16,7 +16,7 @@
 
 namespace mlpc::ir {
 
-using json = nlohmann::ordered_json;
+using json = mlpc::Json;
 
 struct Ref {
   enum class Kind {

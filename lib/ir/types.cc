@@ -73,7 +73,7 @@ bool Assignable(const Type& from, const Type& to) {
   return false;
 }
 
-bool LiteralFits(const nlohmann::ordered_json& v, const Type& t) {
+bool LiteralFits(const Json& v, const Type& t) {
   switch (t.kind) {
     case TypeKind::String: return v.is_string();
     case TypeKind::Int: return v.is_number_integer();
@@ -86,7 +86,7 @@ bool LiteralFits(const nlohmann::ordered_json& v, const Type& t) {
   }
 }
 
-Type LiteralType(const nlohmann::ordered_json& v) {
+Type LiteralType(const Json& v) {
   if (v.is_boolean()) return Type{TypeKind::Bool, ""};
   if (v.is_number_integer()) return Type{TypeKind::Int, ""};
   if (v.is_number()) return Type{TypeKind::Float, ""};

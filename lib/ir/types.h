@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-#include <nlohmann/json.hpp>
+#include "frontend/json.h"
 
 namespace mlpc::ir {
 
@@ -31,8 +31,8 @@ std::optional<Type> ParseType(std::string_view name);
 // Whether a value of type `from` may feed an input of type `to` (SPEC.md type rules).
 bool Assignable(const Type& from, const Type& to);
 // Whether a literal JSON value has the type (ints are also floats).
-bool LiteralFits(const nlohmann::ordered_json& v, const Type& t);
+bool LiteralFits(const Json& v, const Type& t);
 // The type of a literal JSON value (string, int, float, bool, list, dict).
-Type LiteralType(const nlohmann::ordered_json& v);
+Type LiteralType(const Json& v);
 
 }  // namespace mlpc::ir
