@@ -15,6 +15,10 @@
 // - A Python function's return value is the output `Output` in the SDK; mlpc output names
 //   are lower-case identifiers (`^[a-z][a-z0-9_]*$`), so these specs name it `output`, and
 //   every channel built from it reads `...-output` instead of `...-Output`.
+// - Components: the SDK writes one component and executor per task (`comp-print-op`,
+//   `comp-print-op-2`, ...) even when they are identical; mlpc writes one per distinct
+//   component, executor and platform config, and every task that runs it refers to it.
+//   A 10,000-task pipeline of three components has three executors, not 10,000.
 // - Caching: the SDK caches by default; mlpc caching is opt-in (SPEC.md), so the specs set
 //   `cache: true` where the SDK had `enableCache: true`, and `cache: false` gives the same
 //   `cachingOptions: {}` as the SDK's `set_caching_options(False)`.
@@ -181,8 +185,7 @@ TEST_CASE("kfp fidelity: pipeline_with_condition", "[kfp-fidelity]") {
   // same CEL condition. Runs are the same: all three run exactly when the SDK's group does.
   CHECK(Keys(t) == std::set<std::string>{"condition-1", "condition-2", "condition-3", "flip-coin-op", "print-op"});
   CHECK(Keys(s["components"]) == std::set<std::string>{"comp-condition-1", "comp-condition-2", "comp-condition-3",
-                                                       "comp-flip-coin-op", "comp-flip-coin-op-2", "comp-print-op",
-                                                       "comp-print-op-2", "comp-print-op-3"});
+                                                       "comp-flip-coin-op", "comp-print-op"});
   CHECK_JSON(t["flip-coin-op"]["cachingOptions"], "{}");
   CHECK_FALSE(t["flip-coin-op"].contains("dependentTasks"));
   CHECK(Ref(t["print-op"]) == "comp-print-op");
@@ -213,22 +216,22 @@ TEST_CASE("kfp fidelity: pipeline_with_condition", "[kfp-fidelity]") {
   // Inside the groups: the same tasks, components, inputs and caching as the SDK's condition-1.
   const Doc& c1 = CompTasks(s, "comp-condition-1");
   CHECK(Keys(c1) == std::set<std::string>{"flip-coin-op-2"});
-  CHECK(Ref(c1["flip-coin-op-2"]) == "comp-flip-coin-op-2");
+  CHECK(Ref(c1["flip-coin-op-2"]) == "comp-flip-coin-op");
   CHECK_JSON(c1["flip-coin-op-2"]["cachingOptions"], "{}");
   const Doc& c2 = CompTasks(s, "comp-condition-2");
-  CHECK(Ref(c2["print-op-2"]) == "comp-print-op-2");
+  CHECK(Ref(c2["print-op-2"]) == "comp-print-op");
   CHECK_JSON(c2["print-op-2"]["cachingOptions"], R"({"enableCache": true})");
   CHECK_JSON(c2["print-op-2"]["inputs"],
              R"({"parameters": {"msg": {"componentInputParameter": "pipelinechannel--flip-coin-op-2-output"}}})");
   const Doc& c3 = CompTasks(s, "comp-condition-3");
-  CHECK(Ref(c3["print-op-3"]) == "comp-print-op-3");
+  CHECK(Ref(c3["print-op-3"]) == "comp-print-op");
   CHECK_JSON(c3["print-op-3"]["inputs"], R"({"parameters": {"msg": {"componentInputParameter": "pipelinechannel--text"}}})");
   CHECK_JSON(s["components"]["comp-condition-3"]["inputDefinitions"],
              R"({"parameters": {"pipelinechannel--flip-coin-op-output": {"parameterType": "STRING"},
                                 "pipelinechannel--text": {"parameterType": "STRING"}}})");
-  CHECK_JSON(s["components"]["comp-flip-coin-op-2"]["outputDefinitions"],
+  CHECK_JSON(s["components"]["comp-flip-coin-op"]["outputDefinitions"],
              R"({"parameters": {"output": {"parameterType": "STRING"}}})");
-  CHECK_JSON(s["components"]["comp-print-op-3"]["inputDefinitions"], R"({"parameters": {"msg": {"parameterType": "STRING"}}})");
+  CHECK_JSON(s["components"]["comp-print-op"]["inputDefinitions"], R"({"parameters": {"msg": {"parameterType": "STRING"}}})");
   CHECK_JSON(s["root"]["inputDefinitions"],
              R"({"parameters": {"text": {"defaultValue": "condition test", "isOptional": true, "parameterType": "STRING"}}})");
 }
@@ -243,7 +246,7 @@ TEST_CASE("kfp fidelity: if_elif_else", "[kfp-fidelity]") {
   CHECK(Keys(t) == std::set<std::string>{"condition-1", "condition-2", "condition-3", "flip-three-sided-die"});
   CHECK(Keys(s["components"]) ==
         std::set<std::string>{"comp-condition-1", "comp-condition-2", "comp-condition-3", "comp-flip-three-sided-die",
-                              "comp-print-and-return", "comp-print-and-return-2", "comp-print-and-return-3"});
+                              "comp-print-and-return"});
   CHECK_JSON(t["flip-three-sided-die"]["cachingOptions"], R"({"enableCache": true})");
   // differs from the SDK: `output` for `Output` in the channel name (see the top of this
   // file); the CEL is otherwise the SDK's, character for character.
@@ -265,15 +268,14 @@ TEST_CASE("kfp fidelity: if_elif_else", "[kfp-fidelity]") {
                R"({"parameters": {"pipelinechannel--flip-three-sided-die-output": {"parameterType": "STRING"}}})");
     const Doc& ct = CompTasks(s, "comp-" + g);
     CHECK(Keys(ct) == std::set<std::string>{inner[i]});
-    CHECK(Ref(ct[inner[i]]) == std::string("comp-") + inner[i]);
+    CHECK(Ref(ct[inner[i]]) == "comp-print-and-return");  // one component for the three tasks
     CHECK_JSON(ct[inner[i]]["cachingOptions"], R"({"enableCache": true})");
     CHECK(ct[inner[i]]["inputs"]["parameters"]["text"]["runtimeValue"]["constant"] == texts[i]);
-    CHECK_JSON(s["components"][std::string("comp-") + inner[i]],
-               (std::string(R"({"executorLabel": "exec-)") + inner[i] + R"(",
-                 "inputDefinitions": {"parameters": {"text": {"parameterType": "STRING"}}},
-                 "outputDefinitions": {"parameters": {"output": {"parameterType": "STRING"}}}})")
-                   .c_str());
   }
+  CHECK_JSON(s["components"]["comp-print-and-return"],
+             R"({"executorLabel": "exec-print-and-return",
+                 "inputDefinitions": {"parameters": {"text": {"parameterType": "STRING"}}},
+                 "outputDefinitions": {"parameters": {"output": {"parameterType": "STRING"}}}})");
 }
 
 // sdk/python/test_data/pipelines/pipeline_with_parallelfor_parallelism.yaml
@@ -334,9 +336,9 @@ TEST_CASE("kfp fidelity: pipeline_with_parallelfor_parallelism", "[kfp-fidelity]
              R"({"parameters": {"pipelinechannel--list-dict-maker-0-output": {"parameterType": "LIST"},
                                 "pipelinechannel--list-dict-maker-0-output-loop-item": {"parameterType": "STRUCT"}}})");
   const Doc& l4 = CompTasks(s, "comp-for-loop-4");
-  // differs from the SDK: the SDK's task in this loop is print-int-2 too; its component
-  // is comp-print-int-2 in both.
-  CHECK(Ref(l4["print-int-2"]) == "comp-print-int-2");
+  // differs from the SDK: the SDK's task in this loop is print-int-2 too, with its own
+  // copy comp-print-int-2; here it runs the one comp-print-int.
+  CHECK(Ref(l4["print-int-2"]) == "comp-print-int");
   CHECK_JSON(l4["print-int-2"]["inputs"],
              R"({"parameters": {"x": {"componentInputParameter": "pipelinechannel--list-dict-maker-0-output-loop-item",
                                       "parameterExpressionSelector": "parseJson(string_value)[\"a\"]"}}})");
@@ -454,9 +456,8 @@ TEST_CASE("kfp fidelity: pipeline_in_pipeline", "[kfp-fidelity]") {
   const Doc& t = Tasks(s);
   CHECK(Keys(t) == std::set<std::string>{"inner-pipeline", "print-op1"});
   CHECK(Keys(s["components"]) ==
-        std::set<std::string>{"comp-inner-pipeline", "comp-print-op1", "comp-print-op1-2", "comp-print-op2"});
-  CHECK(Keys(s["deploymentSpec"]["executors"]) ==
-        std::set<std::string>{"exec-print-op1", "exec-print-op1-2", "exec-print-op2"});
+        std::set<std::string>{"comp-inner-pipeline", "comp-print-op1", "comp-print-op2"});
+  CHECK(Keys(s["deploymentSpec"]["executors"]) == std::set<std::string>{"exec-print-op1", "exec-print-op2"});
   CHECK(Ref(t["print-op1"]) == "comp-print-op1");
   CHECK(Ref(t["inner-pipeline"]) == "comp-inner-pipeline");
   CHECK_JSON(t["print-op1"]["cachingOptions"], R"({"enableCache": true})");
@@ -469,7 +470,7 @@ TEST_CASE("kfp fidelity: pipeline_in_pipeline", "[kfp-fidelity]") {
   CHECK_JSON(inner["inputDefinitions"], R"({"parameters": {"msg": {"parameterType": "STRING"}}})");
   const Doc& it = inner["dag"]["tasks"];
   CHECK(Keys(it) == std::set<std::string>{"print-op1", "print-op2"});
-  CHECK(Ref(it["print-op1"]) == "comp-print-op1-2");
+  CHECK(Ref(it["print-op1"]) == "comp-print-op1");  // the outer print-op1's component
   CHECK(Ref(it["print-op2"]) == "comp-print-op2");
   CHECK_JSON(it["print-op1"]["inputs"], R"({"parameters": {"msg": {"componentInputParameter": "msg"}}})");
   CHECK_JSON(it["print-op2"]["dependentTasks"], R"(["print-op1"])");

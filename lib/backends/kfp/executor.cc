@@ -144,16 +144,15 @@ Doc IoDefinitions(const std::vector<ir::Io>& ios, bool inputs, const ir::Task* t
   return out;
 }
 
+// Tasks that run the same component the same way share one component and executor, as
+// a person writing the IR would; only the names of the first one are allocated.
 std::string AddContainerComponent(Emitter& e, const ir::Pipeline& p, const ir::Task& t) {
   (void)p;
   const ir::Component& c = t.impl;
-  std::string name = e.FreeName(SdkName(c.name));
-  std::string comp = "comp-" + name, exec = "exec-" + name;
-  Doc cd = Doc{{"executorLabel", exec}};
+  Doc cd = Doc::object();
   Doc in = IoDefinitions(c.inputs, true, &t), out = IoDefinitions(c.outputs, false, nullptr);
   if (!in.empty()) cd["inputDefinitions"] = std::move(in);
   if (!out.empty()) cd["outputDefinitions"] = std::move(out);
-  e.components.emplace_back(comp, std::move(cd));
 
   Doc ctr = Doc::object();
   ctr["image"] = Render(c, c.image_text);
@@ -171,8 +170,19 @@ std::string AddContainerComponent(Emitter& e, const ir::Pipeline& p, const ir::T
   if (!env.empty()) ctr["env"] = std::move(env);
   Doc res = Resources(t.settings.resources);
   if (!res.empty()) ctr["resources"] = std::move(res);
-  e.executors.emplace_back(exec, Doc{{"container", std::move(ctr)}});
+  Doc exec_doc = Doc{{"container", std::move(ctr)}};
   Doc k8s = PlatformConfig(*e.top, t);
+
+  std::string base = SdkName(c.name);
+  std::string key = base + '\n' + ToCompactJson(cd) + '\n' + ToCompactJson(exec_doc) + '\n' + ToCompactJson(k8s);
+  auto [it, fresh] = e.container_components.try_emplace(std::move(key));
+  if (!fresh) return it->second;
+  std::string name = e.FreeName(base);
+  std::string comp = "comp-" + name, exec = "exec-" + name;
+  it->second = comp;
+  cd["executorLabel"] = exec;
+  e.components.emplace_back(comp, std::move(cd));
+  e.executors.emplace_back(exec, std::move(exec_doc));
   if (!k8s.empty()) e.platform.emplace_back(exec, std::move(k8s));
   return comp;
 }

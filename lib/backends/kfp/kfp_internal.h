@@ -13,6 +13,7 @@
 #include <memory>
 #include <optional>
 #include <set>
+#include <unordered_map>
 #include <string>
 #include <vector>
 
@@ -79,6 +80,8 @@ struct Emitter {
   std::set<std::string> names;   // component names taken (without `comp-`)
   std::map<std::string, int> next_suffix;  // per base name, the next `-N` to try
   std::map<const ir::Pipeline*, std::string> sub_components;
+  // Container components by what they hold (name, definitions, executor, platform).
+  std::unordered_map<std::string, std::string> container_components;
   int group_counter = 0;
   std::deque<Dag> dags;  // every DAG built, with stable addresses
 
