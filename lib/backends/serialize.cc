@@ -539,6 +539,26 @@ class JsonWriter {
 
 }  // namespace
 
+bool Identical(const Doc& a, const Doc& b) {
+  if (a.type() != b.type()) return false;
+  switch (a.type()) {
+    case Doc::value_t::object: {
+      const auto& x = a.get_ref<const Doc::object_t&>();
+      const auto& y = b.get_ref<const Doc::object_t&>();
+      return std::equal(x.begin(), x.end(), y.begin(), y.end(), [](const Member& m, const Member& n) {
+        return m.first == n.first && Identical(m.second, n.second);
+      });
+    }
+    case Doc::value_t::array: {
+      if (a.size() != b.size()) return false;
+      for (size_t i = 0; i < a.size(); ++i)
+        if (!Identical(a[i], b[i])) return false;
+      return true;
+    }
+    default: return a == b;
+  }
+}
+
 Doc SortKeys(Doc d) {
   if (d.is_array()) {
     for (Doc& x : d) x = SortKeys(std::move(x));

@@ -39,6 +39,9 @@ Doc ObjectOf(Members members);
 // The same tree with every object's keys in byte order, for a sorted document embedded
 // in another one; a whole output is sorted more cheaply by WriteStyle::sorted_keys.
 Doc SortKeys(Doc d);
+// Whether two trees would be written the same: equal types (1 and 1.0 differ, unlike
+// Doc's ==), equal values, members in the same order.
+bool Identical(const Doc& a, const Doc& b);
 // Whether a plain scalar would be read as something other than this string.
 bool NeedsQuotes(const std::string& s);
 

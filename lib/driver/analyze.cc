@@ -37,9 +37,14 @@ std::shared_ptr<ir::Pipeline> RunPhases(SourceManager& sm, DiagSink& sink, FileI
   }
   size_t before = sink.ErrorCount();
   FrontendContext ctx{sm, sink, limits.yaml, {}, {}, {}};
-  YDocument doc = LoadYaml(sm, file, sink, limits.yaml);
-  if (!doc.root) return nullptr;
-  auto spec = ParseSpec(ctx, *doc.root);
+  std::shared_ptr<ast::Spec> spec;
+  {
+    // The YAML tree is the largest structure of the front half; the AST copies what it
+    // needs, so the tree goes before lowering builds the IR.
+    YDocument doc = LoadYaml(sm, file, sink, limits.yaml);
+    if (!doc.root) return nullptr;
+    spec = ParseSpec(ctx, *doc.root);
+  }
   // Shape errors leave holes in the AST: checking references over them would only add
   // noise, so those checks wait until the file is well-formed.
   if (!spec || sink.ErrorCount() > before) return nullptr;

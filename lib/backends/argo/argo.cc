@@ -96,7 +96,7 @@ Doc WorkflowSpec(const ir::Pipeline& p) {
     for (const std::string& s : pulls) list.push_back(Doc{{"name", s}});
     spec["imagePullSecrets"] = std::move(list);
   }
-  spec["templates"] = reg.ToList();
+  spec["templates"] = reg.TakeList();
   return spec;
 }
 

@@ -24,7 +24,8 @@ class Registry {
   // Adds `body` (without its name) under the first free name of `names`, or returns the
   // name of an identical template already added.
   std::string Add(const std::vector<std::string>& names, Doc body);
-  Doc ToList() const;
+  // The templates as Argo lists them; the registry is left empty.
+  Doc TakeList();
   // Templates made for an object (a sub-pipeline), so it is emitted once.
   const std::string* Named(const void* key) const;
   void Name(const void* key, const std::string& name) { named_[key] = name; }
@@ -33,8 +34,9 @@ class Registry {
   std::string Free(const std::vector<std::string>& names) const;
   std::vector<std::pair<std::string, Doc>> templates_;
   std::set<std::string> names_;
-  std::unordered_map<std::string, std::vector<size_t>> by_body_;  // serialized body -> templates
+  std::unordered_map<size_t, std::vector<size_t>> by_body_;  // hash of the body -> templates
   std::unordered_map<const void*, std::string> named_;
+  std::unordered_map<std::string, size_t> reserved_;  // reserved name -> template
 };
 
 // How a reference reads where it stands.

@@ -16,29 +16,31 @@ std::string Registry::Free(const std::vector<std::string>& names) const {
 std::string Registry::Reserve(const std::string& name) {
   std::string n = Free({name});
   names_.insert(n);
+  reserved_[n] = templates_.size();
   templates_.emplace_back(n, Doc());
   return n;
 }
 
 void Registry::Set(const std::string& name, Doc body) {
-  for (auto& [n, b] : templates_)
-    if (n == name) b = std::move(body);
+  auto it = reserved_.find(name);
+  if (it != reserved_.end()) templates_[it->second].second = std::move(body);
 }
 
 std::string Registry::Add(const std::vector<std::string>& names, Doc body) {
-  std::string key = body.dump();
-  auto it = by_body_.find(key);
+  size_t hash = std::hash<Doc>{}(body);
+  auto it = by_body_.find(hash);
   if (it != by_body_.end()) {
     // The same body under a name of the same family (a component used by many tasks).
     for (size_t i : it->second) {
       const std::string& have = templates_[i].first;
+      if (!Identical(templates_[i].second, body)) continue;
       for (const std::string& n : names)
         if (have == n || have.rfind(names.front() + "-", 0) == 0) return have;
     }
   }
   std::string n = Free(names);
   names_.insert(n);
-  by_body_[key].push_back(templates_.size());
+  by_body_[hash].push_back(templates_.size());
   templates_.emplace_back(n, std::move(body));
   return n;
 }
@@ -48,14 +50,23 @@ const std::string* Registry::Named(const void* key) const {
   return it == named_.end() ? nullptr : &it->second;
 }
 
-Doc Registry::ToList() const {
+Doc Registry::TakeList() {
   Doc list = Doc::array();
-  for (const auto& [name, body] : templates_) {
+  list.get_ref<Doc::array_t&>().reserve(templates_.size());
+  for (auto& [name, body] : templates_) {
+    Members members;
+    members.reserve(body.size() + 1);
+    members.emplace_back("name", name);
+    for (auto& [k, v] : body.get_ref<Doc::object_t&>()) members.emplace_back(k, std::move(v));
     Doc t = Doc::object();
-    t["name"] = name;
-    for (const auto& [k, v] : body.items()) t[k] = v;
+    auto& object = t.get_ref<Doc::object_t&>();
+    object.reserve(members.size());
+    for (auto& [k, v] : members) object.emplace_back(std::move(k), std::move(v));
     list.push_back(std::move(t));
   }
+  templates_.clear();
+  by_body_.clear();
+  reserved_.clear();
   return list;
 }
 
