@@ -102,6 +102,7 @@ int main(int argc, char** argv) {
       // KFP's own documents default to JSON; Kubernetes objects (Sensors) to YAML.
       if (format_opt->count() == 0)
         copts.format = (target == "kfp" && copts.emit != mlpc::Emit::Sensors) ? "json" : "yaml";
+      copts.leave_memory_at_exit = true;  // the process ends with the compile
       return mlpc::Compile(copts, io);
     }
     if (*lint) {

@@ -49,33 +49,75 @@ bool WriteAtomically(const std::string& path, const std::string& data, std::stri
   return true;
 }
 
-std::string RenderOutput(const ir::Pipeline& p, Target target, const std::string& format, Emit emit) {
+namespace {
+
+// What a compile hands to the operating system instead of freeing (see
+// CompileOptions::leave_memory_at_exit). Reachable from here, so leak checkers stay quiet.
+std::vector<std::shared_ptr<void>>& Graveyard() {
+  static auto* kept = new std::vector<std::shared_ptr<void>>();
+  return *kept;
+}
+
+template <typename T>
+void Bury(T&& value) {
+  Graveyard().push_back(std::make_shared<std::decay_t<T>>(std::forward<T>(value)));
+}
+
+// The documents of one output and how they are written.
+struct Rendering {
+  std::vector<Doc> docs;
+  WriteStyle style;
+  bool json_list = false;      // JSON of several documents: a Kubernetes v1 List
+  bool kfp_combined = false;   // KFP JSON with a PlatformSpec: {pipeline_spec, platform_spec}
+};
+
+Rendering Build(const ir::Pipeline& p, Target target, Emit emit) {
+  Rendering r;
   EventTarget events = target == Target::Kfp ? EventTarget::Kfp : EventTarget::Argo;
   if (emit == Emit::RecurringRun) {
-    Doc body = EmitRecurringRun(p);
-    return format == "json" ? ToJsonText(body) : ToYaml(body);
+    r.docs.push_back(EmitRecurringRun(p));
+  } else if (emit == Emit::Sensors) {
+    r.docs = EmitEvents(p, events);
+    r.json_list = true;
+  } else if (target == Target::Kfp) {
+    r.docs = EmitKfp(p);
+    r.style.sorted_keys = true;
+    r.kfp_combined = r.docs.size() == 2;
+  } else {
+    r.docs = EmitArgo(p);
+    // Argo output is for `kubectl apply`: the Sensors that start the workflow come with it.
+    for (Doc& d : EmitEvents(p, events)) r.docs.push_back(std::move(d));
+    r.json_list = r.docs.size() > 1;
   }
-  if (emit == Emit::Sensors) {
-    std::vector<Doc> docs = EmitEvents(p, events);
-    if (format != "json") return ToYamlStream(docs);
-    return ToJsonText(Doc{{"apiVersion", "v1"}, {"kind", "List"}, {"items", Doc(docs)}});
-  }
-  if (target == Target::Kfp) {
-    std::vector<Doc> docs = EmitKfp(p);
-    WriteStyle sorted{.sorted_keys = true};
-    if (format != "json") return ToYamlStream(docs, sorted);
-    if (docs.size() == 1) return ToJsonText(docs[0], sorted);
-    return ToJsonText(Doc{{"pipeline_spec", std::move(docs[0])}, {"platform_spec", std::move(docs[1])}}, sorted);
-  }
-  std::vector<Doc> docs = EmitArgo(p);
-  // Argo output is for `kubectl apply`: the Sensors that start the workflow come with it.
-  for (Doc& d : EmitEvents(p, events)) docs.push_back(std::move(d));
-  if (format == "json") {
-    if (docs.size() == 1) return ToJsonText(docs[0]);
+  return r;
+}
+
+std::string Write(Rendering& r, const std::string& format) {
+  if (format != "json") return ToYamlStream(r.docs, r.style);
+  if (r.kfp_combined) {
+    // The shape the KFP v2beta1 API takes in a run's `pipeline_spec`.
+    Doc both = Doc{{"pipeline_spec", std::move(r.docs[0])}, {"platform_spec", std::move(r.docs[1])}};
+    r.docs = {std::move(both)};
+  } else if (r.json_list) {
     // Several objects in JSON: a v1 List, which `kubectl apply -f` takes.
-    return ToJsonText(Doc{{"apiVersion", "v1"}, {"kind", "List"}, {"items", Doc(docs)}});
+    Doc list = Doc{{"apiVersion", "v1"}, {"kind", "List"}, {"items", Doc::array()}};
+    for (Doc& d : r.docs) list["items"].push_back(std::move(d));
+    r.docs = {std::move(list)};
   }
-  return ToYamlStream(docs);
+  return ToJsonText(r.docs[0], r.style);
+}
+
+std::string RenderPipeline(const ir::Pipeline& p, Target target, const std::string& format, Emit emit, bool leave) {
+  Rendering r = Build(p, target, emit);
+  std::string out = Write(r, format);
+  if (leave) Bury(std::move(r.docs));
+  return out;
+}
+
+}  // namespace
+
+std::string RenderOutput(const ir::Pipeline& p, Target target, const std::string& format, Emit emit) {
+  return RenderPipeline(p, target, format, emit, false);
 }
 
 namespace {
@@ -166,7 +208,8 @@ int Compile(const CompileOptions& opts, Streams io) {
     if (errors == 0 && !io_error) {
       std::string all;
       for (size_t i = 0; i < units.size(); ++i)
-        all += (i ? "---\n" : "") + RenderOutput(*units[i].analysis->pipeline, opts.target, opts.format, opts.emit);
+        all += (i ? "---\n" : "") +
+               RenderPipeline(*units[i].analysis->pipeline, opts.target, opts.format, opts.emit, opts.leave_memory_at_exit);
       io.out << all;
     }
   } else {
@@ -177,7 +220,8 @@ int Compile(const CompileOptions& opts, Streams io) {
               ? opts.output
               : (std::filesystem::path(opts.out_dir) / OutputName(u.path, opts.target, opts.format, opts.emit))
                     .string();
-      std::string data = RenderOutput(*u.analysis->pipeline, opts.target, opts.format, opts.emit);
+      std::string data =
+          RenderPipeline(*u.analysis->pipeline, opts.target, opts.format, opts.emit, opts.leave_memory_at_exit);
       if (opts.check) {
         std::ifstream f(path, std::ios::binary);
         std::ostringstream buf;
@@ -200,6 +244,7 @@ int Compile(const CompileOptions& opts, Streams io) {
       }
     }
   }
+  if (opts.leave_memory_at_exit) Bury(std::move(units));
   std::string summary = RenderSummary(errors, warnings);
   if (!summary.empty()) io.err << "mlpc: " << summary << "\n";
   return rc;

@@ -33,6 +33,10 @@ struct CompileOptions {
   bool check = false;           // compare with the existing output instead of writing
   Emit emit = Emit::Pipeline;
   Limits limits;
+  // Leave the trees of the compile (AST, IR, output documents) to the operating system
+  // instead of freeing them one node at a time. For a process that exits right after,
+  // as the command line does: at 10,000 tasks the frees were a tenth of the run.
+  bool leave_memory_at_exit = false;
 };
 
 struct LintOptions {
