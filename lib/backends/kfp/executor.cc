@@ -174,14 +174,20 @@ std::string AddContainerComponent(Emitter& e, const ir::Pipeline& p, const ir::T
   Doc k8s = PlatformConfig(*e.top, t);
 
   std::string base = SdkName(c.name);
-  std::string key = base + '\n' + ToCompactJson(cd) + '\n' + ToCompactJson(exec_doc) + '\n' + ToCompactJson(k8s);
-  auto [it, fresh] = e.container_components.try_emplace(std::move(key));
-  if (!fresh) return it->second;
+  std::hash<Doc> hash;
+  size_t key = hash(cd) ^ (hash(exec_doc) * 31) ^ (hash(k8s) * 131) ^ (std::hash<std::string>{}(base) * 1031);
+  std::vector<Emitter::Container>& same_hash = e.container_components[key];
+  for (const Emitter::Container& have : same_hash) {
+    if (have.base == base && Identical(have.definitions, cd) && Identical(e.executors[have.executor].second, exec_doc) &&
+        Identical(have.platform, k8s))
+      return have.component;
+  }
   std::string name = e.FreeName(base);
   std::string comp = "comp-" + name, exec = "exec-" + name;
-  it->second = comp;
+  Doc definitions = cd;
   cd["executorLabel"] = exec;
   e.components.emplace_back(comp, std::move(cd));
+  same_hash.push_back(Emitter::Container{base, comp, std::move(definitions), e.executors.size(), k8s});
   e.executors.emplace_back(exec, std::move(exec_doc));
   if (!k8s.empty()) e.platform.emplace_back(exec, std::move(k8s));
   return comp;

@@ -80,8 +80,14 @@ struct Emitter {
   std::set<std::string> names;   // component names taken (without `comp-`)
   std::map<std::string, int> next_suffix;  // per base name, the next `-N` to try
   std::map<const ir::Pipeline*, std::string> sub_components;
-  // Container components by what they hold (name, definitions, executor, platform).
-  std::unordered_map<std::string, std::string> container_components;
+  // Container components by what they hold: name, definitions, executor, platform config.
+  struct Container {
+    std::string base, component;
+    Doc definitions;  // inputDefinitions and outputDefinitions
+    size_t executor;  // index into executors
+    Doc platform;
+  };
+  std::unordered_map<size_t, std::vector<Container>> container_components;  // by hash
   int group_counter = 0;
   std::deque<Dag> dags;  // every DAG built, with stable addresses
 
