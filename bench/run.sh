@@ -4,13 +4,15 @@
 # file (bench/yaml_parse.cc), `cat` of the file, and Python's yaml.safe_load (PyYAML, C
 # loader when present); then the ratios. Then `mlpc lint` over 1,000 small files in one
 # call, and a small spec's compile next to `python3 -c pass`. Best of three runs each.
-#   bench/run.sh [BUILD_DIR] [SIZES...]      default: build 10 100 1000 10000
+# `lint s` is the front half alone (parse, lower, check; no output); `/10x` compares a
+# size with the one ten times smaller, for linearity.
+#   bench/run.sh [BUILD_DIR] [SIZES...]      default: build 10 100 1000 10000 100000
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build}
 shift || true
 sizes=("$@")
-[ ${#sizes[@]} -gt 0 ] || sizes=(10 100 1000 10000)
+[ ${#sizes[@]} -gt 0 ] || sizes=(10 100 1000 10000 100000)
 mlpc=$build/mlpc
 floor=$build/bench/bench_yaml_parse
 [ -x "$mlpc" ] && [ -x "$floor" ] || { echo "build first: cmake --build $build" >&2; exit 2; }
@@ -28,8 +30,9 @@ measure() {  # prints "wall_s user_s kilobytes" of the best (wall) of 3 runs
 ratio() { awk "BEGIN{printf \"%.2f\", $1/($2+0.005)}"; }
 printf "machine: %s, %s cores, %s, %s\n" "$(uname -m)" "$(nproc)" \
   "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')" "$(free -g | awk '/Mem:/{print $2 " GiB"}')"
-printf "%-7s %-5s %8s %8s %8s %8s %9s %9s %9s %7s %8s %9s\n" tasks target "in KiB" "wall s" "user s" "RSS MiB" \
-  "RSS/in" "yamlcpp s" "load s" "cat s" "/yamlcpp" "/load"
+printf "%-7s %-5s %8s %8s %8s %8s %7s %8s %9s %9s %7s %9s %6s %6s\n" tasks target "in KiB" "wall s" "user s" "RSS MiB" \
+  "RSS/in" "lint s" "yamlcpp s" "load s" "cat s" "/yamlcpp" "/load" "/10x"
+declare -A previous
 for n in "${sizes[@]}"; do
   spec="$tmp/spec-$n.yaml"
   python3 bench/gen.py "$n" > "$spec"
@@ -38,10 +41,14 @@ for n in "${sizes[@]}"; do
   read -r load _ _ < <(measure python3 -c "import sys, yaml; yaml.load(open(sys.argv[1]), Loader=getattr(yaml, 'CSafeLoader', yaml.SafeLoader))" "$spec")
   read -r cat_t _ _ < <(measure cat "$spec")
   for target in argo kfp; do
+    read -r lint_t _ _ < <(measure "$mlpc" lint --target "$target" "$spec")
     read -r t u m < <(measure "$mlpc" compile "$spec" --target "$target" -o "$tmp/out")
     rss_ratio=$(awk "BEGIN{printf \"%.0fx\", ($m)/($kib+1)}")
-    printf "%-7s %-5s %8s %8s %8s %8s %9s %9s %9s %7s %8s %9s\n" "$n" "$target" "$kib" "$t" "$u" "$((m / 1024))" \
-      "$rss_ratio" "$yc" "$load" "$cat_t" "$(ratio "$t" "$yc")" "$(ratio "$t" "$load")"
+    tenfold=-
+    [ -n "${previous[$target]:-}" ] && tenfold=$(ratio "$t" "${previous[$target]}")
+    previous[$target]=$t
+    printf "%-7s %-5s %8s %8s %8s %8s %7s %8s %9s %9s %7s %9s %6s %6s\n" "$n" "$target" "$kib" "$t" "$u" "$((m / 1024))" \
+      "$rss_ratio" "$lint_t" "$yc" "$load" "$cat_t" "$(ratio "$t" "$yc")" "$(ratio "$t" "$load")" "$tenfold"
   done
 done
 # lint over 1,000 small files in one call (what a pre-commit hook on a big change does).

@@ -32,8 +32,8 @@ std::string ToYamlStream(const std::vector<Doc>& docs, WriteStyle style = {});
 void AppendJson(std::string& out, const Doc& doc, WriteStyle style = {});
 std::string ToJsonText(const Doc& doc, WriteStyle style = {});
 std::string ToCompactJson(const Doc& doc, WriteStyle style = {});
-// An object of `members` in key order, built in one step: growing an ordered_json
-// member by member searches and copies it each time.
+// An object of `members` in key order, built in one step: adding members one by one
+// through operator[] searches the object linearly each time.
 using Members = std::vector<std::pair<std::string, Doc>>;
 Doc ObjectOf(Members members);
 // The same tree with every object's keys in byte order, for a sorted document embedded

@@ -24,8 +24,8 @@ namespace mlpc::kfp {
 
 // Types and names (types.cc).
 
-// The members of a large JSON object while it is built. ordered_json looks keys up
-// linearly and copies its members when it grows; a vector of pairs moves them.
+// The members of a large JSON object while it is built: ordered_json looks keys up
+// linearly, a vector of pairs only appends.
 using mlpc::Members;
 // An object with the members, keys sorted (as the SDK writes every object).
 using mlpc::ObjectOf;
