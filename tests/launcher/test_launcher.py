@@ -540,6 +540,8 @@ class Suite:
         check(len(mock.calls('get_run')) == 1 + int(
             FAST_KNOBS['KFP_HTTP_RETRIES']), 'wrong number of attempts')
         check('HTTP 502' in result.stderr, 'status not reported\n%s' % result)
+        check(len(mock.calls('terminate_run')) == 1,
+              'the run was left running unwatched')
 
     def t_11_timeout(self):
         overrides = {'KFP_TIMEOUT_SECONDS': '1'}
@@ -599,6 +601,17 @@ class Suite:
         check('HTTP 400' in result.stderr and 'bad spec' in result.stderr,
               'status and server message not reported\n%s' % result)
         check('retry' not in result.stdout, 'retry logged\n%s' % result)
+
+    def t_16b_lost_run(self):
+        lost = {'get_run': (403, 'permission denied')}
+        with self.seeded(permanent=lost) as mock:
+            result = self.h.run(mock)
+        expect_exit(result, 2)
+        check(len(mock.calls('get_run')) == 1, 'a 403 was retried')
+        check(len(mock.calls('terminate_run')) == 1,
+              'the run was left running unwatched')
+        check('lost track of the run' in result.stderr,
+              'termination not explained\n%s' % result)
 
     def t_17_config_errors(self):
         cases = [({'KFP_HOST': 'ml-pipeline:8888'}, 'KFP_HOST'),

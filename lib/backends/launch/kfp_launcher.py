@@ -413,6 +413,10 @@ def main():
         return launch.start()
     except LaunchError as exc:
         error(str(exc))
+        if launch.active:
+            # The step fails here. A run nobody watches would go on, and a retry
+            # of the step would start a second one: ask KFP to stop it.
+            launch.terminate('lost track of the run', retries=1)
         return 2
     except Stopped as exc:
         if launch.active:
