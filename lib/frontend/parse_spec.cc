@@ -151,12 +151,13 @@ void ParseKfp(const YNode& n, ast::Spec& spec, DiagSink& sink) {
     if (const YNode* s = tf.Require("key")) k.token_key = ScalarString(*s, "`key`", sink).value_or("");
   }
   if (k.host && k.host->value.empty()) sink.Report(Code::E0211, k.host->span, "`kfp.host` is empty");
-  for (const std::string* url : {k.host ? &k.host->value : nullptr, &k.ui}) {
-    if (url && !url->empty() && url->rfind("http://", 0) != 0 && url->rfind("https://", 0) != 0)
-      sink.Report(Code::E0211, k.host && url == &k.host->value ? k.host->span : n.span,
-                  fmt::format("`{}` is not an http:// or https:// URL", *url),
-                  "write the KFP API's URL, such as http://ml-pipeline.kubeflow:8888");
-  }
+  auto check_url = [&](const std::string& url, SourceSpan at, const char* hint) {
+    if (!url.empty() && url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0)
+      sink.Report(Code::E0211, at, fmt::format("`{}` is not an http:// or https:// URL", url), hint);
+  };
+  if (k.host) check_url(k.host->value, k.host->span, "write the KFP API's URL, such as http://ml-pipeline.kubeflow:8888");
+  if (const YNode* v = f.Get("ui"))
+    check_url(k.ui, v->span, "write the KFP UI's URL, such as https://kubeflow.example.com/pipeline");
   spec.kfp = std::move(k);
 }
 
