@@ -25,4 +25,10 @@ std::string Slug(std::string_view s) {
   return out;
 }
 
+std::string ParameterText(const Json& v) {
+  if (v.is_string()) return v.get<std::string>();
+  if (v.is_null()) return "";
+  return v.dump();  // numbers, bools, and lists or dicts as compact JSON
+}
+
 }  // namespace mlpc

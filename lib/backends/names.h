@@ -13,6 +13,10 @@ namespace mlpc {
 // format writes int64 as a string (proto JSON, as in KFP's PlatformSpec).
 Doc TolerationDoc(const ast::Toleration& t, bool seconds_as_string);
 
+// A literal as a workflow parameter's string (Argo parameters, Argo Events values):
+// strings as they are, null as empty, anything else as compact JSON.
+std::string ParameterText(const Json& v);
+
 // "Empty-Dir/var Scratch_1" -> "empty-dir-var-scratch-1"; empty when nothing is left.
 std::string Slug(std::string_view s);
 

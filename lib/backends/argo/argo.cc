@@ -34,10 +34,10 @@ Doc Arguments(const ir::Pipeline& p) {
   for (const ir::Io& param : p.params) {
     Doc d = Doc::object();
     d["name"] = param.name;
-    if (param.default_value && param.default_value->is_literal) d["value"] = argo::Scalar(param.default_value->literal);
+    if (param.default_value && param.default_value->is_literal) d["value"] = ParameterText(param.default_value->literal);
     if (!param.enum_values.empty()) {
       Doc e = Doc::array();
-      for (const auto& v : param.enum_values) e.push_back(argo::Scalar(v.value));
+      for (const auto& v : param.enum_values) e.push_back(ParameterText(v.value));
       d["enum"] = std::move(e);
     }
     if (!param.description.empty()) d["description"] = param.description;

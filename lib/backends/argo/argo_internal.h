@@ -6,6 +6,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "backends/names.h"
 #include "backends/serialize.h"
 #include "ir/ir.h"
 
@@ -48,7 +49,6 @@ struct RefStyle {
   const ir::Component* impl = nullptr;  // for inputs./outputs. inside a container
 };
 
-std::string Scalar(const ir::json& v);  // a literal as an Argo parameter string
 std::string RefText(const ir::Pipeline& p, const ir::Ref& r, const RefStyle& style);
 std::string TextValue(const ir::Pipeline& p, const ir::Text& t, const RefStyle& style);
 std::string WhenText(const ir::Pipeline& p, const ir::Cond& c, const RefStyle& style);

@@ -21,13 +21,13 @@ Doc Inputs(const ir::Component& c) {
       continue;
     }
     if (in.default_value && in.default_value->is_literal) {
-      d["default"] = Scalar(in.default_value->literal);
+      d["default"] = ParameterText(in.default_value->literal);
     } else if (in.optional) {
       d["default"] = "";  // Argo has no absent parameter: optional reads as empty
     }
     if (!in.enum_values.empty()) {
       Doc e = Doc::array();
-      for (const auto& v : in.enum_values) e.push_back(Scalar(v.value));
+      for (const auto& v : in.enum_values) e.push_back(ParameterText(v.value));
       d["enum"] = std::move(e);
     }
     if (!in.description.empty()) d["description"] = in.description;

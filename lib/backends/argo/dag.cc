@@ -39,7 +39,7 @@ Doc Arguments(const ir::Pipeline& p, const ir::Task& t, const RefStyle& style) {
       d["from"] = TextValue(p, a.value.text, style);
       artifacts.push_back(std::move(d));
     } else {
-      d["value"] = a.value.is_literal ? Scalar(a.value.literal) : TextValue(p, a.value.text, style);
+      d["value"] = a.value.is_literal ? ParameterText(a.value.literal) : TextValue(p, a.value.text, style);
       params.push_back(std::move(d));
     }
   }
@@ -202,7 +202,7 @@ std::string SubPipelineTemplate(Registry& reg, const ir::Pipeline& sub, const st
   Doc params = Doc::array();
   for (const ir::Io& param : sub.params) {
     Doc d = Doc{{"name", param.name}};
-    if (param.default_value && param.default_value->is_literal) d["default"] = Scalar(param.default_value->literal);
+    if (param.default_value && param.default_value->is_literal) d["default"] = ParameterText(param.default_value->literal);
     params.push_back(std::move(d));
   }
   if (!params.empty()) body["inputs"] = Doc{{"parameters", params}};

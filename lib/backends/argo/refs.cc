@@ -9,12 +9,6 @@
 
 namespace mlpc::argo {
 
-std::string Scalar(const ir::json& v) {
-  if (v.is_string()) return v.get<std::string>();
-  if (v.is_null()) return "";
-  return v.dump();  // numbers, bools, and lists or dicts as compact JSON
-}
-
 std::string GoDuration(int64_t s) {
   std::string out;
   if (s >= 3600) out += fmt::format("{}h", s / 3600);

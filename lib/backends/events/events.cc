@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 
-#include "backends/argo/argo_internal.h"
 #include "backends/launch/launch.h"
 #include "backends/names.h"
 
@@ -113,7 +112,7 @@ Doc TriggerParameters(const std::vector<Mapped>& mapping, const std::string& dep
   for (size_t i = 0; i < mapping.size(); ++i) {
     Doc src = Doc{{"dependencyName", dep}, {"dataKey", mapping[i].path}};
     const auto& def = mapping[i].decl->default_value;
-    if (def && def->is_literal) src["value"] = argo::Scalar(def->literal);
+    if (def && def->is_literal) src["value"] = ParameterText(def->literal);
     list.push_back(Doc{{"src", std::move(src)}, {"dest", fmt::format("spec.arguments.parameters.{}.value", i)}});
   }
   return list;
