@@ -26,6 +26,18 @@ void CheckLiteralBraces(const ir::json& v, SourceSpan span, std::string_view whe
 
 // An Argo step that runs a sub-pipeline as a KFP run: the KFP API must be known.
 // (Pipeline params are values, so what it passes are parameters.)
+// A sub-pipeline launched as a KFP run reports only its run's id and URL.
+void CheckLaunchOutput(const ir::Pipeline& p, const ir::Ref& r, PassContext& ctx, const char* hint) {
+  if (r.kind != ir::Ref::Kind::TaskOutput) return;
+  const ir::Task& from = p.tasks[r.index];
+  if (!from.sub || from.engine != "kfp" || from.impl.outputs[r.output].launch) return;
+  ctx.sink.Report(Code::E0503, r.span,
+                  fmt::format("target argo launches `{}` as a KFP run, which reports only `run_id` and `run_url`, "
+                              "not output `{}`",
+                              from.name, from.impl.outputs[r.output].name),
+                  hint);
+}
+
 void CheckLaunch(const ir::Pipeline& p, const ir::Task& t, PassContext& ctx) {
   if (!ir::LaunchApi(t))
     ctx.sink.Report(Code::E0507, t.engine_span,
@@ -96,17 +108,10 @@ void CheckArgoCapability(const ir::Pipeline& p, PassContext& ctx) {
                       fmt::format("target argo memoizes containers only, so `cache` of `pipeline:` task `{}` has no "
                                   "effect; the sub-pipeline's tasks can set their own",
                                   t.name));
-    for (const ir::Ref* r : refs) {
-      if (r->kind != ir::Ref::Kind::TaskOutput) continue;
-      const ir::Task& from = p.tasks[r->index];
-      if (from.sub && from.engine == "kfp" && !from.impl.outputs[r->output].launch)
-        ctx.sink.Report(Code::E0503, r->span,
-                        fmt::format("target argo launches `{}` as a KFP run, which reports only `run_id` and "
-                                    "`run_url`, not output `{}`",
-                                    from.name, from.impl.outputs[r->output].name),
+    for (const ir::Ref* r : refs)
+      CheckLaunchOutput(p, *r, ctx,
                         "write the value to a location both runs know (e.g. a URI built from a param), or drop "
                         "`engine: kfp`");
-    }
   }
   if (ctx.nested) {
     for (const ir::Task& t : p.tasks) {
@@ -122,13 +127,7 @@ void CheckArgoCapability(const ir::Pipeline& p, PassContext& ctx) {
   for (const ir::Output& o : p.outputs) {
     if (!o.value.text.IsWholeRef()) continue;
     const ir::Ref& r = *o.value.text.pieces[0].ref;
-    if (r.kind == ir::Ref::Kind::TaskOutput && p.tasks[r.index].sub && p.tasks[r.index].engine == "kfp" &&
-        !p.tasks[r.index].impl.outputs[r.output].launch)
-      ctx.sink.Report(Code::E0503, r.span,
-                      fmt::format("target argo launches `{}` as a KFP run, which reports only `run_id` and "
-                                  "`run_url`, not output `{}`",
-                                  p.tasks[r.index].name, p.tasks[r.index].impl.outputs[r.output].name),
-                      "output `run_id` or `run_url`, or drop `engine: kfp`");
+    CheckLaunchOutput(p, r, ctx, "output `run_id` or `run_url`, or drop `engine: kfp`");
     if (r.kind == ir::Ref::Kind::TaskOutput && r.fan_in)
       ctx.sink.Report(Code::E0503, o.value.span,
                       fmt::format("target argo cannot export pipeline output `{}` from loop task `{}`", o.name,
