@@ -26,12 +26,16 @@ if [ ${#missing[@]} -gt 0 ]; then
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
-# Microsoft's SARIF Multitool validates `mlpc lint --format sarif` in the tests.
-sarif=$root/.tools/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool
-if [ ! -x "$sarif" ]; then
-  echo "install-deps: installing @microsoft/sarif-multitool-linux into .tools/"
+# npm tools the tests run, pinned, installed together (npm prunes what a later
+# `--no-save` install does not name): Microsoft's SARIF Multitool validates
+# `mlpc lint --format sarif`; Mermaid's parser, under jsdom, reads `mlpc graph`'s output.
+modules=$root/.tools/node_modules
+sarif=$modules/@microsoft/sarif-multitool-linux/Sarif.Multitool
+npm_tools=(@microsoft/sarif-multitool-linux@5.7.0 mermaid@11.17.2 jsdom@24.1.3)
+if [ ! -x "$sarif" ] || [ ! -d "$modules/mermaid" ] || [ ! -d "$modules/jsdom" ]; then
+  echo "install-deps: installing ${npm_tools[*]} into .tools/"
   mkdir -p "$root/.tools"
-  npm install --prefix "$root/.tools" --no-save --no-audit --no-fund --loglevel=error \
-    @microsoft/sarif-multitool-linux@5.7.0 >/dev/null
+  npm install --prefix "$root/.tools" --no-save --no-audit --no-fund --loglevel=error "${npm_tools[@]}" >/dev/null
+  npm_installed=1
 fi
-[ ${#missing[@]} -gt 0 ] || [ ! -x "$sarif" ] || echo "install-deps: everything is installed"
+[ ${#missing[@]} -gt 0 ] || [ -n "${npm_installed:-}" ] || echo "install-deps: everything is installed"
