@@ -22,7 +22,11 @@ trap 'rm -rf "$tmp"' EXIT
 measure() {  # prints "wall_s user_s kilobytes" of the best (wall) of 3 runs
   local best_t=999999 best_u=0 best_m=0
   for _ in 1 2 3; do
-    /usr/bin/time -f "%e %U %M" -o "$tmp/t" "$@" >/dev/null 2>&1 || true
+    if ! /usr/bin/time -f "%e %U %M" -o "$tmp/t" "$@" >/dev/null 2>"$tmp/err"; then
+      echo "bench: failed: $*" >&2
+      tail -5 "$tmp/err" >&2
+      exit 1
+    fi
     read -r t u m < "$tmp/t"
     if awk "BEGIN{exit !($t < $best_t)}"; then best_t=$t; best_u=$u; best_m=$m; fi
   done

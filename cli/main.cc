@@ -54,7 +54,7 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"pipeline", "sensors", "recurring-run"}));
   auto add_limits = [](CLI::App* cmd, mlpc::Limits& limits) {
     cmd->add_option("--max-file-size", limits.max_file_size, "largest input in bytes (default 64 MiB)");
-    cmd->add_option("--max-nodes", limits.yaml.max_nodes, "most YAML nodes after alias expansion (default 1000000)");
+    cmd->add_option("--max-nodes", limits.yaml.max_nodes, "most nodes YAML aliases may add (default 1000000)");
     cmd->add_option("--max-depth", limits.yaml.max_depth, "deepest YAML nesting (default 256, at most 450)")
         ->check(CLI::Range(1, 450));
   };

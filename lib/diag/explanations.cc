@@ -90,9 +90,10 @@ Fix:
     case Code::E0105:
       return Body(R"txt(
 YAML anchors (`&a`) and aliases (`*a`) let a small file expand into a huge tree: every level
-of aliases multiplies the size (the "billion laughs" pattern). mlpc counts the nodes after
-expansion and stops at 1,000,000, so a crafted or runaway generated file cannot exhaust
-memory. Anchors for a small shared map such as `resources` are fine.
+of aliases multiplies the size (the "billion laughs" pattern). mlpc counts the nodes that
+aliases add, each alias as the whole tree it stands for, and stops at 1,000,000, so a
+crafted or runaway generated file cannot exhaust memory or time. Nodes written out in the
+file do not count: the file size bounds them. Anchors for a small shared map such as `resources` are fine.
 
 Example:
     x0: &a [x, x, x, x, x, x, x, x, x, x]

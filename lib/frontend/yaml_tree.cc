@@ -38,7 +38,9 @@ std::string_view KindName(const YNode& n) {
 namespace {
 
 // Builds YNodes from parser events. Aliases share the anchored node, so memory stays
-// linear; `expanded` counts the nodes a reader would see, to stop alias bombs.
+// linear; `aliased_` counts the nodes aliases add for a reader (who sees each alias as
+// the whole anchored tree), to stop alias bombs. Nodes written out in the file are
+// bounded by its size instead.
 struct Abort {};
 
 class TreeBuilder : public YAML::EventHandler {
@@ -61,7 +63,8 @@ class TreeBuilder : public YAML::EventHandler {
     auto it = anchors_.find(anchor);
     if (it == anchors_.end()) return;
     // An alias reads as the anchored node; it costs its whole expanded size.
-    Attach(it->second.node, 0, it->second.size, Span(mark, 1));
+    Count(it->second.size, Span(mark, 1));
+    Attach(it->second.node, 0, it->second.size);
   }
 
   void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
@@ -152,18 +155,16 @@ class TreeBuilder : public YAML::EventHandler {
     throw Abort{};
   }
 
+  // `n` more nodes that an alias adds.
   void Count(size_t n, SourceSpan where) {
-    expanded_ = std::min(expanded_ + n, limits_.max_nodes + 1);
-    if (expanded_ > limits_.max_nodes) {
-      Report(Code::E0105,
-             where,
-             fmt::format("the document expands to more than {} nodes through YAML aliases",
-                         limits_.max_nodes));
+    aliased_ = std::min(aliased_ + n, limits_.max_nodes + 1);
+    if (aliased_ > limits_.max_nodes) {
+      Report(Code::E0105, where,
+             fmt::format("YAML aliases add more than {} nodes to the document", limits_.max_nodes));
     }
   }
 
-  void Attach(const YNode* n, YAML::anchor_t anchor, size_t size, SourceSpan where = {}) {
-    Count(size, where.Valid() ? where : n->span);
+  void Attach(const YNode* n, YAML::anchor_t anchor, size_t size) {
     if (anchor != 0) anchors_[anchor] = Anchored{n, size};
     if (stack_.empty()) {
       if (!doc_.root) doc_.root = n;
@@ -197,13 +198,12 @@ class TreeBuilder : public YAML::EventHandler {
     if (stack_.empty()) return;
     Open top = stack_.back();
     stack_.pop_back();
-    Count(1, top.node->span);
     if (top.anchor != 0) anchors_[top.anchor] = Anchored{top.node, top.size};
     if (stack_.empty()) {
       if (!doc_.root) doc_.root = top.node;
       return;
     }
-    // Attach without counting again: the children were counted as they arrived.
+    // Attach: the children's sizes were added as they arrived.
     Open& parent = stack_.back();
     parent.size = std::min(parent.size + top.size, limits_.max_nodes + 1);
     if (failed_) return;
@@ -261,7 +261,7 @@ class TreeBuilder : public YAML::EventHandler {
   YDocument& doc_;
   std::vector<Open> stack_;
   std::map<YAML::anchor_t, Anchored> anchors_;
-  size_t expanded_ = 0;
+  size_t aliased_ = 0;
   bool failed_ = false;
 };
 

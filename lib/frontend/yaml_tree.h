@@ -35,7 +35,7 @@ struct YNode {
 };
 
 struct LoadLimits {
-  size_t max_nodes = 1'000'000;  // after alias expansion
+  size_t max_nodes = 1'000'000;  // nodes YAML aliases may add (each alias: its expanded size)
   size_t max_depth = 256;  // below yaml-cpp's own limit, so mlpc reports it with a location
 };
 
