@@ -61,6 +61,20 @@ TEST_CASE("merge keys expand, explicit keys win", "[frontend]") {
   REQUIRE(m->Get("y")->value == "3");
 }
 
+TEST_CASE("the node budget counts what aliases add, not what the file writes out", "[frontend]") {
+  LoadLimits limits;
+  limits.max_nodes = 100;
+  std::string big = "list:\n";
+  for (int i = 0; i < 500; ++i) big += "  - {a: 1, b: 2}\n";  // 2,000 nodes written out
+  REQUIRE(Load(big, limits)->sink.All().empty());
+  // 10 aliases of a 10-node list add 100 nodes: at the budget; one more is over.
+  std::string aliases = "x: &x [1, 2, 3, 4, 5, 6, 7, 8, 9]\ny: [*x, *x, *x, *x, *x, *x, *x, *x, *x, *x]\n";
+  REQUIRE(Load(aliases, limits)->sink.All().empty());
+  auto over = Load(aliases + "z: *x\n", limits);
+  REQUIRE(Codes(over->sink) == std::vector<std::string>{"E0105"});
+  REQUIRE(over->sink.All()[0].span.line == 3);
+}
+
 TEST_CASE("hostile documents end in one diagnostic each", "[frontend]") {
   SECTION("alias bomb") {
     std::string s = "a: &a [x, x, x, x, x, x, x, x, x, x]\n";
