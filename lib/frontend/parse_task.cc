@@ -168,6 +168,7 @@ void ParseTask(FrontendContext& ctx, const YNode& name, const YNode& body, FileI
 
 void ParseTasks(FrontendContext& ctx, const YNode& map, FileId file, bool is_finally, std::vector<ast::Task>& out) {
   if (!ExpectKind(map, YNode::Kind::Map, is_finally ? "`finally`" : "`tasks`", ctx.sink)) return;
+  out.reserve(out.size() + map.entries.size());  // tasks are large: grow once
   for (const auto& [k, v] : map.entries) ParseTask(ctx, *k, *v, file, is_finally, out);
 }
 

@@ -93,6 +93,8 @@ class Lowering {
     p.kfp = kfp_;
 
     // Interfaces first, so references between tasks resolve whatever the file order.
+    p.tasks.reserve(spec_.tasks.size());
+    task_index_.reserve(spec_.tasks.size());
     for (const ast::Task& t : spec_.tasks) {
       p.tasks.push_back(BuildTask(t));
       task_index_.emplace(t.name.value, static_cast<int>(p.tasks.size() - 1));
