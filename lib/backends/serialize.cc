@@ -287,10 +287,35 @@ std::vector<const Member*> MemberOrder(const Doc& d, WriteStyle style) {
   return order;
 }
 
-class YamlWriter {
+// Text in a buffer that goes to the sink, when there is one, each time it passes a
+// chunk's size at a safe point (between members and items).
+class Buffered {
  public:
-  YamlWriter(std::string& out, WriteStyle style) : out_(out), style_(style) {}
+  static constexpr size_t kChunk = 64 << 10;
+  Buffered(std::string& out, TextSink* sink) : out_(out), sink_(sink) {}
 
+  void Spill() {
+    if (!sink_ || out_.size() < kChunk) return;
+    last_ = out_.back();
+    sink_->Write(out_);
+    out_.clear();
+  }
+  // The last character written, spilled or not ('\0' before any).
+  char Last() const { return out_.empty() ? last_ : out_.back(); }
+
+ protected:
+  std::string& out_;
+
+ private:
+  TextSink* sink_;
+  char last_ = '\0';
+};
+
+class YamlWriter : public Buffered {
+ public:
+  YamlWriter(std::string& out, WriteStyle style, TextSink* sink) : Buffered(out, sink), style_(style) {}
+
+  // Ends with a newline, as every line does.
   void Document(const Doc& d) {
     if (d.is_object() && !d.empty()) {
       Map(d, 0, false);
@@ -299,6 +324,7 @@ class YamlWriter {
     } else {
       Inline(d, 0);
     }
+    if (Last() != '\n') out_ += '\n';
   }
 
  private:
@@ -410,6 +436,7 @@ class YamlWriter {
       first = false;
       Key(k);
       Value(v, indent + 2, false);
+      Spill();
     });
   }
 
@@ -429,6 +456,7 @@ class YamlWriter {
         out_ += ' ';
         Inline(item, indent + 2);
       }
+      Spill();
     }
   }
 
@@ -450,7 +478,6 @@ class YamlWriter {
     return true;
   }
 
-  std::string& out_;
   WriteStyle style_;
 };
 
@@ -477,9 +504,10 @@ void AppendJsonString(std::string& out, const std::string& s) {
   out += '"';
 }
 
-class JsonWriter {
+class JsonWriter : public Buffered {
  public:
-  JsonWriter(std::string& out, WriteStyle style, bool pretty) : out_(out), style_(style), pretty_(pretty) {}
+  JsonWriter(std::string& out, WriteStyle style, bool pretty, TextSink* sink)
+      : Buffered(out, sink), style_(style), pretty_(pretty) {}
 
   void Value(const Doc& d, size_t indent) {
     switch (d.type()) {
@@ -512,6 +540,7 @@ class JsonWriter {
       AppendJsonString(out_, order[i]->first);
       out_ += pretty_ ? ": " : ":";
       Value(order[i]->second, indent + 2);
+      Spill();
     }
     Break(indent);
     out_ += '}';
@@ -527,12 +556,12 @@ class JsonWriter {
       if (i) out_ += ',';
       Break(indent + 2);
       Value(d[i], indent + 2);
+      Spill();
     }
     Break(indent);
     out_ += ']';
   }
 
-  std::string& out_;
   WriteStyle style_;
   bool pretty_;
 };
@@ -581,11 +610,23 @@ Doc ObjectOf(Members members) {
   return out;
 }
 
-void AppendYaml(std::string& out, const Doc& doc, WriteStyle style) {
-  size_t start = out.size();
-  YamlWriter(out, style).Document(doc);
-  if (out.size() == start || out.back() != '\n') out += '\n';
+void WriteYaml(TextSink& sink, const std::vector<Doc>& docs, WriteStyle style) {
+  std::string buf;
+  for (size_t i = 0; i < docs.size(); ++i) {
+    if (i) buf += "---\n";
+    YamlWriter(buf, style, &sink).Document(docs[i]);
+  }
+  if (!buf.empty()) sink.Write(buf);
 }
+
+void WriteJson(TextSink& sink, const Doc& doc, WriteStyle style) {
+  std::string buf;
+  JsonWriter(buf, style, true, &sink).Value(doc, 0);
+  buf += '\n';
+  sink.Write(buf);
+}
+
+void AppendYaml(std::string& out, const Doc& doc, WriteStyle style) { YamlWriter(out, style, nullptr).Document(doc); }
 
 std::string ToYaml(const Doc& doc, WriteStyle style) {
   std::string s;
@@ -603,7 +644,7 @@ std::string ToYamlStream(const std::vector<Doc>& docs, WriteStyle style) {
 }
 
 void AppendJson(std::string& out, const Doc& doc, WriteStyle style) {
-  JsonWriter(out, style, true).Value(doc, 0);
+  JsonWriter(out, style, true, nullptr).Value(doc, 0);
   out += '\n';
 }
 
@@ -615,7 +656,7 @@ std::string ToJsonText(const Doc& doc, WriteStyle style) {
 
 std::string ToCompactJson(const Doc& doc, WriteStyle style) {
   std::string s;
-  JsonWriter(s, style, false).Value(doc, 0);
+  JsonWriter(s, style, false, nullptr).Value(doc, 0);
   return s;
 }
 

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "frontend/json.h"
@@ -20,6 +21,18 @@ using Doc = Json;
 struct WriteStyle {
   bool sorted_keys = false;  // every object's keys in byte order (KFP IR), not insertion order
 };
+
+// Where the writers' text goes. They hand it over in chunks of about 64 KiB, so a large
+// output can go to its file as it is written instead of sitting in memory whole.
+class TextSink {
+ public:
+  virtual ~TextSink() = default;
+  virtual void Write(std::string_view chunk) = 0;
+};
+
+// YAML documents as one stream (`---` between them); one JSON document.
+void WriteYaml(TextSink& sink, const std::vector<Doc>& docs, WriteStyle style = {});
+void WriteJson(TextSink& sink, const Doc& doc, WriteStyle style = {});
 
 // Block-style YAML as a person writes it: short scalar lists in flow style, multi-line
 // strings as literal blocks, strings quoted whenever YAML 1.1 or 1.2 would read them as

@@ -19,6 +19,10 @@
 namespace mlpc {
 
 bool WriteAtomically(const std::string& path, const std::string& data, std::string& error) {
+  return WriteAtomically(path, [&](std::ostream& out) { out << data; }, error);
+}
+
+bool WriteAtomically(const std::string& path, const std::function<void(std::ostream&)>& produce, std::string& error) {
   namespace fs = std::filesystem;
   fs::path target(path);
   fs::path dir = target.parent_path();
@@ -32,7 +36,7 @@ bool WriteAtomically(const std::string& path, const std::string& data, std::stri
       error = fmt::format("cannot write `{}`: {}", tmp.string(), std::strerror(errno));
       return false;
     }
-    out << data;
+    produce(out);
     out.flush();
     if (!out) {
       error = fmt::format("cannot write `{}`", tmp.string());
@@ -92,8 +96,8 @@ Rendering Build(const ir::Pipeline& p, Target target, Emit emit) {
   return r;
 }
 
-std::string Write(Rendering& r, const std::string& format) {
-  if (format != "json") return ToYamlStream(r.docs, r.style);
+void Write(Rendering& r, const std::string& format, TextSink& sink) {
+  if (format != "json") return WriteYaml(sink, r.docs, r.style);
   if (r.kfp_combined) {
     // The shape the KFP v2beta1 API takes in a run's `pipeline_spec`.
     Doc both = Doc{{"pipeline_spec", std::move(r.docs[0])}, {"platform_spec", std::move(r.docs[1])}};
@@ -104,20 +108,34 @@ std::string Write(Rendering& r, const std::string& format) {
     for (Doc& d : r.docs) list["items"].push_back(std::move(d));
     r.docs = {std::move(list)};
   }
-  return ToJsonText(r.docs[0], r.style);
+  WriteJson(sink, r.docs[0], r.style);
 }
 
-std::string RenderPipeline(const ir::Pipeline& p, Target target, const std::string& format, Emit emit, bool leave) {
+void RenderPipeline(const ir::Pipeline& p, Target target, const std::string& format, Emit emit, bool leave,
+                    TextSink& sink) {
   Rendering r = Build(p, target, emit);
-  std::string out = Write(r, format);
+  Write(r, format, sink);
   if (leave) Bury(std::move(r.docs));
-  return out;
 }
+
+struct StringSink : TextSink {
+  std::string text;
+  void Write(std::string_view chunk) override { text.append(chunk); }
+};
+
+// Text straight to a stream: a large output is never whole in memory.
+struct StreamSink : TextSink {
+  explicit StreamSink(std::ostream& s) : out(s) {}
+  void Write(std::string_view chunk) override { out.write(chunk.data(), static_cast<std::streamsize>(chunk.size())); }
+  std::ostream& out;
+};
 
 }  // namespace
 
 std::string RenderOutput(const ir::Pipeline& p, Target target, const std::string& format, Emit emit) {
-  return RenderPipeline(p, target, format, emit, false);
+  StringSink sink;
+  RenderPipeline(p, target, format, emit, false, sink);
+  return std::move(sink.text);
 }
 
 namespace {
@@ -204,13 +222,15 @@ int Compile(const CompileOptions& opts, Streams io) {
   int rc = io_error ? 2 : errors > 0 ? 1 : 0;
   bool to_stdout = opts.out_dir.empty() && (opts.output.empty() || opts.output == "-");
   if (to_stdout) {
-    // One stream: all of it or nothing.
+    // One stream: all of it or nothing. Every input is analysed before anything is
+    // written, and rendering checked IR cannot fail.
     if (errors == 0 && !io_error) {
-      std::string all;
-      for (size_t i = 0; i < units.size(); ++i)
-        all += (i ? "---\n" : "") +
-               RenderPipeline(*units[i].analysis->pipeline, opts.target, opts.format, opts.emit, opts.leave_memory_at_exit);
-      io.out << all;
+      StreamSink sink(io.out);
+      for (size_t i = 0; i < units.size(); ++i) {
+        if (i) sink.Write("---\n");
+        RenderPipeline(*units[i].analysis->pipeline, opts.target, opts.format, opts.emit, opts.leave_memory_at_exit,
+                       sink);
+      }
     }
   } else {
     for (const Unit& u : units) {
@@ -220,9 +240,11 @@ int Compile(const CompileOptions& opts, Streams io) {
               ? opts.output
               : (std::filesystem::path(opts.out_dir) / OutputName(u.path, opts.target, opts.format, opts.emit))
                     .string();
-      std::string data =
-          RenderPipeline(*u.analysis->pipeline, opts.target, opts.format, opts.emit, opts.leave_memory_at_exit);
+      const ir::Pipeline& p = *u.analysis->pipeline;
       if (opts.check) {
+        StringSink sink;
+        RenderPipeline(p, opts.target, opts.format, opts.emit, opts.leave_memory_at_exit, sink);
+        const std::string& data = sink.text;
         std::ifstream f(path, std::ios::binary);
         std::ostringstream buf;
         if (f) buf << f.rdbuf();
@@ -238,7 +260,11 @@ int Compile(const CompileOptions& opts, Streams io) {
         continue;
       }
       std::string error;
-      if (!WriteAtomically(path, data, error)) {
+      auto produce = [&](std::ostream& out) {
+        StreamSink sink(out);
+        RenderPipeline(p, opts.target, opts.format, opts.emit, opts.leave_memory_at_exit, sink);
+      };
+      if (!WriteAtomically(path, produce, error)) {
         io.err << "mlpc: error: " << error << "\n";
         rc = 2;
       }

@@ -3,6 +3,7 @@
 // a difference), 2 usage, I/O or internal error.
 #pragma once
 
+#include <functional>
 #include <iosfwd>
 #include <memory>
 #include <string>
@@ -92,5 +93,7 @@ std::string RenderOutput(const ir::Pipeline& p, Target target, const std::string
 
 // Writes `data` to `path` through a temporary file and a rename; false with `error` set.
 bool WriteAtomically(const std::string& path, const std::string& data, std::string& error);
+// The same, with the content written by `produce` as it is made.
+bool WriteAtomically(const std::string& path, const std::function<void(std::ostream&)>& produce, std::string& error);
 
 }  // namespace mlpc

@@ -124,3 +124,29 @@ TEST_CASE("NeedsQuotes matches the YAML 1.1 patterns it replaced", "[serialize]"
   }
   for (const std::string& s : kPieces) REQUIRE(NeedsQuotes(s) == reference::NeedsQuotes(s));
 }
+
+TEST_CASE("streamed output is the string output, in chunks", "[serialize]") {
+  struct Chunks : TextSink {
+    std::vector<std::string> parts;
+    void Write(std::string_view chunk) override { parts.emplace_back(chunk); }
+    std::string All() const {
+      std::string s;
+      for (const std::string& p : parts) s += p;
+      return s;
+    }
+  };
+  std::mt19937 rng(5);
+  Doc big = Doc::object();
+  for (int i = 0; i < 20000; ++i) big["k" + std::to_string(i)] = RandomDoc(rng, 3);
+  std::vector<Doc> docs = {big, Doc{{"second", "document"}}};
+  for (WriteStyle style : {WriteStyle{}, WriteStyle{.sorted_keys = true}}) {
+    Chunks yaml;
+    WriteYaml(yaml, docs, style);
+    REQUIRE(yaml.parts.size() > 2);  // spilled while writing, not only at the end
+    REQUIRE(yaml.All() == ToYamlStream(docs, style));
+    Chunks json;
+    WriteJson(json, big, style);
+    REQUIRE(json.parts.size() > 2);
+    REQUIRE(json.All() == ToJsonText(big, style));
+  }
+}
