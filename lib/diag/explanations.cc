@@ -543,6 +543,25 @@ Fix:
         nats: {event_source: uploads, event: documents-uploaded}
         params: {document_uri: body.uri}
 )txt");
+    case Code::E0218:
+      return Body(R"txt(
+Kubernetes refuses a Workflow or pod whose labels, annotations or node selector break its
+naming rules, and says so only when the pipeline is submitted. Keys (of `labels`,
+`annotations` and `node_selector`) are qualified names: an optional prefix that is a DNS
+name (lower-case, at most 253 characters) and `/`, then a name of at most 63 letters,
+digits, `-`, `_` and `.` that starts and ends with a letter or digit. Values of `labels`
+and `node_selector` follow the name rule or are empty; annotation values are free text.
+
+Example:
+    labels:
+      cost center: ml
+      tier: -backend
+
+Fix:
+    labels:
+      cost-center: ml
+      tier: backend
+)txt");
     case Code::E0301:
       return Body(R"txt(
 A `${{ params.NAME }}` reference names a param that is not declared under `params:`. Every

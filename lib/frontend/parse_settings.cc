@@ -210,13 +210,13 @@ bool ParseSetting(const YNode& key, const YNode& value, ast::Settings& s, DiagSi
   } else if (k == "volumes") {
     s.volumes = ParseVolumes(value, sink);
   } else if (k == "node_selector") {
-    if (auto m = ParseStringMap(value, "`node_selector`", sink)) s.node_selector = std::move(*m);
+    if (auto m = ParseMetadataMap(value, "`node_selector`", MetadataValues::Label, sink)) s.node_selector = std::move(*m);
   } else if (k == "tolerations") {
     s.tolerations = ParseTolerations(value, sink);
   } else if (k == "labels") {
-    if (auto m = ParseStringMap(value, "`labels`", sink)) s.labels = std::move(*m);
+    if (auto m = ParseMetadataMap(value, "`labels`", MetadataValues::Label, sink)) s.labels = std::move(*m);
   } else if (k == "annotations") {
-    if (auto m = ParseStringMap(value, "`annotations`", sink)) s.annotations = std::move(*m);
+    if (auto m = ParseMetadataMap(value, "`annotations`", MetadataValues::Any, sink)) s.annotations = std::move(*m);
   } else if (k == "image_pull_secrets") {
     if (!ExpectKind(value, YNode::Kind::Seq, "`image_pull_secrets`", sink)) return true;
     std::vector<Spanned<std::string>> names;

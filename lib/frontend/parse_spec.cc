@@ -191,9 +191,9 @@ std::shared_ptr<ast::Spec> ParseSpec(FrontendContext& ctx, const YNode& root) {
   }
   if (auto n = SpannedString(f.Require("name"), "`name`", sink)) spec->name = *n;
   if (const YNode* v = f.Get("description")) spec->description = ScalarString(*v, "`description`", sink).value_or("");
-  if (const YNode* v = f.Get("labels")) spec->labels = ParseStringMap(*v, "`labels`", sink).value_or(ast::StringMap{});
+  if (const YNode* v = f.Get("labels")) spec->labels = ParseMetadataMap(*v, "`labels`", MetadataValues::Label, sink).value_or(ast::StringMap{});
   if (const YNode* v = f.Get("annotations"))
-    spec->annotations = ParseStringMap(*v, "`annotations`", sink).value_or(ast::StringMap{});
+    spec->annotations = ParseMetadataMap(*v, "`annotations`", MetadataValues::Any, sink).value_or(ast::StringMap{});
   if (const YNode* v = f.Get("params")) spec->params = ParseIoMap(*v, "param", true, sink);
   if (const YNode* d = f.Get("defaults"); d && ExpectKind(*d, YNode::Kind::Map, "`defaults`", sink)) {
     std::vector<std::string> names(SettingKeys().begin(), SettingKeys().end());

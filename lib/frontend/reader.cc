@@ -233,6 +233,72 @@ std::optional<ast::Value> ParseValue(const YNode& n, std::string_view what, Diag
   return v;
 }
 
+namespace {
+
+bool AlphaNum(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
+
+// A qualified name's name part, and a label value when not empty:
+// ([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9], at most 63 characters.
+std::string LabelNameProblem(std::string_view s) {
+  if (s.size() > 63) return fmt::format("has {} characters; at most 63 fit", s.size());
+  if (s.empty()) return "is empty";  // a key or a name after `/`; empty values are allowed
+  if (!AlphaNum(s.front()) || !AlphaNum(s.back())) return "must start and end with a letter or digit";
+  for (char c : s)
+    if (!AlphaNum(c) && c != '-' && c != '_' && c != '.') return "may hold only letters, digits, `-`, `_` and `.`";
+  return "";
+}
+
+// A DNS subdomain: lower-case letters, digits, `-` and `.`, each dot-separated part
+// starting and ending with a letter or digit, at most 253 characters.
+std::string PrefixProblem(std::string_view s) {
+  if (s.size() > 253) return fmt::format("has {} characters; at most 253 fit", s.size());
+  size_t begin = 0;
+  while (begin <= s.size()) {
+    size_t end = std::min(s.find('.', begin), s.size());
+    std::string_view part = s.substr(begin, end - begin);
+    auto lower_alnum = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
+    if (part.empty() || !lower_alnum(part.front()) || !lower_alnum(part.back())) {
+      return "must be a DNS name: lower-case parts separated by dots, each starting and ending with a letter or digit";
+    }
+    for (char c : part)
+      if (!lower_alnum(c) && c != '-') return "may hold only lower-case letters, digits, `-` and `.`";
+    begin = end + 1;
+  }
+  return "";
+}
+
+}  // namespace
+
+std::optional<ast::StringMap> ParseMetadataMap(const YNode& n, std::string_view what, MetadataValues values,
+                                               DiagSink& sink) {
+  auto map = ParseStringMap(n, what, sink);
+  if (!map) return map;
+  for (const auto& [key, value] : *map) {
+    std::string_view k = key.value;
+    size_t slash = k.find('/');
+    std::string problem;
+    if (slash != std::string_view::npos) {
+      if (k.find('/', slash + 1) != std::string_view::npos) {
+        problem = "has more than one `/`";
+      } else if (std::string p = PrefixProblem(k.substr(0, slash)); !p.empty()) {
+        problem = "has a prefix that " + p;
+      } else if (std::string q = LabelNameProblem(k.substr(slash + 1)); !q.empty()) {
+        problem = "has a name after `/` that " + q;
+      }
+    } else {
+      problem = LabelNameProblem(k);
+    }
+    if (!problem.empty())
+      sink.Report(Code::E0218, key.span, fmt::format("key `{}` in {} {}", Elide(key.value), what, problem));
+    if (values == MetadataValues::Label && !value.value.empty()) {
+      if (std::string p = LabelNameProblem(value.value); !p.empty())
+        sink.Report(Code::E0218, value.span,
+                    fmt::format("value `{}` of `{}` in {} {}", Elide(value.value), Elide(key.value), what, p));
+    }
+  }
+  return map;
+}
+
 std::optional<ast::StringMap> ParseStringMap(const YNode& n, std::string_view what, DiagSink& sink) {
   if (!ExpectKind(n, YNode::Kind::Map, what, sink)) return std::nullopt;
   ast::StringMap out;

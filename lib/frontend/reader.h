@@ -69,5 +69,11 @@ std::optional<ast::Template> ParseTemplateNode(const YNode& n, std::string_view 
 // A `with`/`outputs`/default value: templates for strings, literals for everything else.
 std::optional<ast::Value> ParseValue(const YNode& n, std::string_view what, DiagSink& sink);
 std::optional<ast::StringMap> ParseStringMap(const YNode& n, std::string_view what, DiagSink& sink);
+// Kubernetes metadata: a string map whose keys are qualified names (`[prefix/]name`, as
+// label and annotation keys are) and, for labels and node selectors, whose values are
+// label values. Each one that Kubernetes would refuse is an E0218 at its place.
+enum class MetadataValues { Any, Label };
+std::optional<ast::StringMap> ParseMetadataMap(const YNode& n, std::string_view what, MetadataValues values,
+                                               DiagSink& sink);
 
 }  // namespace mlpc

@@ -15,6 +15,14 @@ DNS_NAME = r"^[a-z](?:[a-z0-9-]*[a-z0-9])?$"
 IDENT_NAME = r"^[a-z][a-z0-9_]*$"
 ENV_NAME = r"^[A-Za-z_][A-Za-z0-9_]*$"
 
+# lib/frontend/reader.cc ParseMetadataMap: Kubernetes qualified names (label, annotation
+# and node-selector keys): an optional DNS-subdomain prefix of at most 253 characters and
+# `/`, then a name of at most 63 characters; label values are such a name, or empty.
+_K8S_NAME = r"[A-Za-z0-9](?:[-A-Za-z0-9_.]*[A-Za-z0-9])?"
+_DNS_LABEL = r"[a-z0-9](?:[-a-z0-9]*[a-z0-9])?"
+QUALIFIED_NAME = rf"^(?:(?=[^/]{{1,253}}/){_DNS_LABEL}(?:\.{_DNS_LABEL})*/)?(?=[^/]{{1,63}}$){_K8S_NAME}$"
+LABEL_VALUE = rf"^(?:(?=.{{1,63}}$){_K8S_NAME})?$"
+
 # lib/ir/types.cc ParseType: KFP system artifacts beyond the named ones.
 SYSTEM_TYPE = r"^system\.[A-Z][A-Za-z0-9]*$"
 
@@ -125,4 +133,7 @@ PLACES = {
     "/properties/outputs/propertyNames/pattern": IDENT_NAME,
     "/properties/outputs/additionalProperties/pattern": TASK_OUTPUT_REF,
     "/$defs/volumes/items/properties/mount/pattern": "^/",
+    "/$defs/labels/propertyNames/pattern": QUALIFIED_NAME,
+    "/$defs/labels/additionalProperties/pattern": LABEL_VALUE,
+    "/$defs/annotations/propertyNames/pattern": QUALIFIED_NAME,
 }
