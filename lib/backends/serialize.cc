@@ -387,13 +387,21 @@ class YamlWriter : public Buffered {
     }
   }
 
-  void Key(const std::string& k) {
+  // A key at column `indent`. YAML reads a key written before its `:` only up to 1,024
+  // characters; a longer one takes the explicit form, `? key` then `:` below it.
+  void Key(const std::string& k, size_t indent) {
+    size_t start = out_.size();
     if (HasYaml11Hazard(k)) {
       AppendDoubleQuoted(out_, k, true);
     } else if (NeedsQuotes(k) || HasControl(k) || !PlainOk(k, false)) {
       AppendDoubleQuoted(out_, k, false);
     } else {
       out_ += k;
+    }
+    if (out_.size() - start > 1024) {
+      out_.insert(start, "? ");
+      out_ += '\n';
+      Indent(indent);
     }
     out_ += ':';
   }
@@ -434,7 +442,7 @@ class YamlWriter : public Buffered {
     ForEachMember(d, [&](const std::string& k, const Doc& v) {
       if (!(first && first_inline)) Indent(indent);
       first = false;
-      Key(k);
+      Key(k, indent);
       Value(v, indent + 2, false);
       Spill();
     });

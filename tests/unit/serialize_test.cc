@@ -150,3 +150,15 @@ TEST_CASE("streamed output is the string output, in chunks", "[serialize]") {
     REQUIRE(json.All() == ToJsonText(big, style));
   }
 }
+
+TEST_CASE("keys past YAML's 1,024-character limit take the explicit form", "[serialize]") {
+  std::string key(1500, 'k');
+  Doc d = Doc{{"list", Doc::array({Doc{{key, Doc{{"a", 1}}}, {"b", 2}}})}, {key + "x", "v"}};
+  std::string yaml = ToYaml(d);
+  REQUIRE(yaml.find("  - ? " + key + "\n    :\n      a: 1\n    b: 2\n") != std::string::npos);
+  REQUIRE(yaml.find("? " + key + "x\n: v\n") != std::string::npos);
+  YAML::Node n = YAML::Load(yaml);
+  REQUIRE(n["list"][0][key]["a"].as<int>() == 1);
+  REQUIRE(n["list"][0]["b"].as<int>() == 2);
+  REQUIRE(n[key + "x"].as<std::string>() == "v");
+}
