@@ -210,6 +210,60 @@ Fix:
         image: alpine:3.20
         command: [echo, hi]
 )txt");
+    case Code::E0112:
+      return Body(R"txt(
+A spec names a file (a component `file:`, an `imports` entry or a `pipeline:` path) that
+lies outside the repository, or that is not a spec file. `mlpc lint` and
+`mlpc compile --check` run in CI on pull requests, so a spec is untrusted input: it may read
+only `.yaml` and `.yml` files inside one root, the git work tree that holds the spec named
+on the command line (its directory when there is none; `--root DIR` sets it). Absolute
+paths, `..` that climbs out of the root, symlinks whose target lies outside it, anything
+under `.git/` and other file names are refused before the file is opened, and the message
+never quotes what the file holds. docs/security.md has the whole policy.
+
+Example:
+    components:
+      base:
+        file: ../../shared/base.yaml
+
+Fix:
+    components:
+      base:
+        file: components/base.yaml      # a copy kept in this repository
+)txt");
+    case Code::E0113:
+      return Body(R"txt(
+A file that mlpc was asked to read is not a regular file: a directory, a device such as
+`/dev/zero`, a FIFO or a socket. Reading one could block forever or never end, so mlpc
+checks what the path is (after opening it, so a swapped file cannot slip in between) and
+reads only regular files, each up to `--max-file-size`. Standard input is read with `-`.
+
+Example:
+    components:
+      train:
+        file: components.yaml          # a directory called components.yaml
+
+Fix:
+    components:
+      train:
+        file: components/train.yaml
+)txt");
+    case Code::E0114:
+      return Body(R"txt(
+The compiled output would be larger than `--max-output-size` (64 MiB unless raised).
+Anchors and aliases let a small spec stand for a very large document: each alias is
+written out in full in the output, so a few kilobytes of YAML can ask for gigabytes of
+Argo YAML or KFP JSON. mlpc stops writing at the limit and writes nothing at all. A real
+pipeline this large is better split into sub-pipelines; otherwise raise the limit.
+
+Example:
+    params:
+      sizes: &s {type: list, default: [1, 2, 3, 4, 5, 6, 7, 8]}
+    # ... thousands of tasks that repeat *s through several levels of aliases
+
+Fix:
+    # write the values once, in a param, and reference it: ${{ params.sizes }}
+)txt");
     case Code::E0201:
       return Body(R"txt(
 A map holds a key that is not allowed there. A misspelt key would otherwise be ignored
@@ -1159,6 +1213,28 @@ Fix:
       host: "http://ml-pipeline.kubeflow:8888"
       token: {secret: kfp-api-token, key: token}
 )txt");
+    case Code::E0508:
+      return Body(R"txt(
+Literal text holds `{{$`. The KFP launcher substitutes `{{$...}}` placeholders (such as
+`{{$.inputs.parameters['x']}}`) in a container's command, args, env values and image before
+the program starts, so literal text of that shape would be replaced by a value, or make the
+launcher fail. References written as `${{ ... }}` are translated by mlpc and are fine;
+only the literal form is refused. Build the text inside the program, or pass it in through
+a param.
+
+Example:
+    render:
+      image: alpine:3.20
+      command: [sh, -c, "echo '{{$.inputs.parameters}}'"]
+
+Fix:
+    render:
+      image: alpine:3.20
+      command: [sh, -c, "echo \"$TEMPLATE\""]
+      env: {TEMPLATE: "${{ params.template }}"}
+
+Target: kfp only. Related: E0506.
+)txt");
     case Code::W0101:
       return Body(R"txt(
 The image has no tag, or the tag `latest`. Such an image can change between runs: a rerun of
@@ -1290,6 +1366,46 @@ Fix:
         command: [python, warm_up.py]
 
 Related: E0502.
+)txt");
+    case Code::W0107:
+      return Body(R"txt(
+A command or argument holds `$(VAR)`, and `VAR` is not an env variable of the task.
+Kubernetes expands `$(VAR)` in a container's command and args from the container's env
+before the program starts; a name it does not know is left as written, so the program
+receives the literal text `$(VAR)`, which is rarely what was meant. mlpc keeps `$(VAR)` as
+Kubernetes defines it. Define the variable under `env`, or write `$$(VAR)` for a literal
+`$(VAR)` (Kubernetes turns `$$` into `$`).
+
+Example:
+    train:
+      image: python:3.12-slim
+      command: [python, train.py, --data, "$(DATA_DIR)"]
+
+Fix:
+    train:
+      image: python:3.12-slim
+      env: {DATA_DIR: /data}
+      command: [python, train.py, --data, "$(DATA_DIR)"]
+)txt");
+    case Code::W0108:
+      return Body(R"txt(
+A pipeline param has `enum`, and the target is KFP. KFP's pipeline inputs have a type but no
+list of allowed values, so the compiled pipeline cannot refuse a run submitted with another
+value: mlpc checks the enum of every value it sees (defaults, `with`, the values of
+`mlpc run`), and nothing checks the values given when a run is created in KFP's UI or API.
+Validate the value in the first task that reads it when that matters.
+
+Example:
+    params:
+      region: {type: string, enum: [eu, us], default: eu}
+
+Fix:
+    tasks:
+      check-region:
+        image: alpine:3.20
+        command: [sh, -c, 'case "$0" in eu|us) ;; *) exit 1 ;; esac', "${{ params.region }}"]
+
+Target: kfp only.
 )txt");
     default:
       return {};
