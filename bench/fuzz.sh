@@ -47,10 +47,10 @@ for target in "${targets[@]}"; do
   "$bin" "$corpus/$target" -dict=bench/fuzz.dict -max_total_time="$seconds" -max_len=16384 -timeout=10 \
     -rss_limit_mb=2048 -print_final_stats=1 -fork="$jobs" -ignore_crashes=1 -ignore_timeouts=1 \
     -ignore_ooms=1 -artifact_prefix="$findings/${target}-" >"$log" 2>&1 || true
-  # Fork mode's status lines: `#EXECS: cov: ... corp: ... exec/s: N ... oom/timeout/crash: a/b/c`.
+  # Fork mode's status lines: `#EXECS: cov: ... corp: ... exec/s N oom/timeout/crash: a/b/c ...`.
   last=$(grep -E '^#[0-9]+: cov:' "$log" | tail -1 || true)
   execs=$(echo "$last" | sed -E 's/^#([0-9]+):.*/\1/')
-  rate=$(echo "$last" | sed -nE 's/.*exec\/s: ([0-9]+).*/\1/p')
+  rate=$(echo "$last" | sed -nE 's/.*exec\/s:? ([0-9]+).*/\1/p')
   after=$(ls "$findings" | grep -c "^${target}-" || true)
   new=$((after - before))
   total_findings=$((total_findings + new))
