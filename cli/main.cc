@@ -11,6 +11,7 @@
 
 #include "diag/diagnostic.h"
 #include "driver/driver.h"
+#include "driver/write_file.h"
 #include "version.h"
 
 namespace {
@@ -33,7 +34,8 @@ int Explain(const std::string& id) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
+// The command line itself; main (below) sets up signals around it.
+static int Run(int argc, char** argv) {
 #ifdef __GLIBC__
   // A compile allocates millions of small nodes and frees many of them between large
   // buffers. With glibc's fast bins, every large request first merges all freed small
@@ -127,4 +129,9 @@ int main(int argc, char** argv) {
     return 2;
   }
   return 2;
+}
+
+int main(int argc, char** argv) {
+  mlpc::RemoveTempFileOnSignals();
+  return Run(argc, argv);
 }

@@ -15,43 +15,9 @@
 #include "backends/kfp/kfp.h"
 #include "diag/render_text.h"
 #include "driver/lint_report.h"
+#include "driver/write_file.h"
 
 namespace mlpc {
-
-bool WriteAtomically(const std::string& path, const std::string& data, std::string& error) {
-  return WriteAtomically(path, [&](std::ostream& out) { out << data; }, error);
-}
-
-bool WriteAtomically(const std::string& path, const std::function<void(std::ostream&)>& produce, std::string& error) {
-  namespace fs = std::filesystem;
-  fs::path target(path);
-  fs::path dir = target.parent_path();
-  std::error_code ec;
-  if (!dir.empty()) fs::create_directories(dir, ec);
-  fs::path tmp = target;
-  tmp += ".mlpc-tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) {
-      error = fmt::format("cannot write `{}`: {}", tmp.string(), std::strerror(errno));
-      return false;
-    }
-    produce(out);
-    out.flush();
-    if (!out) {
-      error = fmt::format("cannot write `{}`", tmp.string());
-      fs::remove(tmp, ec);
-      return false;
-    }
-  }
-  fs::rename(tmp, target, ec);
-  if (ec) {
-    error = fmt::format("cannot write `{}`: {}", path, ec.message());
-    fs::remove(tmp, ec);
-    return false;
-  }
-  return true;
-}
 
 namespace {
 
@@ -162,6 +128,12 @@ std::string OutputName(const std::string& input, Target target, const std::strin
   return fmt::format("{}.{}{}.{}", stem, TargetName(target), what, format);
 }
 
+// Where compile writes the output of `input`: -o FILE, or its name in --out-dir.
+std::string OutputPath(const CompileOptions& opts, const std::string& input) {
+  if (!opts.output.empty()) return opts.output;
+  return (std::filesystem::path(opts.out_dir) / OutputName(input, opts.target, opts.format, opts.emit)).string();
+}
+
 // KFP JSON is the bare PipelineSpec, or with a PlatformSpec the shape the KFP v2beta1 API
 // takes in a run's `pipeline_spec`; KFP YAML is the SDK's file: a stream of both.
 // The first line where two texts differ (1-based), for --check.
@@ -193,6 +165,17 @@ int Compile(const CompileOptions& opts, Streams io) {
     io.err << "mlpc: error: several inputs with --format json need --out-dir\n";
     return 2;
   }
+  bool to_stdout = opts.out_dir.empty() && (opts.output.empty() || opts.output == "-");
+  if (!to_stdout && !opts.check) {
+    // Refused before anything is read, so that nothing at all is written.
+    for (const std::string& input : opts.files) {
+      std::string why = RefuseOutput(OutputPath(opts, input), opts.files);
+      if (!why.empty()) {
+        io.err << "mlpc: error: " << why << "\n";
+        return 2;
+      }
+    }
+  }
   std::vector<Unit> units;
   bool io_error = false;
   for (const std::string& path : opts.files) {
@@ -220,7 +203,6 @@ int Compile(const CompileOptions& opts, Streams io) {
   for (const Unit& u : units) Render(u, io.err, io.color, errors, warnings);
 
   int rc = io_error ? 2 : errors > 0 ? 1 : 0;
-  bool to_stdout = opts.out_dir.empty() && (opts.output.empty() || opts.output == "-");
   if (to_stdout) {
     // One stream: all of it or nothing. Every input is analysed before anything is
     // written, and rendering checked IR cannot fail.
@@ -235,26 +217,23 @@ int Compile(const CompileOptions& opts, Streams io) {
   } else {
     for (const Unit& u : units) {
       if (!u.ok) continue;  // nothing is written for a file with errors
-      std::string path =
-          !opts.output.empty()
-              ? opts.output
-              : (std::filesystem::path(opts.out_dir) / OutputName(u.path, opts.target, opts.format, opts.emit))
-                    .string();
-      const ir::Pipeline& p = *u.analysis->pipeline;
+      std::string path = OutputPath(opts, u.path);
       if (opts.check) {
         StringSink sink;
-        RenderPipeline(p, opts.target, opts.format, opts.emit, opts.leave_memory_at_exit, sink);
+        RenderPipeline(*u.analysis->pipeline, opts.target, opts.format, opts.emit, opts.leave_memory_at_exit, sink);
         const std::string& data = sink.text;
-        std::ifstream f(path, std::ios::binary);
-        std::ostringstream buf;
-        if (f) buf << f.rdbuf();
-        if (!f) {
+        // One byte more than the output is enough to know that a file differs.
+        ExistingOutput existing = ReadExistingOutput(path, data.size() + 1);
+        if (existing.kind == ExistingOutput::Refused) {
+          io.err << "mlpc: error: " << existing.error << "\n";
+          rc = 2;
+        } else if (existing.kind == ExistingOutput::Missing) {
           io.err << fmt::format("mlpc: {} is missing; run mlpc compile without --check to create it\n", path);
           rc = std::max(rc, 1);
-        } else if (buf.str() != data) {
+        } else if (existing.text != data) {
           io.err << fmt::format(
               "mlpc: {} is out of date (first difference at line {}); run mlpc compile to update it\n", path,
-              FirstDifference(buf.str(), data));
+              FirstDifference(existing.text, data));
           rc = std::max(rc, 1);
         }
         continue;
@@ -262,7 +241,8 @@ int Compile(const CompileOptions& opts, Streams io) {
       std::string error;
       auto produce = [&](std::ostream& out) {
         StreamSink sink(out);
-        RenderPipeline(p, opts.target, opts.format, opts.emit, opts.leave_memory_at_exit, sink);
+        RenderPipeline(*u.analysis->pipeline, opts.target, opts.format, opts.emit, opts.leave_memory_at_exit, sink);
+        return true;
       };
       if (!WriteAtomically(path, produce, error)) {
         io.err << "mlpc: error: " << error << "\n";

@@ -92,8 +92,12 @@ std::unique_ptr<Analysis> AnalyzeInput(const std::string& path, std::istream& in
 std::string RenderOutput(const ir::Pipeline& p, Target target, const std::string& format, Emit emit = Emit::Pipeline);
 
 // Writes `data` to `path` through a temporary file and a rename; false with `error` set.
+// The temporary file is created exclusively under a random name beside `path`, synced,
+// and removed on failure and on an exception (and on SIGINT, SIGTERM and SIGHUP after
+// RemoveTempFileOnSignals; driver/write_file.h also says which targets to refuse first).
 bool WriteAtomically(const std::string& path, const std::string& data, std::string& error);
-// The same, with the content written by `produce` as it is made.
-bool WriteAtomically(const std::string& path, const std::function<void(std::ostream&)>& produce, std::string& error);
+// The same, with the content written by `produce` as it is made; `produce` returns false
+// to abandon the write (nothing is written, `error` stays empty).
+bool WriteAtomically(const std::string& path, const std::function<bool(std::ostream&)>& produce, std::string& error);
 
 }  // namespace mlpc
