@@ -1,4 +1,5 @@
 // mlpc's command line: parse options with CLI11, call the driver, return its exit code.
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <unistd.h>
 #ifdef __GLIBC__
@@ -6,11 +7,14 @@
 #endif
 
 #include <CLI/CLI.hpp>
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <iostream>
 
 #include "diag/diagnostic.h"
 #include "driver/driver.h"
+#include "driver/fd_stream.h"
 #include "driver/write_file.h"
 #include "version.h"
 
@@ -32,9 +36,22 @@ int Explain(const std::string& id) {
   return 0;
 }
 
+// A standard descriptor the caller closed (`>&-`) would be handed to the next file
+// opened, and what is meant for it would land there: hold each closed one with
+// /dev/null. True when stdout was closed, so that writing to it still fails.
+bool HoldClosedStandardFds() {
+  bool stdout_closed = false;
+  for (int fd = 0; fd <= 2; ++fd) {
+    if (fcntl(fd, F_GETFD) != -1 || errno != EBADF) continue;
+    if (fd == STDOUT_FILENO) stdout_closed = true;
+    (void)open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY);  // the lowest free descriptor: `fd`
+  }
+  return stdout_closed;
+}
+
 }  // namespace
 
-// The command line itself; main (below) sets up signals around it.
+// The command line itself; main (below) sets up signals and standard output around it.
 static int Run(int argc, char** argv) {
 #ifdef __GLIBC__
   // A compile allocates millions of small nodes and frees many of them between large
@@ -131,7 +148,20 @@ static int Run(int argc, char** argv) {
   return 2;
 }
 
+// Standard output goes through a buffer that keeps the first write error: a closed
+// stdout, a full disk or a broken pipe (SIGPIPE ignored) is exit 2 with the reason, for
+// every command, --help and --version included.
 int main(int argc, char** argv) {
+  bool stdout_closed = HoldClosedStandardFds();
+  mlpc::FdStreamBuf out(stdout_closed ? -1 : STDOUT_FILENO);
+  std::streambuf* saved = std::cout.rdbuf(&out);
   mlpc::RemoveTempFileOnSignals();
-  return Run(argc, argv);
+  int rc = Run(argc, argv);
+  std::cout.flush();
+  std::cout.rdbuf(saved);
+  if (out.error() != 0) {
+    std::cerr << fmt::format("mlpc: error: cannot write to standard output: {}\n", std::strerror(out.error()));
+    return 2;
+  }
+  return rc;
 }
