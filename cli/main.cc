@@ -8,6 +8,8 @@
 
 #include <CLI/CLI.hpp>
 #include <cerrno>
+#include <charconv>
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <iostream>
@@ -34,6 +36,21 @@ int Explain(const std::string& id) {
   if (!text.empty()) std::cout << text;
   if (text.empty() || text.back() != '\n') std::cout << "\n";
   return 0;
+}
+
+// A whole number from `lo` to `hi`, digits only: CLI11 converts with strtoull, which
+// reads `-1` as 2^64 - 1 and saturates on overflow, so a range over the converted value
+// would let both through.
+CLI::Validator WholeNumber(uint64_t lo, uint64_t hi) {
+  return CLI::Validator(
+      [lo, hi](std::string& s) -> std::string {
+        uint64_t v = 0;
+        auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+        if (s.empty() || ec != std::errc() || end != s.data() + s.size() || v < lo || v > hi)
+          return fmt::format("{} is not a whole number from {} to {}", s, lo, hi);
+        return {};
+      },
+      fmt::format("INT in [{} - {}]", lo, hi));
 }
 
 // A standard descriptor the caller closed (`>&-`) would be handed to the next file
@@ -81,10 +98,12 @@ static int Run(int argc, char** argv) {
                    "of `triggers`), or recurring-run (kfp: the KFP API request for `schedule`)")
       ->check(CLI::IsMember({"pipeline", "sensors", "recurring-run"}));
   auto add_limits = [](CLI::App* cmd, mlpc::Limits& limits) {
-    cmd->add_option("--max-file-size", limits.max_file_size, "largest input in bytes (default 64 MiB)");
-    cmd->add_option("--max-nodes", limits.yaml.max_nodes, "most nodes YAML aliases may add (default 1000000)");
+    cmd->add_option("--max-file-size", limits.max_file_size, "largest input in bytes (default 64 MiB)")
+        ->check(WholeNumber(1, uint64_t{1} << 30));
+    cmd->add_option("--max-nodes", limits.yaml.max_nodes, "most nodes YAML aliases may add (default 1000000)")
+        ->check(WholeNumber(1, 100'000'000));
     cmd->add_option("--max-depth", limits.yaml.max_depth, "deepest YAML nesting (default 256, at most 450)")
-        ->check(CLI::Range(1, 450));
+        ->check(WholeNumber(1, 450));
   };
   add_limits(compile, copts.limits);
 
