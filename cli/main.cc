@@ -106,6 +106,11 @@ static int Run(int argc, char** argv) {
         ->check(WholeNumber(1, 450));
   };
   add_limits(compile, copts.limits);
+  auto add_output_limit = [](CLI::App* cmd, size_t& max_output_size) {
+    cmd->add_option("--max-output-size", max_output_size, "largest output in bytes (default 64 MiB)")
+        ->check(WholeNumber(1, uint64_t{4} << 30));
+  };
+  add_output_limit(compile, copts.max_output_size);
 
   mlpc::LintOptions lopts;
   std::string lint_target = "all";
@@ -125,6 +130,7 @@ static int Run(int argc, char** argv) {
   graph->add_option("--format", gopts.format, "mermaid (default) or dot")->check(CLI::IsMember({"mermaid", "dot"}));
   graph->add_option("-o,--output", gopts.output, "output file (default: stdout)");
   add_limits(graph, gopts.limits);
+  add_output_limit(graph, gopts.max_output_size);
 
   auto* schema = app.add_subcommand("schema", "print the JSON Schema of the pipeline spec");
 

@@ -89,6 +89,22 @@ struct StringSink : TextSink {
   void Write(std::string_view chunk) override { text.append(chunk); }
 };
 
+// Thrown by BoundedSink through the writers, which have no other way to stop.
+struct OutputLimitReached {};
+
+// Passes text on until it would exceed its budget, then stops the writer, so that an
+// output of gigabytes is never produced (docs/spec.md, section 1).
+struct BoundedSink : TextSink {
+  BoundedSink(TextSink& next, size_t budget) : next(next), left(budget) {}
+  void Write(std::string_view chunk) override {
+    if (chunk.size() > left) throw OutputLimitReached{};
+    left -= chunk.size();
+    next.Write(chunk);
+  }
+  TextSink& next;
+  size_t left;
+};
+
 // Text straight to a stream: a large output is never whole in memory.
 struct StreamSink : TextSink {
   explicit StreamSink(std::ostream& s) : out(s) {}
@@ -102,6 +118,24 @@ std::string RenderOutput(const ir::Pipeline& p, Target target, const std::string
   StringSink sink;
   RenderPipeline(p, target, format, emit, false, sink);
   return std::move(sink.text);
+}
+
+void ReportOutputTooLarge(Analysis& a, size_t max_bytes) {
+  SourceSpan at{1, 1, 1, 1};
+  if (a.pipeline && a.pipeline->name_span.line > 0) at = a.pipeline->name_span;
+  a.sink.Report(Code::E0114, at,
+                fmt::format("the output would be larger than {} bytes, the limit set by `--max-output-size`", max_bytes));
+}
+
+bool RenderWithin(const Analysis& a, Target target, const std::string& format, Emit emit, size_t max_bytes,
+                  TextSink& sink, bool leave_memory) {
+  try {
+    BoundedSink bounded(sink, max_bytes);
+    RenderPipeline(*a.pipeline, target, format, emit, leave_memory, bounded);
+    return true;
+  } catch (const OutputLimitReached&) {
+    return false;
+  }
 }
 
 namespace {
@@ -203,16 +237,27 @@ int Compile(const CompileOptions& opts, Streams io) {
   for (const Unit& u : units) Render(u, io.err, io.color, errors, warnings);
 
   int rc = io_error ? 2 : errors > 0 ? 1 : 0;
+  // An output over the limit is an error of its input, found only while rendering.
+  auto too_large = [&](const Unit& u) {
+    ReportOutputTooLarge(*u.analysis, opts.max_output_size);
+    io.err << RenderText(u.analysis->sink.All().back(), u.analysis->sm, TextStyle{io.color});
+    ++errors;
+    rc = std::max(rc, 1);
+  };
   if (to_stdout) {
-    // One stream: all of it or nothing. Every input is analysed before anything is
-    // written, and rendering checked IR cannot fail.
+    // One stream: all of it or nothing. Every input is analysed, and every output
+    // rendered within the limit, before anything is written.
     if (errors == 0 && !io_error) {
-      StreamSink sink(io.out);
-      for (size_t i = 0; i < units.size(); ++i) {
-        if (i) sink.Write("---\n");
-        RenderPipeline(*units[i].analysis->pipeline, opts.target, opts.format, opts.emit, opts.leave_memory_at_exit,
-                       sink);
+      StringSink all;
+      bool within = true;
+      for (size_t i = 0; i < units.size() && within; ++i) {
+        if (i) all.Write("---\n");
+        size_t left = opts.max_output_size > all.text.size() ? opts.max_output_size - all.text.size() : 0;
+        within = RenderWithin(*units[i].analysis, opts.target, opts.format, opts.emit, left, all,
+                              opts.leave_memory_at_exit);
+        if (!within) too_large(units[i]);
       }
+      if (within) io.out.write(all.text.data(), static_cast<std::streamsize>(all.text.size()));
     }
   } else {
     for (const Unit& u : units) {
@@ -220,7 +265,11 @@ int Compile(const CompileOptions& opts, Streams io) {
       std::string path = OutputPath(opts, u.path);
       if (opts.check) {
         StringSink sink;
-        RenderPipeline(*u.analysis->pipeline, opts.target, opts.format, opts.emit, opts.leave_memory_at_exit, sink);
+        if (!RenderWithin(*u.analysis, opts.target, opts.format, opts.emit, opts.max_output_size, sink,
+                          opts.leave_memory_at_exit)) {
+          too_large(u);
+          continue;
+        }
         const std::string& data = sink.text;
         // One byte more than the output is enough to know that a file differs.
         ExistingOutput existing = ReadExistingOutput(path, data.size() + 1);
@@ -239,14 +288,20 @@ int Compile(const CompileOptions& opts, Streams io) {
         continue;
       }
       std::string error;
+      bool within = true;
       auto produce = [&](std::ostream& out) {
         StreamSink sink(out);
-        RenderPipeline(*u.analysis->pipeline, opts.target, opts.format, opts.emit, opts.leave_memory_at_exit, sink);
-        return true;
+        within = RenderWithin(*u.analysis, opts.target, opts.format, opts.emit, opts.max_output_size, sink,
+                              opts.leave_memory_at_exit);
+        return within;
       };
       if (!WriteAtomically(path, produce, error)) {
-        io.err << "mlpc: error: " << error << "\n";
-        rc = 2;
+        if (!within) {
+          too_large(u);
+        } else {
+          io.err << "mlpc: error: " << error << "\n";
+          rc = 2;
+        }
       }
     }
   }

@@ -29,8 +29,12 @@ int Graph(const GraphOptions& opts, Streams io) {
   auto a = AnalyzeInput(opts.file, io.in, io.err, Target::None, opts.limits);
   if (!a) return 2;
   std::string out;
-  // Nothing is drawn for a spec with errors.
-  if (a->pipeline && !a->sink.HasErrors()) out = EmitGraph(*a->pipeline, opts.format);
+  // Nothing is drawn for a spec with errors. The picture grows with the tasks and edges,
+  // which the input's size and --max-nodes bound, so its size is checked once drawn.
+  if (a->pipeline && !a->sink.HasErrors()) {
+    out = EmitGraph(*a->pipeline, opts.format);
+    if (out.size() > opts.max_output_size) ReportOutputTooLarge(*a, opts.max_output_size);
+  }
   size_t errors = 0, warnings = 0;
   for (const Diagnostic& d : a->sink.Sorted()) {
     io.err << RenderText(d, a->sm, TextStyle{io.color});
