@@ -47,7 +47,8 @@ for n in "${sizes[@]}"; do
   read -r cat_t _ _ < <(measure cat "$spec")
   for target in argo kfp; do
     read -r lint_t _ _ < <(measure "$mlpc" lint --target "$target" "$spec")
-    read -r t u m < <(measure "$mlpc" compile "$spec" --target "$target" -o "$tmp/out")
+    # 100,000 tasks write over the default 64 MiB output limit.
+    read -r t u m < <(measure "$mlpc" compile "$spec" --target "$target" --max-output-size 4294967296 -o "$tmp/out")
     rss_ratio=$(awk "BEGIN{printf \"%.0fx\", ($m)/($kib+1)}")
     tenfold=-
     [ -n "${previous[$target]:-}" ] && tenfold=$(ratio "$t" "${previous[$target]}")

@@ -1,4 +1,5 @@
 // mlpc's command line: parse options with CLI11, call the driver, return its exit code.
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <unistd.h>
 #ifdef __GLIBC__
@@ -6,11 +7,17 @@
 #endif
 
 #include <CLI/CLI.hpp>
+#include <cerrno>
+#include <charconv>
+#include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <iostream>
 
 #include "diag/diagnostic.h"
 #include "driver/driver.h"
+#include "driver/fd_stream.h"
+#include "driver/write_file.h"
 #include "version.h"
 
 namespace {
@@ -31,9 +38,38 @@ int Explain(const std::string& id) {
   return 0;
 }
 
+// A whole number from `lo` to `hi`, digits only: CLI11 converts with strtoull, which
+// reads `-1` as 2^64 - 1 and saturates on overflow, so a range over the converted value
+// would let both through.
+CLI::Validator WholeNumber(uint64_t lo, uint64_t hi) {
+  return CLI::Validator(
+      [lo, hi](std::string& s) -> std::string {
+        uint64_t v = 0;
+        auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+        if (s.empty() || ec != std::errc() || end != s.data() + s.size() || v < lo || v > hi)
+          return fmt::format("{} is not a whole number from {} to {}", s, lo, hi);
+        return {};
+      },
+      fmt::format("INT in [{} - {}]", lo, hi));
+}
+
+// A standard descriptor the caller closed (`>&-`) would be handed to the next file
+// opened, and what is meant for it would land there: hold each closed one with
+// /dev/null. True when stdout was closed, so that writing to it still fails.
+bool HoldClosedStandardFds() {
+  bool stdout_closed = false;
+  for (int fd = 0; fd <= 2; ++fd) {
+    if (fcntl(fd, F_GETFD) != -1 || errno != EBADF) continue;
+    if (fd == STDOUT_FILENO) stdout_closed = true;
+    (void)open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY);  // the lowest free descriptor: `fd`
+  }
+  return stdout_closed;
+}
+
 }  // namespace
 
-int main(int argc, char** argv) {
+// The command line itself; main (below) sets up signals and standard output around it.
+static int Run(int argc, char** argv) {
 #ifdef __GLIBC__
   // A compile allocates millions of small nodes and frees many of them between large
   // buffers. With glibc's fast bins, every large request first merges all freed small
@@ -62,12 +98,19 @@ int main(int argc, char** argv) {
                    "of `triggers`), or recurring-run (kfp: the KFP API request for `schedule`)")
       ->check(CLI::IsMember({"pipeline", "sensors", "recurring-run"}));
   auto add_limits = [](CLI::App* cmd, mlpc::Limits& limits) {
-    cmd->add_option("--max-file-size", limits.max_file_size, "largest input in bytes (default 64 MiB)");
-    cmd->add_option("--max-nodes", limits.yaml.max_nodes, "most nodes YAML aliases may add (default 1000000)");
+    cmd->add_option("--max-file-size", limits.max_file_size, "largest input in bytes (default 64 MiB)")
+        ->check(WholeNumber(1, uint64_t{1} << 30));
+    cmd->add_option("--max-nodes", limits.yaml.max_nodes, "most nodes YAML aliases may add (default 1000000)")
+        ->check(WholeNumber(1, 100'000'000));
     cmd->add_option("--max-depth", limits.yaml.max_depth, "deepest YAML nesting (default 256, at most 450)")
-        ->check(CLI::Range(1, 450));
+        ->check(WholeNumber(1, 450));
   };
   add_limits(compile, copts.limits);
+  auto add_output_limit = [](CLI::App* cmd, size_t& max_output_size) {
+    cmd->add_option("--max-output-size", max_output_size, "largest output in bytes (default 64 MiB)")
+        ->check(WholeNumber(1, uint64_t{4} << 30));
+  };
+  add_output_limit(compile, copts.max_output_size);
 
   mlpc::LintOptions lopts;
   std::string lint_target = "all";
@@ -87,6 +130,7 @@ int main(int argc, char** argv) {
   graph->add_option("--format", gopts.format, "mermaid (default) or dot")->check(CLI::IsMember({"mermaid", "dot"}));
   graph->add_option("-o,--output", gopts.output, "output file (default: stdout)");
   add_limits(graph, gopts.limits);
+  add_output_limit(graph, gopts.max_output_size);
 
   auto* schema = app.add_subcommand("schema", "print the JSON Schema of the pipeline spec");
 
@@ -127,4 +171,22 @@ int main(int argc, char** argv) {
     return 2;
   }
   return 2;
+}
+
+// Standard output goes through a buffer that keeps the first write error: a closed
+// stdout, a full disk or a broken pipe (SIGPIPE ignored) is exit 2 with the reason, for
+// every command, --help and --version included.
+int main(int argc, char** argv) {
+  bool stdout_closed = HoldClosedStandardFds();
+  mlpc::FdStreamBuf out(stdout_closed ? -1 : STDOUT_FILENO);
+  std::streambuf* saved = std::cout.rdbuf(&out);
+  mlpc::RemoveTempFileOnSignals();
+  int rc = Run(argc, argv);
+  std::cout.flush();
+  std::cout.rdbuf(saved);
+  if (out.error() != 0) {
+    std::cerr << fmt::format("mlpc: error: cannot write to standard output: {}\n", std::strerror(out.error()));
+    return 2;
+  }
+  return rc;
 }

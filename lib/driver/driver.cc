@@ -15,43 +15,9 @@
 #include "backends/kfp/kfp.h"
 #include "diag/render_text.h"
 #include "driver/lint_report.h"
+#include "driver/write_file.h"
 
 namespace mlpc {
-
-bool WriteAtomically(const std::string& path, const std::string& data, std::string& error) {
-  return WriteAtomically(path, [&](std::ostream& out) { out << data; }, error);
-}
-
-bool WriteAtomically(const std::string& path, const std::function<void(std::ostream&)>& produce, std::string& error) {
-  namespace fs = std::filesystem;
-  fs::path target(path);
-  fs::path dir = target.parent_path();
-  std::error_code ec;
-  if (!dir.empty()) fs::create_directories(dir, ec);
-  fs::path tmp = target;
-  tmp += ".mlpc-tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) {
-      error = fmt::format("cannot write `{}`: {}", tmp.string(), std::strerror(errno));
-      return false;
-    }
-    produce(out);
-    out.flush();
-    if (!out) {
-      error = fmt::format("cannot write `{}`", tmp.string());
-      fs::remove(tmp, ec);
-      return false;
-    }
-  }
-  fs::rename(tmp, target, ec);
-  if (ec) {
-    error = fmt::format("cannot write `{}`: {}", path, ec.message());
-    fs::remove(tmp, ec);
-    return false;
-  }
-  return true;
-}
 
 namespace {
 
@@ -123,6 +89,22 @@ struct StringSink : TextSink {
   void Write(std::string_view chunk) override { text.append(chunk); }
 };
 
+// Thrown by BoundedSink through the writers, which have no other way to stop.
+struct OutputLimitReached {};
+
+// Passes text on until it would exceed its budget, then stops the writer, so that an
+// output of gigabytes is never produced (docs/spec.md, section 1).
+struct BoundedSink : TextSink {
+  BoundedSink(TextSink& next, size_t budget) : next(next), left(budget) {}
+  void Write(std::string_view chunk) override {
+    if (chunk.size() > left) throw OutputLimitReached{};
+    left -= chunk.size();
+    next.Write(chunk);
+  }
+  TextSink& next;
+  size_t left;
+};
+
 // Text straight to a stream: a large output is never whole in memory.
 struct StreamSink : TextSink {
   explicit StreamSink(std::ostream& s) : out(s) {}
@@ -136,6 +118,24 @@ std::string RenderOutput(const ir::Pipeline& p, Target target, const std::string
   StringSink sink;
   RenderPipeline(p, target, format, emit, false, sink);
   return std::move(sink.text);
+}
+
+void ReportOutputTooLarge(Analysis& a, size_t max_bytes) {
+  SourceSpan at{1, 1, 1, 1};
+  if (a.pipeline && a.pipeline->name_span.line > 0) at = a.pipeline->name_span;
+  a.sink.Report(Code::E0114, at,
+                fmt::format("the output would be larger than {} bytes, the limit set by `--max-output-size`", max_bytes));
+}
+
+bool RenderWithin(const Analysis& a, Target target, const std::string& format, Emit emit, size_t max_bytes,
+                  TextSink& sink, bool leave_memory) {
+  try {
+    BoundedSink bounded(sink, max_bytes);
+    RenderPipeline(*a.pipeline, target, format, emit, leave_memory, bounded);
+    return true;
+  } catch (const OutputLimitReached&) {
+    return false;
+  }
 }
 
 namespace {
@@ -160,6 +160,12 @@ std::string OutputName(const std::string& input, Target target, const std::strin
   std::string stem = input == "-" ? "stdin" : std::filesystem::path(input).stem().string();
   std::string_view what = emit == Emit::Sensors ? ".sensors" : emit == Emit::RecurringRun ? ".recurring-run" : "";
   return fmt::format("{}.{}{}.{}", stem, TargetName(target), what, format);
+}
+
+// Where compile writes the output of `input`: -o FILE, or its name in --out-dir.
+std::string OutputPath(const CompileOptions& opts, const std::string& input) {
+  if (!opts.output.empty()) return opts.output;
+  return (std::filesystem::path(opts.out_dir) / OutputName(input, opts.target, opts.format, opts.emit)).string();
 }
 
 // KFP JSON is the bare PipelineSpec, or with a PlatformSpec the shape the KFP v2beta1 API
@@ -193,6 +199,17 @@ int Compile(const CompileOptions& opts, Streams io) {
     io.err << "mlpc: error: several inputs with --format json need --out-dir\n";
     return 2;
   }
+  bool to_stdout = opts.out_dir.empty() && (opts.output.empty() || opts.output == "-");
+  if (!to_stdout && !opts.check) {
+    // Refused before anything is read, so that nothing at all is written.
+    for (const std::string& input : opts.files) {
+      std::string why = RefuseOutput(OutputPath(opts, input), opts.files);
+      if (!why.empty()) {
+        io.err << "mlpc: error: " << why << "\n";
+        return 2;
+      }
+    }
+  }
   std::vector<Unit> units;
   bool io_error = false;
   for (const std::string& path : opts.files) {
@@ -220,53 +237,71 @@ int Compile(const CompileOptions& opts, Streams io) {
   for (const Unit& u : units) Render(u, io.err, io.color, errors, warnings);
 
   int rc = io_error ? 2 : errors > 0 ? 1 : 0;
-  bool to_stdout = opts.out_dir.empty() && (opts.output.empty() || opts.output == "-");
+  // An output over the limit is an error of its input, found only while rendering.
+  auto too_large = [&](const Unit& u) {
+    ReportOutputTooLarge(*u.analysis, opts.max_output_size);
+    io.err << RenderText(u.analysis->sink.All().back(), u.analysis->sm, TextStyle{io.color});
+    ++errors;
+    rc = std::max(rc, 1);
+  };
   if (to_stdout) {
-    // One stream: all of it or nothing. Every input is analysed before anything is
-    // written, and rendering checked IR cannot fail.
+    // One stream: all of it or nothing. Every input is analysed, and every output
+    // rendered within the limit, before anything is written.
     if (errors == 0 && !io_error) {
-      StreamSink sink(io.out);
-      for (size_t i = 0; i < units.size(); ++i) {
-        if (i) sink.Write("---\n");
-        RenderPipeline(*units[i].analysis->pipeline, opts.target, opts.format, opts.emit, opts.leave_memory_at_exit,
-                       sink);
+      StringSink all;
+      bool within = true;
+      for (size_t i = 0; i < units.size() && within; ++i) {
+        if (i) all.Write("---\n");
+        size_t left = opts.max_output_size > all.text.size() ? opts.max_output_size - all.text.size() : 0;
+        within = RenderWithin(*units[i].analysis, opts.target, opts.format, opts.emit, left, all,
+                              opts.leave_memory_at_exit);
+        if (!within) too_large(units[i]);
       }
+      if (within) io.out.write(all.text.data(), static_cast<std::streamsize>(all.text.size()));
     }
   } else {
     for (const Unit& u : units) {
       if (!u.ok) continue;  // nothing is written for a file with errors
-      std::string path =
-          !opts.output.empty()
-              ? opts.output
-              : (std::filesystem::path(opts.out_dir) / OutputName(u.path, opts.target, opts.format, opts.emit))
-                    .string();
-      const ir::Pipeline& p = *u.analysis->pipeline;
+      std::string path = OutputPath(opts, u.path);
       if (opts.check) {
         StringSink sink;
-        RenderPipeline(p, opts.target, opts.format, opts.emit, opts.leave_memory_at_exit, sink);
+        if (!RenderWithin(*u.analysis, opts.target, opts.format, opts.emit, opts.max_output_size, sink,
+                          opts.leave_memory_at_exit)) {
+          too_large(u);
+          continue;
+        }
         const std::string& data = sink.text;
-        std::ifstream f(path, std::ios::binary);
-        std::ostringstream buf;
-        if (f) buf << f.rdbuf();
-        if (!f) {
+        // One byte more than the output is enough to know that a file differs.
+        ExistingOutput existing = ReadExistingOutput(path, data.size() + 1);
+        if (existing.kind == ExistingOutput::Refused) {
+          io.err << "mlpc: error: " << existing.error << "\n";
+          rc = 2;
+        } else if (existing.kind == ExistingOutput::Missing) {
           io.err << fmt::format("mlpc: {} is missing; run mlpc compile without --check to create it\n", path);
           rc = std::max(rc, 1);
-        } else if (buf.str() != data) {
+        } else if (existing.text != data) {
           io.err << fmt::format(
               "mlpc: {} is out of date (first difference at line {}); run mlpc compile to update it\n", path,
-              FirstDifference(buf.str(), data));
+              FirstDifference(existing.text, data));
           rc = std::max(rc, 1);
         }
         continue;
       }
       std::string error;
+      bool within = true;
       auto produce = [&](std::ostream& out) {
         StreamSink sink(out);
-        RenderPipeline(p, opts.target, opts.format, opts.emit, opts.leave_memory_at_exit, sink);
+        within = RenderWithin(*u.analysis, opts.target, opts.format, opts.emit, opts.max_output_size, sink,
+                              opts.leave_memory_at_exit);
+        return within;
       };
       if (!WriteAtomically(path, produce, error)) {
-        io.err << "mlpc: error: " << error << "\n";
-        rc = 2;
+        if (!within) {
+          too_large(u);
+        } else {
+          io.err << "mlpc: error: " << error << "\n";
+          rc = 2;
+        }
       }
     }
   }

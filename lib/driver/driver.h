@@ -21,6 +21,10 @@ struct Limits {
   LoadLimits yaml;
 };
 
+// The default bound on what compile and graph write. A real output is far below it: etcd
+// keeps a Kubernetes object to about 1.5 MiB, and the KFP API takes far less than this.
+inline constexpr size_t kDefaultMaxOutputSize = 64u << 20;
+
 // What `mlpc compile` writes: the pipeline (on Argo followed by the trigger's EventSources
 // and Sensors), only the Argo Events documents, or KFP's recurring-run request.
 enum class Emit { Pipeline, Sensors, RecurringRun };
@@ -34,6 +38,7 @@ struct CompileOptions {
   bool check = false;           // compare with the existing output instead of writing
   Emit emit = Emit::Pipeline;
   Limits limits;
+  size_t max_output_size = kDefaultMaxOutputSize;  // bytes of one output (all of stdout); E0114 over it
   // Leave the trees of the compile (AST, IR, output documents) to the operating system
   // instead of freeing them one node at a time. For a process that exits right after,
   // as the command line does: at 10,000 tasks the frees were a tenth of the run.
@@ -53,6 +58,7 @@ struct GraphOptions {
   std::string format = "mermaid";  // mermaid | dot
   std::string output;              // -o FILE; empty or "-" is stdout
   Limits limits;
+  size_t max_output_size = kDefaultMaxOutputSize;
 };
 
 struct Streams {
@@ -91,9 +97,23 @@ std::unique_ptr<Analysis> AnalyzeInput(const std::string& path, std::istream& in
 // `emit` selects the documents (see Emit).
 std::string RenderOutput(const ir::Pipeline& p, Target target, const std::string& format, Emit emit = Emit::Pipeline);
 
+class TextSink;  // backends/serialize.h
+// RenderOutput for an analysis without errors, into `sink`, stopping as soon as the
+// output would be larger than `max_bytes`: then false, the sink holding a part (the
+// caller reports E0114 with ReportOutputTooLarge). `leave_memory` as in CompileOptions.
+bool RenderWithin(const Analysis& a, Target target, const std::string& format, Emit emit, size_t max_bytes,
+                  TextSink& sink, bool leave_memory = false);
+// Reports E0114 in `a.sink` for an output larger than `max_bytes`, at the pipeline's
+// `name:` value (1:1 without one).
+void ReportOutputTooLarge(Analysis& a, size_t max_bytes);
+
 // Writes `data` to `path` through a temporary file and a rename; false with `error` set.
+// The temporary file is created exclusively under a random name beside `path`, synced,
+// and removed on failure and on an exception (and on SIGINT, SIGTERM and SIGHUP after
+// RemoveTempFileOnSignals; driver/write_file.h also says which targets to refuse first).
 bool WriteAtomically(const std::string& path, const std::string& data, std::string& error);
-// The same, with the content written by `produce` as it is made.
-bool WriteAtomically(const std::string& path, const std::function<void(std::ostream&)>& produce, std::string& error);
+// The same, with the content written by `produce` as it is made; `produce` returns false
+// to abandon the write (nothing is written, `error` stays empty).
+bool WriteAtomically(const std::string& path, const std::function<bool(std::ostream&)>& produce, std::string& error);
 
 }  // namespace mlpc

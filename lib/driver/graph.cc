@@ -7,6 +7,7 @@
 
 #include "diag/render_text.h"
 #include "driver/driver.h"
+#include "driver/write_file.h"
 
 namespace mlpc {
 
@@ -15,10 +16,25 @@ int Graph(const GraphOptions& opts, Streams io) {
     io.err << fmt::format("mlpc: error: unknown graph format `{}`; use mermaid or dot\n", opts.format);
     return 2;
   }
+  bool to_stdout = opts.output.empty() || opts.output == "-";
+  if (!to_stdout) {
+    std::string why = RefuseOutput(opts.output, {opts.file});
+    if (!why.empty()) {
+      io.err << "mlpc: error: " << why << "\n";
+      return 2;
+    }
+  }
   // The picture is the same for every engine, so only the target-neutral checks run: a
   // pipeline that one engine cannot carry (E05xx) is still drawn.
   auto a = AnalyzeInput(opts.file, io.in, io.err, Target::None, opts.limits);
   if (!a) return 2;
+  std::string out;
+  // Nothing is drawn for a spec with errors. The picture grows with the tasks and edges,
+  // which the input's size and --max-nodes bound, so its size is checked once drawn.
+  if (a->pipeline && !a->sink.HasErrors()) {
+    out = EmitGraph(*a->pipeline, opts.format);
+    if (out.size() > opts.max_output_size) ReportOutputTooLarge(*a, opts.max_output_size);
+  }
   size_t errors = 0, warnings = 0;
   for (const Diagnostic& d : a->sink.Sorted()) {
     io.err << RenderText(d, a->sm, TextStyle{io.color});
@@ -27,11 +43,10 @@ int Graph(const GraphOptions& opts, Streams io) {
   }
   int rc = 0;
   if (!a->pipeline || errors > 0) {
-    rc = 1;  // nothing is drawn for a spec with errors
+    rc = 1;
   } else {
-    std::string out = EmitGraph(*a->pipeline, opts.format);
     std::string error;
-    if (opts.output.empty() || opts.output == "-") {
+    if (to_stdout) {
       io.out << out;
     } else if (!WriteAtomically(opts.output, out, error)) {
       io.err << "mlpc: error: " << error << "\n";

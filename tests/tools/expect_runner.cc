@@ -5,6 +5,7 @@
 //   tasks: {a: {after: [trian]}}   # expect: E0302@20        this line, column 20
 //   # expect-at: 12:5 E0306                                  line 12, column 5
 //   # mlpc-test: target=kfp max-file-size=100 emit=recurring-run   options
+//   # mlpc-test: max-output-size=200      render the output (yaml, json on kfp) within 200 bytes
 //
 // `expect_runner --coverage DIR` fails when a registry code has no test under DIR.
 #include <fmt/format.h>
@@ -18,6 +19,7 @@
 #include <sstream>
 #include <tuple>
 
+#include "backends/serialize.h"
 #include "diag/diagnostic.h"
 #include "diag/render_text.h"
 #include "driver/driver.h"
@@ -67,10 +69,18 @@ int RunOne(const std::string& path) {
   if (std::string v = Option(text, "max-file-size"); !v.empty()) limits.max_file_size = std::stoul(v);
   mlpc::Target target = Option(text, "target") == "kfp" ? mlpc::Target::Kfp : mlpc::Target::Argo;
   std::string emit = Option(text, "emit");
-  auto a = mlpc::Analyze(path, text, target, limits,
-                         emit == "recurring-run" ? mlpc::Emit::RecurringRun
-                         : emit == "sensors"     ? mlpc::Emit::Sensors
-                                                 : mlpc::Emit::Pipeline);
+  mlpc::Emit what = emit == "recurring-run" ? mlpc::Emit::RecurringRun
+                    : emit == "sensors"       ? mlpc::Emit::Sensors
+                                              : mlpc::Emit::Pipeline;
+  auto a = mlpc::Analyze(path, text, target, limits, what);
+  // The output bound (E0114) is met only while writing: render, as compile would.
+  if (std::string v = Option(text, "max-output-size"); !v.empty() && a->pipeline && !a->sink.HasErrors()) {
+    struct Discard : mlpc::TextSink {
+      void Write(std::string_view) override {}
+    } sink;
+    std::string format = target == mlpc::Target::Kfp && what != mlpc::Emit::Sensors ? "json" : "yaml";
+    if (!mlpc::RenderWithin(*a, target, format, what, std::stoul(v), sink)) mlpc::ReportOutputTooLarge(*a, std::stoul(v));
+  }
   bool ok = true;
   for (mlpc::FileId f = 1; f <= a->sm.FileCount(); ++f) {
     std::multiset<Key> want = Expectations(a->sm.Text(f));

@@ -45,6 +45,28 @@ TEST_CASE("atomic writes replace the file and leave no temporary behind", "[driv
   REQUIRE(std::distance(fs::directory_iterator(dir.path / "sub"), fs::directory_iterator{}) == 1);
 }
 
+TEST_CASE("an abandoned or failing write leaves the old output and no temporary file", "[driver]") {
+  TempDir dir;
+  std::string path = (dir.path / "out.yaml").string();
+  std::string error;
+  REQUIRE(WriteAtomically(path, "old\n", error));
+  auto abandon = [](std::ostream& out) {
+    out << std::string(100000, 'x');
+    return false;
+  };
+  REQUIRE_FALSE(WriteAtomically(path, abandon, error));
+  REQUIRE(error.empty());
+  auto fail = [](std::ostream& out) -> bool {
+    out << std::string(100000, 'x');
+    throw std::runtime_error("stop");
+  };
+  REQUIRE_THROWS_AS(WriteAtomically(path, fail, error), std::runtime_error);
+  std::ifstream f(path);
+  std::string s((std::istreambuf_iterator<char>(f)), {});
+  REQUIRE(s == "old\n");
+  REQUIRE(std::distance(fs::directory_iterator(dir.path), fs::directory_iterator{}) == 1);
+}
+
 TEST_CASE("compile --out-dir writes the good file and nothing for the bad one", "[driver]") {
   TempDir dir;
   std::string a = dir.Write("a.yaml", kGood), b = dir.Write("b.yaml", kBad);
