@@ -40,6 +40,15 @@ std::string Reason(int error) {
 }  // namespace
 
 std::optional<NamedFile> ResolveNamed(FrontendContext& ctx, FileId from, const std::string& written, SourceSpan where) {
+  // A chain of files each naming the next recurses once a file: bounded like YAML nesting,
+  // so that thousands of committed files cannot overflow the stack.
+  if (ctx.stack.size() >= ctx.limits.max_depth) {
+    ctx.sink.Report(Code::E0106, where,
+                    fmt::format("`{}` would be nested {} files deep; the limit is {}", Elide(written),
+                                ctx.stack.size() + 1, ctx.limits.max_depth),
+                    "name the file from a file nearer the spec, or raise --max-depth (at most 450)");
+    return std::nullopt;
+  }
   std::string dir = DirOf(ctx.sm, from);
   if (ctx.root.empty()) ctx.root = FindRoot(dir);
   // Checked before anything is opened, and the message holds only the path as written:

@@ -44,7 +44,8 @@ std::string DirOf(const SourceManager& sm, FileId file);
 // The real path of a file of `ctx`, as cycles compare them.
 const std::string& RealPathOf(FrontendContext& ctx, FileId file);
 // Resolves `written`, named at `where` in file `from`, under the confinement rules
-// (E0112) and checks that it exists (E0103); nullopt (reported) when it may not be read.
+// (E0112), checks that it exists (E0103) and that files do not nest deeper than
+// ctx.limits.max_depth (E0106); nullopt (reported) when it may not be read.
 std::optional<NamedFile> ResolveNamed(FrontendContext& ctx, FileId from, const std::string& written, SourceSpan where);
 // The chain of files being parsed from `real` back to it ("`a.yaml` -> `b.yaml` -> `a.yaml`"),
 // or "" when `real` is not being parsed.

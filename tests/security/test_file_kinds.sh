@@ -58,6 +58,21 @@ one E0110 "a component file over --max-file-size" -- "$MLPC" lint "$T/spec.yaml"
 expect_contains "$SCRATCH/stderr" "big.yaml\` has $(wc -c <"$T/big.yaml") bytes; the limit is 300 [E0110]" "the size message"
 expect_rc 0 "the same file under the limit" -- "$MLPC" lint "$T/spec.yaml" --target argo
 
+# A chain of 20,000 component files, each naming the next, recursed until the stack ran
+# out: files nest at most --max-depth deep, like YAML.
+mkdir -p "$T/chain"
+python3 -c '
+import sys
+d, n = sys.argv[1], 20000
+for i in range(n):
+    open(f"{d}/c{i}.yaml", "w").write(f"file: c{i + 1}.yaml\n")
+open(f"{d}/c{n}.yaml", "w").write("image: alpine:3.20\ncommand: [echo, hi]\n")
+' "$T/chain"
+spec_file chain/c0.yaml >"$T/spec.yaml"
+one E0106 "20,000 nested component files" -- "$MLPC" lint "$T/spec.yaml"
+expect_contains "$SCRATCH/stderr" 'c255.yaml` would be nested 257 files deep; the limit is 256 [E0106]' "the nesting message"
+rm -rf "$T/chain"
+
 # Standard input: read in chunks; a limit of a gigabyte allocates nothing up front.
 good_spec small >"$SCRATCH/small.yaml"
 /usr/bin/time -f "%M" -o "$SCRATCH/rss" timeout 10 "$MLPC" lint --target argo --max-file-size 1000000000 - \
