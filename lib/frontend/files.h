@@ -1,6 +1,6 @@
-// Reading files safely. A spec is untrusted input (docs/security.md): the files it names
-// are confined to one root, and every file mlpc reads must be a regular file, read up to
-// a limit, so that a device, a FIFO or a file outside the repository cannot be read.
+// Reading files safely. A spec is untrusted input (docs/spec.md, section 1): the files it
+// names are confined to one root, and every file mlpc reads must be a regular file, read
+// up to a limit, so that a device, a FIFO or a file outside the repository cannot be read.
 #pragma once
 
 #include <sys/types.h>

@@ -25,11 +25,12 @@ struct FrontendContext {
   std::deque<YDocument> docs;                   // keeps every loaded tree alive
   std::map<std::string, const YNode*> loaded;   // real path -> root
   std::vector<std::string> stack;               // real paths of the files being parsed, for cycles
-  // The directory every named file must be inside (a real path; docs/security.md). Empty:
-  // the root of the first file that names one (FindRoot).
-  std::string root;
-  size_t max_file_size = 64u << 20;             // bytes, for every file read
-  std::map<FileId, std::string> real_paths;     // of the files loaded here
+  // Initialised, so that a caller may leave out the members below.
+  // The directory every named file must be inside (a real path; docs/spec.md, section 1).
+  // Empty: the root of the first file that names one (FindRoot).
+  std::string root = {};
+  size_t max_file_size = 64u << 20;               // bytes, for every file read
+  std::map<FileId, std::string> real_paths = {};  // of the files loaded here
 };
 
 // A file that a spec names and may read.

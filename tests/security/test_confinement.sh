@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Confinement (docs/security.md): the files a spec names (component `file:`, `imports`,
+# Confinement (docs/spec.md, section 1): the files a spec names (component `file:`, `imports`,
 # `pipeline:`) must be .yaml/.yml files inside one root, the git work tree holding the spec
 # (else its directory; `--root` sets it). Each attack below aims at a marker secret
 # outside the tree (or under `.git`); it must be refused with E0112 and exit 1, and the

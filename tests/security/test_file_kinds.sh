@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Only regular files, each bounded (docs/security.md): every file mlpc reads, the inputs
+# Only regular files, each bounded (docs/spec.md, section 1): every file mlpc reads, the inputs
 # on the command line and the files a spec names, is opened without blocking, checked to
 # be a regular file (else E0113) and read up to --max-file-size (else E0110). Devices and
 # FIFOs end in a diagnostic at once (`timeout 10` proves no hang); stdin is read in chunks,
