@@ -39,17 +39,19 @@ constexpr size_t kMaxEntries = 64;
 constexpr size_t kMaxBytes = 256 << 10;
 
 // The sandbox lives for the process: making it per input would cost more than the run.
+// Its path is never destroyed, so that the exit handler removing the sandbox can read it.
 const fs::path& Sandbox() {
-  static const fs::path dir = [] {
+  static const fs::path* dir = [] {
     std::string tmpl = (fs::temp_directory_path() / "mlpc-files-fuzz-XXXXXX").string();
     if (!mkdtemp(tmpl.data())) abort();
-    std::atexit([] {
-      std::error_code ec;
-      fs::remove_all(Sandbox(), ec);
-    });
-    return fs::path(tmpl);
+    return new fs::path(tmpl);
   }();
-  return dir;
+  static const bool removed_at_exit = std::atexit([] {
+    std::error_code ec;
+    fs::remove_all(*dir, ec);
+  }) == 0;
+  (void)removed_at_exit;
+  return *dir;
 }
 
 void Write(const fs::path& p, std::string_view text) {
