@@ -111,6 +111,13 @@ static int Run(int argc, char** argv) {
         ->check(WholeNumber(1, uint64_t{4} << 30));
   };
   add_output_limit(compile, copts.max_output_size);
+  // Not a size but a confinement: which files a (possibly hostile) spec may name.
+  auto add_root = [](CLI::App* cmd, mlpc::Limits& limits) {
+    cmd->add_option("--root", limits.root,
+                    "directory that files a spec names must be inside (default: the git work tree holding it)")
+        ->check(CLI::ExistingDirectory);
+  };
+  add_root(compile, copts.limits);
 
   mlpc::LintOptions lopts;
   std::string lint_target = "all";
@@ -123,6 +130,7 @@ static int Run(int argc, char** argv) {
       ->check(CLI::IsMember({"text", "json", "sarif", "github"}));
   lint->add_flag("--werror", lopts.werror, "treat warnings as errors");
   add_limits(lint, lopts.limits);
+  add_root(lint, lopts.limits);
 
   mlpc::GraphOptions gopts;
   auto* graph = app.add_subcommand("graph", "draw a pipeline's DAG, for docs and review");
@@ -131,6 +139,7 @@ static int Run(int argc, char** argv) {
   graph->add_option("-o,--output", gopts.output, "output file (default: stdout)");
   add_limits(graph, gopts.limits);
   add_output_limit(graph, gopts.max_output_size);
+  add_root(graph, gopts.limits);
 
   auto* schema = app.add_subcommand("schema", "print the JSON Schema of the pipeline spec");
 

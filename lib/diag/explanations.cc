@@ -163,7 +163,9 @@ Fix:
 A component library imports, directly or through other libraries, a file that is already
 being read, so the chain of imports would never end. Libraries may share an import (a file
 imported twice is read once), but they may not form a loop. Move the shared components into
-a file that imports nothing, or drop one import of the loop.
+a file that imports nothing, or drop one import of the loop. The same holds for component
+files: a `file:` that names the file it is in, or leads back to it through other component
+files, is reported with the chain.
 
 Example:
     # lib/a.yaml
@@ -181,7 +183,8 @@ Fix:
 The spec file is larger than the limit, 64 MiB unless --max-file-size says otherwise. The
 limit keeps mlpc from reading a wrong file (a dataset, a log) or an input made to exhaust
 memory. Specs are a few kilobytes; a large one is generated or holds data that belongs in
-storage. The check applies to the files named on the command line.
+storage. The check applies to every file read: the files named on the command line and
+the imports, component files and sub-pipelines they name.
 
 Example:
     mlpc lint --max-file-size 40 spec.yaml     # spec.yaml has 85 bytes

@@ -3,12 +3,11 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <istream>
 #include <ostream>
-#include <sstream>
 
 #include "driver/driver.h"
+#include "frontend/files.h"
 #include "frontend/parse.h"
 #include "ir/lower.h"
 
@@ -28,6 +27,22 @@ std::unique_ptr<Analysis> Oversized(const std::string& name, const std::string& 
   return a;
 }
 
+// The analysis of an input that is not a regular file: only E0113.
+std::unique_ptr<Analysis> NotRegular(const std::string& name, const std::string& kind) {
+  auto a = std::make_unique<Analysis>();
+  a->sink.Report(Code::E0113, SourceSpan{a->sm.Add(name, ""), 1, 1, 1},
+                 fmt::format("`{}` is {}, not a regular file", Elide(name), kind));
+  return a;
+}
+
+// The root the files of `file` must be inside: --root, else found from the file.
+std::string RootFor(const SourceManager& sm, FileId file, const Limits& limits) {
+  if (limits.root.empty()) return FindRoot(DirOf(sm, file));
+  std::error_code ec;
+  std::filesystem::path root = std::filesystem::weakly_canonical(limits.root, ec);
+  return ec ? std::filesystem::absolute(limits.root).lexically_normal().string() : root.string();
+}
+
 // Parses, lowers and checks one file already added to `sm`.
 std::shared_ptr<ir::Pipeline> RunPhases(SourceManager& sm, DiagSink& sink, FileId file, Target target,
                                         const Limits& limits, Emit emit) {
@@ -36,7 +51,7 @@ std::shared_ptr<ir::Pipeline> RunPhases(SourceManager& sm, DiagSink& sink, FileI
     return nullptr;
   }
   size_t before = sink.ErrorCount();
-  FrontendContext ctx{sm, sink, limits.yaml, {}, {}, {}};
+  FrontendContext ctx{sm, sink, limits.yaml, {}, {}, {}, RootFor(sm, file, limits), limits.max_file_size, {}};
   std::shared_ptr<ast::Spec> spec;
   {
     // The YAML tree is the largest structure of the front half; the AST copies what it
@@ -63,32 +78,26 @@ std::shared_ptr<ir::Pipeline> RunPhases(SourceManager& sm, DiagSink& sink, FileI
 std::unique_ptr<Analysis> AnalyzeInput(const std::string& path, std::istream& in, std::ostream& err, Target target,
                                        const Limits& limits, Emit emit) {
   std::string name = path == "-" ? "<stdin>" : path;
-  std::string text;
-  if (path == "-") {
-    // Read one byte past the limit: enough to know the input is too large.
-    text.resize(limits.max_file_size + 1);
-    in.read(text.data(), static_cast<std::streamsize>(text.size()));
-    text.resize(static_cast<size_t>(in.gcount()));
-    if (text.size() > limits.max_file_size)
-      return Oversized(name, "more than " + std::to_string(limits.max_file_size), limits);
-    return Analyze(name, std::move(text), target, limits, emit);
+  // Inputs are not confined (the user named them), but they are read as every file is:
+  // a regular file, or stdin in chunks, never more than one byte past the limit.
+  ReadResult r = path == "-" ? ReadStream(in, limits.max_file_size) : ReadRegularFile(path, limits.max_file_size);
+  switch (r.status) {
+    case ReadStatus::Ok:
+      return Analyze(name, std::move(r.text), target, limits, emit);
+    case ReadStatus::TooLarge:
+      return Oversized(name, r.size ? std::to_string(r.size) : "more than " + std::to_string(limits.max_file_size),
+                       limits);
+    case ReadStatus::NotRegular:
+      if (!r.is_directory) return NotRegular(name, r.kind);
+      err << fmt::format("mlpc: error: `{}` is a directory\n", path);
+      return nullptr;
+    case ReadStatus::CannotOpen:
+    case ReadStatus::ReadFailed:
+    case ReadStatus::Changed:
+      break;
   }
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) {
-    err << fmt::format("mlpc: error: `{}` is a directory\n", path);
-    return nullptr;
-  }
-  std::ifstream f(path, std::ios::binary);
-  if (!f) {
-    err << fmt::format("mlpc: error: cannot read `{}`: {}\n", path, std::strerror(errno));
-    return nullptr;
-  }
-  uintmax_t size = std::filesystem::file_size(path, ec);
-  if (!ec && size > limits.max_file_size) return Oversized(name, std::to_string(size), limits);
-  std::ostringstream buf;
-  buf << f.rdbuf();
-  text = buf.str();
-  return Analyze(name, std::move(text), target, limits, emit);
+  err << fmt::format("mlpc: error: cannot read `{}`: {}\n", path, std::strerror(r.error));
+  return nullptr;
 }
 
 std::unique_ptr<Analysis> Analyze(const std::string& path, std::string text, Target target, const Limits& limits,

@@ -17,8 +17,11 @@
 namespace mlpc {
 
 struct Limits {
-  size_t max_file_size = 64u << 20;  // bytes
+  size_t max_file_size = 64u << 20;  // bytes, for every file read
   LoadLimits yaml;
+  // --root: the directory that files a spec names must be inside (docs/spec.md, section 1).
+  // Empty: the git work tree that holds each input, or the input's directory.
+  std::string root;
 };
 
 // The default bound on what compile and graph write. A real output is far below it: etcd
@@ -81,13 +84,15 @@ struct Analysis {
   DiagSink sink;
   std::shared_ptr<ir::Pipeline> pipeline;  // null when the file could not be lowered
 };
-// `text` is the file's content, read by the caller.
+// `text` is the file's content, read by the caller; the files it names are confined to
+// `limits.root`, or to the root found from `path` (or from the current directory for stdin).
 std::unique_ptr<Analysis> Analyze(const std::string& path, std::string text, Target target, const Limits& limits = {},
                                   Emit emit = Emit::Pipeline);
 
 // Reads a command-line input (a path, or "-" for stdin) and analyses it. A file over
-// `limits.max_file_size` is not read: its analysis holds E0110. Null, with the reason on
-// `err`, when the input cannot be read (an I/O error: exit 2).
+// `limits.max_file_size` is not read: its analysis holds E0110; one that is not a regular
+// file (a device, a FIFO) holds E0113. Null, with the reason on `err`, when the input
+// cannot be read or is a directory (an I/O error: exit 2).
 std::unique_ptr<Analysis> AnalyzeInput(const std::string& path, std::istream& in, std::ostream& err, Target target,
                                        const Limits& limits, Emit emit = Emit::Pipeline);
 

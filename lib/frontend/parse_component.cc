@@ -1,7 +1,6 @@
 // Components: inline definitions, component files, and `imports` libraries.
 #include <fmt/format.h>
 
-#include <filesystem>
 #include <set>
 
 #include "frontend/parse.h"
@@ -83,16 +82,6 @@ bool ParseImplementationField(const YNode& key, const YNode& value, ast::Compone
   return true;
 }
 
-namespace {
-
-std::string Resolve(const SourceManager& sm, FileId file, const std::string& path) {
-  std::string dir = DirOf(sm, file);
-  if (dir.empty() || std::filesystem::path(path).is_absolute()) return path;
-  return (std::filesystem::path(dir) / path).lexically_normal().string();
-}
-
-}  // namespace
-
 std::optional<ast::Component> ParseComponent(FrontendContext& ctx, const YNode& name, const YNode& body, FileId file) {
   std::string what = fmt::format("component `{}`", name.value);
   if (!ExpectKind(body, YNode::Kind::Map, what, ctx.sink)) return std::nullopt;
@@ -100,16 +89,24 @@ std::optional<ast::Component> ParseComponent(FrontendContext& ctx, const YNode& 
     Fields only(body, what, {"file"}, ctx.sink);
     auto path = ScalarString(*f, "`file`", ctx.sink);
     if (!path) return std::nullopt;
-    std::string full = Resolve(ctx.sm, file, *path);
-    const YNode* root = LoadFile(ctx, full, f->span);
+    auto named = ResolveNamed(ctx, file, *path, f->span);
+    if (!named) return std::nullopt;
+    // A component file may name another one in turn; one that leads back would recurse forever.
+    if (std::string chain = CycleChain(ctx, named->real); !chain.empty()) {
+      ctx.sink.Report(Code::E0109, f->span, fmt::format("component file `{}` includes itself: {}", Elide(*path), chain),
+                      "remove one of the `file:` entries that form the cycle");
+      return std::nullopt;
+    }
+    const YNode* root = LoadFile(ctx, *named, f->span);
     if (!root) return std::nullopt;
     FileId cf = root->span.file;
     if (!root->IsMap()) {
       ctx.sink.Report(Code::E0214, root->span, fmt::format("`{}` is not a component file", *path));
       return std::nullopt;
     }
-    if (root->Get("implementation")) return ParseKfpComponent(ctx, name, *root);
-    auto c = ParseComponent(ctx, name, *root, cf);
+    ctx.stack.push_back(named->real);
+    auto c = root->Get("implementation") ? ParseKfpComponent(ctx, name, *root) : ParseComponent(ctx, name, *root, cf);
+    ctx.stack.pop_back();
     return c;
   }
   std::vector<std::string_view> keys = {"description", "command", "args", "script", "inputs", "outputs"};
@@ -140,21 +137,14 @@ void ParseImports(FrontendContext& ctx, const YNode& list, FileId file, std::vec
   for (const YNode* item : list.items) {
     auto path = ScalarString(*item, "an import", ctx.sink);
     if (!path) continue;
-    std::string full = Resolve(ctx.sm, file, *path);
-    std::string canonical;
-    bool cyclic = false;
-    {
-      std::error_code ec;
-      auto c = std::filesystem::weakly_canonical(full, ec);
-      canonical = ec ? full : c.string();
-      for (const std::string& s : ctx.stack) cyclic = cyclic || s == canonical;
-    }
-    if (cyclic) {
-      ctx.sink.Report(Code::E0109, item->span, fmt::format("`{}` imports itself through this chain", *path));
+    auto named = ResolveNamed(ctx, file, *path, item->span);
+    if (!named) continue;
+    if (std::string chain = CycleChain(ctx, named->real); !chain.empty()) {
+      ctx.sink.Report(Code::E0109, item->span, fmt::format("`{}` imports itself through this chain: {}", Elide(*path), chain));
       continue;
     }
-    if (!seen.insert(canonical).second) continue;  // imported already: same components
-    const YNode* root = LoadFile(ctx, full, item->span);
+    if (!seen.insert(named->real).second) continue;  // imported already: same components
+    const YNode* root = LoadFile(ctx, *named, item->span);
     if (!root) continue;
     if (!root->IsMap()) {
       ctx.sink.Report(Code::E0214, root->span,
@@ -164,7 +154,7 @@ void ParseImports(FrontendContext& ctx, const YNode& list, FileId file, std::vec
     FileId lf = root->span.file;
     Fields f(*root, fmt::format("component library `{}`", *path), {"version", "description", "imports", "components"},
              ctx.sink);
-    ctx.stack.push_back(canonical);
+    ctx.stack.push_back(named->real);
     if (const YNode* nested = f.Get("imports")) ParseImports(ctx, *nested, lf, out, seen);
     if (const YNode* comps = f.Require("components")) ParseComponentMap(ctx, *comps, lf, out);
     ctx.stack.pop_back();

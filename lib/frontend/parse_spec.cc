@@ -2,7 +2,6 @@
 // pipeline-wide sections (outputs, tracking, schedule, triggers, argo, kfp).
 #include <fmt/format.h>
 
-#include <filesystem>
 
 #include "frontend/parse.h"
 #include "support/spell.h"
@@ -170,14 +169,7 @@ std::shared_ptr<ast::Spec> ParseSpec(FrontendContext& ctx, const YNode& root) {
   FileId file = root.span.file;
   spec->file = file;
   spec->span = root.span;
-  std::string canonical;
-  {
-    std::error_code ec;
-    const std::string& p = ctx.sm.Path(file);
-    auto c = std::filesystem::weakly_canonical(p, ec);
-    canonical = ec ? p : c.string();
-  }
-  ctx.stack.push_back(canonical);
+  ctx.stack.push_back(RealPathOf(ctx, file));
   Fields f(root, "the pipeline",
            {"version", "name", "description", "labels", "annotations", "params", "defaults", "imports", "components",
             "tasks", "finally", "outputs", "tracking", "schedule", "triggers", "argo", "kfp"},

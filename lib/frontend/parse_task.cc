@@ -2,7 +2,6 @@
 // containers, with their values, dependencies, conditions, loops and settings.
 #include <fmt/format.h>
 
-#include <filesystem>
 
 #include "frontend/parse.h"
 #include "support/spell.h"
@@ -142,23 +141,12 @@ void ParseTask(FrontendContext& ctx, const YNode& name, const YNode& body, FileI
     t.inline_component = std::move(inline_c);
   }
   if (t.pipeline) {
-    std::string dir = DirOf(ctx.sm, file);
-    std::string full = dir.empty() || std::filesystem::path(t.pipeline->value).is_absolute()
-                           ? t.pipeline->value
-                           : (std::filesystem::path(dir) / t.pipeline->value).lexically_normal().string();
-    std::string canonical;
-    {
-      std::error_code ec;
-      auto c = std::filesystem::weakly_canonical(full, ec);
-      canonical = ec ? full : c.string();
-    }
-    bool cyclic = false;
-    for (const std::string& s : ctx.stack) cyclic = cyclic || s == canonical;
-    if (cyclic) {
+    auto named = ResolveNamed(ctx, file, t.pipeline->value, t.pipeline->span);
+    if (named && !CycleChain(ctx, named->real).empty()) {
       sink.Report(Code::E0313, t.pipeline->span,
                   fmt::format("sub-pipeline `{}` includes the pipeline that includes it", t.pipeline->value));
-    } else if (const YNode* root = LoadFile(ctx, full, t.pipeline->span)) {
-      t.sub_spec = ParseSpec(ctx, *root);
+    } else if (named) {
+      if (const YNode* root = LoadFile(ctx, *named, t.pipeline->span)) t.sub_spec = ParseSpec(ctx, *root);
     }
   }
   out.push_back(std::move(t));

@@ -2,11 +2,12 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
+#include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <regex>
-#include <sstream>
 
 #include "support/spell.h"
 
@@ -18,24 +19,100 @@ std::string DirOf(const SourceManager& sm, FileId file) {
   return std::filesystem::path(p).parent_path().string();
 }
 
-const YNode* LoadFile(FrontendContext& ctx, const std::string& path, SourceSpan where, std::string* canonical) {
+const std::string& RealPathOf(FrontendContext& ctx, FileId file) {
+  auto it = ctx.real_paths.find(file);
+  if (it != ctx.real_paths.end()) return it->second;
   std::error_code ec;
-  std::filesystem::path full = std::filesystem::weakly_canonical(path, ec);
-  std::string key = ec ? path : full.string();
-  if (canonical) *canonical = key;
-  auto it = ctx.loaded.find(key);
-  if (it != ctx.loaded.end()) return it->second;
-  std::ifstream in(path, std::ios::binary);
-  if (!in || std::filesystem::is_directory(path, ec)) {
-    ctx.sink.Report(Code::E0103, where, fmt::format("cannot read `{}`", path));
-    return nullptr;
+  const std::string& p = ctx.sm.Path(file);
+  std::filesystem::path c = std::filesystem::weakly_canonical(p, ec);
+  return ctx.real_paths[file] = ec ? p : c.string();
+}
+
+namespace {
+
+// strerror as a message reads: lower-case.
+std::string Reason(int error) {
+  std::string s = std::strerror(error);
+  if (!s.empty()) s[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(s[0])));
+  return s;
+}
+
+}  // namespace
+
+std::optional<NamedFile> ResolveNamed(FrontendContext& ctx, FileId from, const std::string& written, SourceSpan where) {
+  // A chain of files each naming the next recurses once a file: bounded like YAML nesting,
+  // so that thousands of committed files cannot overflow the stack.
+  if (ctx.stack.size() >= ctx.limits.max_depth) {
+    ctx.sink.Report(Code::E0106, where,
+                    fmt::format("`{}` would be nested {} files deep; the limit is {}", Elide(written),
+                                ctx.stack.size() + 1, ctx.limits.max_depth),
+                    "name the file from a file nearer the spec, or raise --max-depth (at most 450)");
+    return std::nullopt;
   }
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  FileId id = ctx.sm.Add(path, buf.str());
+  std::string dir = DirOf(ctx.sm, from);
+  if (ctx.root.empty()) ctx.root = FindRoot(dir);
+  // Checked before anything is opened, and the message holds only the path as written:
+  // the spec may come from anyone who can open a pull request.
+  Confined c = Confine(ctx.root, dir, written);
+  if (!c.problem.empty()) {
+    ctx.sink.Report(Code::E0112, where, fmt::format("`{}` {}", Elide(written), c.problem),
+                    fmt::format("name a .yaml or .yml file inside `{}`, relative to the file that names it "
+                                "(--root sets another root)",
+                                ctx.root));
+    return std::nullopt;
+  }
+  NamedFile f;
+  f.path = dir.empty() ? written : (std::filesystem::path(dir) / written).lexically_normal().string();
+  if (c.real.empty()) {
+    ctx.sink.Report(Code::E0103, where, fmt::format("cannot read `{}`: {}", Elide(f.path), Reason(c.error)));
+    return std::nullopt;
+  }
+  f.real = std::move(c.real);
+  f.id = c.id;
+  return f;
+}
+
+std::string CycleChain(const FrontendContext& ctx, const std::string& real) {
+  auto it = std::find(ctx.stack.begin(), ctx.stack.end(), real);
+  if (it == ctx.stack.end()) return "";
+  auto shown = [&ctx](const std::string& p) {
+    std::filesystem::path rel = std::filesystem::path(p).lexically_relative(ctx.root);
+    return "`" + (rel.empty() ? p : rel.string()) + "`";
+  };
+  std::string out;
+  for (; it != ctx.stack.end(); ++it) out += shown(*it) + " -> ";
+  return out + shown(real);
+}
+
+const YNode* LoadFile(FrontendContext& ctx, const NamedFile& file, SourceSpan where) {
+  auto it = ctx.loaded.find(file.real);
+  if (it != ctx.loaded.end()) return it->second;
+  ReadResult r = ReadRegularFile(file.real, ctx.max_file_size, &file.id);
+  std::string shown = Elide(file.path);
+  switch (r.status) {
+    case ReadStatus::Ok:
+      break;
+    case ReadStatus::NotRegular:
+      ctx.sink.Report(Code::E0113, where, fmt::format("`{}` is {}, not a regular file", shown, r.kind));
+      return nullptr;
+    case ReadStatus::TooLarge:
+      ctx.sink.Report(Code::E0110, where,
+                      r.size ? fmt::format("`{}` has {} bytes; the limit is {}", shown, r.size, ctx.max_file_size)
+                             : fmt::format("`{}` has more than {} bytes, the limit", shown, ctx.max_file_size));
+      return nullptr;
+    case ReadStatus::Changed:
+      ctx.sink.Report(Code::E0103, where, fmt::format("cannot read `{}`: it changed while it was opened", shown));
+      return nullptr;
+    case ReadStatus::CannotOpen:
+    case ReadStatus::ReadFailed:
+      ctx.sink.Report(Code::E0103, where, fmt::format("cannot read `{}`: {}", shown, Reason(r.error)));
+      return nullptr;
+  }
+  FileId id = ctx.sm.Add(file.path, std::move(r.text));
+  ctx.real_paths[id] = file.real;
   ctx.docs.push_back(LoadYaml(ctx.sm, id, ctx.sink, ctx.limits));
   const YNode* root = ctx.docs.back().root;
-  ctx.loaded[key] = root;
+  ctx.loaded[file.real] = root;
   return root;
 }
 

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "frontend/ast.h"
+#include "frontend/files.h"
 #include "frontend/yaml_tree.h"
 
 namespace mlpc {
@@ -22,15 +23,37 @@ struct FrontendContext {
   DiagSink& sink;
   LoadLimits limits;
   std::deque<YDocument> docs;                   // keeps every loaded tree alive
-  std::map<std::string, const YNode*> loaded;   // canonical path -> root
-  std::vector<std::string> stack;               // files being parsed, for cycles
+  std::map<std::string, const YNode*> loaded;   // real path -> root
+  std::vector<std::string> stack;               // real paths of the files being parsed, for cycles
+  // Initialised, so that a caller may leave out the members below.
+  // The directory every named file must be inside (a real path; docs/spec.md, section 1).
+  // Empty: the root of the first file that names one (FindRoot).
+  std::string root = {};
+  size_t max_file_size = 64u << 20;               // bytes, for every file read
+  std::map<FileId, std::string> real_paths = {};  // of the files loaded here
+};
+
+// A file that a spec names and may read.
+struct NamedFile {
+  std::string path;  // for messages and for the paths it names in turn: as written, from the naming file
+  std::string real;  // the key for the cache and for cycles
+  FileIdentity id;   // what was checked, so that a file swapped in before the open is refused
 };
 
 // The directory of the file, for resolving relative paths ("" for stdin).
 std::string DirOf(const SourceManager& sm, FileId file);
-// Reads and parses a file named at `where`; nullptr (reported) when it cannot.
-const YNode* LoadFile(FrontendContext& ctx, const std::string& path, SourceSpan where,
-                      std::string* canonical = nullptr);
+// The real path of a file of `ctx`, as cycles compare them.
+const std::string& RealPathOf(FrontendContext& ctx, FileId file);
+// Resolves `written`, named at `where` in file `from`, under the confinement rules
+// (E0112), checks that it exists (E0103) and that files do not nest deeper than
+// ctx.limits.max_depth (E0106); nullopt (reported) when it may not be read.
+std::optional<NamedFile> ResolveNamed(FrontendContext& ctx, FileId from, const std::string& written, SourceSpan where);
+// The chain of files being parsed from `real` back to it ("`a.yaml` -> `b.yaml` -> `a.yaml`"),
+// or "" when `real` is not being parsed.
+std::string CycleChain(const FrontendContext& ctx, const std::string& real);
+// Reads (a regular file, up to ctx.max_file_size: E0113, E0110) and parses a resolved
+// file; nullptr (reported at `where`) when it cannot.
+const YNode* LoadFile(FrontendContext& ctx, const NamedFile& file, SourceSpan where);
 
 class Fields {
  public:
