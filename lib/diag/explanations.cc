@@ -135,6 +135,12 @@ file is binary, saved in another encoding (Latin-1, UTF-16), or damaged. The pos
 first bad byte. A UTF-8 byte order mark at the start is accepted. Convert the file, for
 example with `iconv -f latin1 -t utf-8`.
 
+Only well-formed UTF-8 is text: an overlong encoding (`C0 AF` for `/`), a UTF-16 surrogate
+(`ED A0 80` to `ED BF BF`) and a code point above U+10FFFF (`F4 90 80 80`, or a byte `F5` to
+`FD`) are refused as well, with the reason in the message. Lenient decoders turn them into
+other characters than a reviewer sees, and strict readers of the compiled output refuse them.
+The check applies to every file mlpc reads: imports, component files and sub-pipelines too.
+
 Example:
     description: caf\xe9 model    # the byte 0xE9: `é` in Latin-1
 
