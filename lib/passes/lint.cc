@@ -1,10 +1,11 @@
 // Lint warnings: unpinned images, secrets written as literals, unused params and
-// components, GPU tasks without a memory request.
+// components, GPU tasks without a memory request, `$(VAR)` naming no env variable.
 #include <fmt/format.h>
 
 #include <cctype>
 #include <set>
 #include <string_view>
+#include <vector>
 
 #include "passes/passes.h"
 
@@ -61,6 +62,54 @@ bool LooksSecret(const std::string& name, const std::string& value) {
   return LooksLikeToken(value);
 }
 
+// The names Kubernetes would expand in a command or argument, read as Kubernetes reads
+// them: `$$` is an escaped `$`, and `$(` runs to the next `)`. Only names in env-variable
+// style (upper case, digits, `_`) are taken: `$(date)` or `$(mktemp -d)` is the shell's
+// command substitution, which Kubernetes leaves alone as it defines no such variable.
+std::vector<std::string_view> K8sVariables(std::string_view s) {
+  std::vector<std::string_view> names;
+  for (size_t i = 0; i + 1 < s.size(); ++i) {
+    if (s[i] != '$') continue;
+    if (s[i + 1] == '$') {
+      ++i;
+      continue;
+    }
+    size_t close = s[i + 1] == '(' ? s.find(')', i + 2) : std::string_view::npos;
+    if (close == std::string_view::npos) continue;
+    std::string_view name = s.substr(i + 2, close - i - 2);
+    bool env_style = !name.empty() && !std::isdigit(static_cast<unsigned char>(name[0])) &&
+                     name.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") == std::string_view::npos;
+    if (env_style) names.push_back(name);
+    i = close;
+  }
+  return names;
+}
+
+// W0107: `$(VAR)` in the task's command or args where VAR is not in its env (after
+// defaults, with Secret and ConfigMap entries and the variables `tracking` adds, which
+// lowering puts there too). The KUBERNETES_ variables are in every pod.
+void CheckK8sVariables(const ir::Task& t, PassContext& ctx) {
+  std::set<std::string_view> env;
+  for (const ir::EnvVar& e : t.impl.env) env.insert(e.name);
+  auto check = [&](const std::vector<ir::Text>& texts, std::string_view where) {
+    for (const ir::Text& text : texts) {
+      std::set<std::string_view> reported;
+      for (const auto& piece : text.pieces) {
+        if (piece.ref) continue;
+        for (std::string_view name : K8sVariables(piece.text)) {
+          if (env.count(name) || name.starts_with("KUBERNETES_") || !reported.insert(name).second) continue;
+          ctx.sink.Report(Code::W0107, text.span,
+                          fmt::format("`$({})` in `{}` of task `{}` names no env variable of the task, so "
+                                      "Kubernetes passes it on as written",
+                                      name, where, t.name));
+        }
+      }
+    }
+  };
+  check(t.impl.command, "command");
+  check(t.impl.args, "args");
+}
+
 void CollectParams(const ir::Text& t, std::set<int>& used) {
   for (const auto& piece : t.pieces)
     if (piece.ref && piece.ref->kind == ir::Ref::Kind::Param) used.insert(piece.ref->index);
@@ -80,6 +129,7 @@ void CheckLint(const ir::Pipeline& p, PassContext& ctx) {
     if (!t.sub && !t.impl.image.value.empty() && !t.impl.image_text.HasRefs() && !Pinned(t.impl.image.value))
       ctx.sink.Report(Code::W0101, t.impl.image.span,
                       fmt::format("image `{}` is not pinned to a version", t.impl.image.value));
+    if (!t.sub) CheckK8sVariables(t, ctx);
     for (const ir::EnvVar& e : t.impl.env) {
       if (e.kind == ast::EnvVar::Kind::Literal && !e.value.HasRefs() && LooksSecret(e.name, e.value.Literal()))
         ctx.sink.Report(Code::W0102, e.span, fmt::format("env `{}` looks like a secret written as a literal", e.name));
