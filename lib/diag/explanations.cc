@@ -1262,11 +1262,17 @@ Fix:
 )txt");
     case Code::W0102:
       return Body(R"txt(
-An env value is written as a literal but looks like a secret: its name contains PASSWORD,
-SECRET, TOKEN, API_KEY, ACCESS_KEY, PRIVATE_KEY or CREDENTIAL, or its value looks like an
-AWS access key id, a GitHub or Slack token, or a private key. A literal lands in the
-compiled Workflow, which anyone who can read workflows or the repository can see. Read the
-value from a Kubernetes Secret instead.
+A value written as a literal looks like a secret. The check covers env values, param
+defaults, `with` values, `command`, `args`, `script`, labels and annotations (pipeline,
+`defaults`, components, tasks) and trigger filter values. A value counts by its name (the
+env variable, param, input or key says password, passwd, secret, token, api key, access
+key, private key or credential; not names such as `max_tokens`, `tokenizer`,
+`secret_name` or `PASSWORD_FILE`, which measure or locate one) or by its shape: an AWS
+access key id, a GitHub, Slack or Google API token, an `sk-` API key, a JSON web token, a
+private key block, or a URL with a password (`scheme://user:pass@host`; a `${{ }}` or
+`$(VAR)` password is fine). The message says where, never the value. A literal lands in
+the compiled Workflow, which anyone who can read workflows or the repository can see.
+Read the value from a Kubernetes Secret instead, into env, and pass it on as `$(VAR)`.
 
 Example:
     tasks:
