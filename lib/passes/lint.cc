@@ -123,6 +123,18 @@ std::vector<std::string_view> K8sVariables(std::string_view s) {
   return names;
 }
 
+// The span of bytes [offset, offset + len) of a one-line literal text, when its span shows
+// that the text is written as is, bare or in quotes with no escapes (the IR keeps no
+// column map); else the whole text's span.
+SourceSpan SpanInText(const ir::Text& t, size_t offset, size_t len) {
+  if (t.HasRefs() || t.pieces.size() != 1) return t.span;
+  const std::string& text = t.pieces[0].text;
+  if (text.find('\n') != std::string::npos) return t.span;
+  if (t.span.len == text.size()) return t.span.Sub(static_cast<uint32_t>(offset), static_cast<uint32_t>(len));
+  if (t.span.len == text.size() + 2) return t.span.Sub(static_cast<uint32_t>(offset + 1), static_cast<uint32_t>(len));
+  return t.span;
+}
+
 // W0107: `$(VAR)` in the task's command or args where VAR is not in its env (after
 // defaults, with Secret and ConfigMap entries and the variables `tracking` adds, which
 // lowering puts there too). The KUBERNETES_ variables are in every pod.
@@ -136,7 +148,8 @@ void CheckK8sVariables(const ir::Task& t, PassContext& ctx) {
         if (piece.ref) continue;
         for (std::string_view name : K8sVariables(piece.text)) {
           if (env.count(name) || name.starts_with("KUBERNETES_") || !reported.insert(name).second) continue;
-          ctx.sink.Report(Code::W0107, text.span,
+          size_t at = static_cast<size_t>(name.data() - piece.text.data()) - 2;
+          ctx.sink.Report(Code::W0107, SpanInText(text, at, name.size() + 3),
                           fmt::format("`$({})` in `{}` of task `{}` names no env variable of the task, so "
                                       "Kubernetes passes it on as written",
                                       name, where, t.name));
