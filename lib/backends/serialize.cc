@@ -138,14 +138,15 @@ namespace {
 bool Multiline(const std::string& s) { return s.find('\n') != std::string::npos; }
 
 // A literal block keeps the text exactly only when no line has trailing blanks, the
-// first line does not start with a blank, and there are no carriage returns or tabs.
+// first line does not start with a blank, and there are no carriage returns, tabs or
+// other controls (DEL included: YAML readers refuse it raw).
 // `|` (clip) restores exactly one final newline, so the text must end in exactly one.
 bool LiteralSafe(const std::string& s) {
   if (s.empty() || s.front() == ' ' || s.front() == '\n') return false;
   for (size_t i = 0; i < s.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(s[i]);
     if (c == '\n' && i > 0 && s[i - 1] == ' ') return false;
-    if (c < 0x20 && c != '\n') return false;
+    if ((c < 0x20 && c != '\n') || c == 0x7F) return false;
   }
   if (s.back() != '\n') return false;
   if (s.size() >= 2 && s[s.size() - 2] == '\n') return false;
@@ -158,21 +159,26 @@ bool HasControl(const std::string& s) {
   return false;
 }
 
-// Characters YAML 1.1 readers (Kubernetes' go-yaml, PyYAML) take as line breaks (NEL,
-// U+2028, U+2029) or refuse unescaped (the C1 controls, the BOM, U+FFFE and U+FFFF): such
-// a text is written double-quoted with every non-ASCII character escaped, so it reads
-// back unchanged.
+// The byte length of the character at s[i] when YAML 1.1 readers (Kubernetes' go-yaml,
+// PyYAML) take it as a line break (NEL, U+2028, U+2029) or refuse it unescaped (the C1
+// controls, the BOM, U+FFFE and U+FFFF); 0 for any other character.
+size_t Yaml11HazardAt(std::string_view s, size_t i) {
+  if (i + 1 >= s.size()) return 0;
+  unsigned char a = static_cast<unsigned char>(s[i]), b = static_cast<unsigned char>(s[i + 1]);
+  if (a == 0xC2 && b >= 0x80 && b <= 0x9F) return 2;
+  if (i + 2 >= s.size()) return 0;
+  unsigned char c = static_cast<unsigned char>(s[i + 2]);
+  if (a == 0xE2 && b == 0x80 && (c == 0xA8 || c == 0xA9)) return 3;
+  if (a == 0xEF && b == 0xBB && c == 0xBF) return 3;
+  if (a == 0xEF && b == 0xBF && (c == 0xBE || c == 0xBF)) return 3;
+  return 0;
+}
+
+// A text with such a character is written double-quoted with every non-ASCII character
+// escaped, so it reads back unchanged.
 bool HasYaml11Hazard(const std::string& s) {
-  for (size_t i = 0; i + 1 < s.size(); ++i) {
-    unsigned char a = static_cast<unsigned char>(s[i]), b = static_cast<unsigned char>(s[i + 1]);
-    if (a == 0xC2 && b >= 0x80 && b <= 0x9F) return true;
-    if (i + 2 < s.size()) {
-      unsigned char c = static_cast<unsigned char>(s[i + 2]);
-      if (a == 0xE2 && b == 0x80 && (c == 0xA8 || c == 0xA9)) return true;
-      if (a == 0xEF && b == 0xBB && c == 0xBF) return true;
-      if (a == 0xEF && b == 0xBF && (c == 0xBE || c == 0xBF)) return true;
-    }
-  }
+  for (size_t i = 0; i + 1 < s.size(); ++i)
+    if (static_cast<unsigned char>(s[i]) >= 0xC2 && Yaml11HazardAt(s, i) != 0) return true;
   return false;
 }
 
@@ -245,7 +251,7 @@ void AppendEscape(std::string& out, uint32_t cp) {
   for (int d = digits - 1; d >= 0; --d) out += kHex[(cp >> (4 * d)) & 0xF];
 }
 
-// YAML double-quoted form: the short escapes, \xNN for other controls and the Latin-1
+// YAML double-quoted form: the short escapes, \xNN for other controls, DEL, the Latin-1
 // controls and no-break space, every non-ASCII character escaped when `ascii`.
 void AppendDoubleQuoted(std::string& out, std::string_view s, bool ascii) {
   out += '"';
@@ -262,7 +268,7 @@ void AppendDoubleQuoted(std::string& out, std::string_view s, bool ascii) {
       out += e;
       continue;
     }
-    if (cp < 0x20 || (cp >= 0x80 && cp <= 0xA0) || cp == 0xFEFF || cp == 0xFFFE || cp == 0xFFFF ||
+    if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0xA0) || cp == 0xFEFF || cp == 0xFFFE || cp == 0xFFFF ||
         (ascii && cp > 0x7E)) {
       AppendEscape(out, cp);
     } else if (cp == 0xFFFD && s.substr(start, 3) != "\xEF\xBF\xBD") {
@@ -490,22 +496,31 @@ class YamlWriter : public Buffered {
 };
 
 // nlohmann's string escaping for dump(): the short escapes, \u00xx for other controls,
-// everything else as is.
+// everything else as is; except that DEL and the characters YAML 1.1 readers refuse or
+// fold (Yaml11HazardAt) are \u escapes too, which JSON allows raw: JSON is also read by
+// YAML loaders (KFP tools load packages that way), and both readers must get the same text.
 void AppendJsonString(std::string& out, const std::string& s) {
   static constexpr char kHex[] = "0123456789abcdef";
   out += '"';
   size_t run = 0;  // start of the pending run of characters that need no escape
   for (size_t i = 0; i < s.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\') continue;
+    size_t n = c >= 0xC2 ? Yaml11HazardAt(s, i) : 0;
+    if (c >= 0x80 && n == 0) continue;
     out.append(s, run, i - run);
+    uint32_t cp = c;
+    if (n != 0) {
+      size_t at = i;
+      cp = NextCodePoint(s, at);
+      i += n - 1;
+    }
     run = i + 1;
-    if (const char* e = ShortEscape(c)) {
+    if (const char* e = ShortEscape(cp)) {
       out += e;
     } else {
-      out += "\\u00";
-      out += kHex[c >> 4];
-      out += kHex[c & 0xF];
+      out += "\\u";
+      for (int d = 3; d >= 0; --d) out += kHex[(cp >> (4 * d)) & 0xF];
     }
   }
   out.append(s, run, s.size() - run);

@@ -3,7 +3,8 @@
 //
 // The writers append to a string in one pass over the tree. They write what yaml-cpp's
 // emitter and nlohmann's dump(2) write for the same tree, byte for byte (a unit test
-// holds them to that), at a fraction of the cost: yaml-cpp decides whether a scalar may
+// holds them to that), except that DEL, and in JSON the characters YAML 1.1 readers refuse
+// raw, are escaped; at a fraction of the cost: yaml-cpp decides whether a scalar may
 // be plain by running its pattern engine at every character, which was a third of a
 // large Argo compile (docs/design.md, "Output").
 #pragma once

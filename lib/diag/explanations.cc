@@ -135,6 +135,12 @@ file is binary, saved in another encoding (Latin-1, UTF-16), or damaged. The pos
 first bad byte. A UTF-8 byte order mark at the start is accepted. Convert the file, for
 example with `iconv -f latin1 -t utf-8`.
 
+Only well-formed UTF-8 is text: an overlong encoding (`C0 AF` for `/`), a UTF-16 surrogate
+(`ED A0 80` to `ED BF BF`) and a code point above U+10FFFF (`F4 90 80 80`, or a byte `F5` to
+`FD`) are refused as well, with the reason in the message. Lenient decoders turn them into
+other characters than a reviewer sees, and strict readers of the compiled output refuse them.
+The check applies to every file mlpc reads: imports, component files and sub-pipelines too.
+
 Example:
     description: caf\xe9 model    # the byte 0xE9: `é` in Latin-1
 
@@ -1259,11 +1265,17 @@ Fix:
 )txt");
     case Code::W0102:
       return Body(R"txt(
-An env value is written as a literal but looks like a secret: its name contains PASSWORD,
-SECRET, TOKEN, API_KEY, ACCESS_KEY, PRIVATE_KEY or CREDENTIAL, or its value looks like an
-AWS access key id, a GitHub or Slack token, or a private key. A literal lands in the
-compiled Workflow, which anyone who can read workflows or the repository can see. Read the
-value from a Kubernetes Secret instead.
+A value written as a literal looks like a secret. The check covers env values, param
+defaults, `with` values, `command`, `args`, `script`, labels and annotations (pipeline,
+`defaults`, components, tasks) and trigger filter values. A value counts by its name (the
+env variable, param, input or key says password, passwd, secret, token, api key, access
+key, private key or credential; not names such as `max_tokens`, `tokenizer`,
+`secret_name` or `PASSWORD_FILE`, which measure or locate one) or by its shape: an AWS
+access key id, a GitHub, Slack or Google API token, an `sk-` API key, a JSON web token, a
+private key block, or a URL with a password (`scheme://user:pass@host`; a `${{ }}` or
+`$(VAR)` password is fine). The message says where, never the value. A literal lands in
+the compiled Workflow, which anyone who can read workflows or the repository can see.
+Read the value from a Kubernetes Secret instead, into env, and pass it on as `$(VAR)`.
 
 Example:
     tasks:

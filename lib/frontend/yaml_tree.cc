@@ -265,24 +265,40 @@ class TreeBuilder : public YAML::EventHandler {
   bool failed_ = false;
 };
 
-// The first offending byte of text that is not UTF-8 or holds a NUL; npos when clean.
+// Why the UTF-8 sequence that starts at s[i] is not a well-formed character, or empty when it
+// is one; `n` is its length. Well-formed means Unicode's table 3-7: overlong forms, surrogates
+// and code points above U+10FFFF are named, because decoders that accept them let a disguised
+// `/` or a lone surrogate through to the engines (and strict readers such as Python's refuse
+// the output).
+const char* BadSequence(std::string_view s, size_t i, size_t& n) {
+  unsigned char c = static_cast<unsigned char>(s[i]);
+  n = 1;
+  if (c < 0x80) return nullptr;
+  if (c == 0xC0 || c == 0xC1) return "an overlong UTF-8 encoding";
+  if (c >= 0xF5 && c <= 0xFD) return "a code point above U+10FFFF";  // leads only such sequences
+  n = (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+  if (n == 0 || i + n > s.size()) return "invalid UTF-8";
+  for (size_t k = 1; k < n; ++k)
+    if ((static_cast<unsigned char>(s[i + k]) >> 6) != 0x2) return "invalid UTF-8";
+  unsigned char c1 = static_cast<unsigned char>(s[i + 1]);
+  if ((c == 0xE0 && c1 < 0xA0) || (c == 0xF0 && c1 < 0x90)) return "an overlong UTF-8 encoding";
+  if (c == 0xED && c1 >= 0xA0) return "a UTF-16 surrogate (U+D800 to U+DFFF)";
+  if (c == 0xF4 && c1 >= 0x90) return "a code point above U+10FFFF";
+  return nullptr;
+}
+
+// The first offending byte of text that is not well-formed UTF-8 or holds a NUL; npos when
+// clean.
 size_t FindNonText(std::string_view s, std::string& why) {
   for (size_t i = 0; i < s.size();) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c == 0) {
+    if (s[i] == '\0') {
       why = "a NUL byte";
       return i;
     }
-    size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-    if (n == 0 || i + n > s.size()) {
-      why = "invalid UTF-8";
+    size_t n = 1;
+    if (const char* bad = BadSequence(s, i, n)) {
+      why = bad;
       return i;
-    }
-    for (size_t k = 1; k < n; ++k) {
-      if ((static_cast<unsigned char>(s[i + k]) >> 6) != 0x2) {
-        why = "invalid UTF-8";
-        return i;
-      }
     }
     i += n;
   }

@@ -6,8 +6,9 @@
 Each round writes a spec whose pipeline description, annotations, param defaults, task
 args and env values are random strings built from the characters that break YAML, JSON,
 shells and template engines (quotes, backslashes, newlines, tabs, unicode, `: `, `#`,
-leading `*`, `&`, `!`, `---`, `{{`, `${{`-lookalikes), compiles it for Argo and for KFP,
-parses both outputs back, and checks that every string arrived unchanged. Strings with
+leading `*`, `&`, `!`, `---`, `{{`, `${{`-lookalikes, DEL, C1 controls), compiles it for
+Argo and for KFP, parses the outputs back (KFP JSON with a JSON and with a YAML reader, and
+KFP YAML), and checks that every string arrived unchanged. Strings with
 `{{` are expected to be refused on Argo (E0506: Argo would read them as its own template
 syntax) and are checked on KFP only; `$${{` is the spec's escape for a literal `${{`.
 """
@@ -22,7 +23,10 @@ import yaml
 
 PIECES = ['"', "'", '\\', '\n', '\t', ' ', '  ', ': ', ' #', '#', '*', '&', '!', '---', '...', '- ', '? ',
           '%', '@', '`', '|', '>', '[', ']', '{', '}', ',', 'é', 'ß', '日本', '🙂', '\u00a0', '\u2028',
-          'true', 'null', '0x1F', '1e3', '~', '$', '${', '$${{ not.a.ref }}', '{{', '}}', 'a', 'Z', '9']
+          'true', 'null', '0x1F', '1e3', '~', '$', '${', '$${{ not.a.ref }}', '{{', '}}', 'a', 'Z', '9',
+          # DEL and C1 controls: JSON may hold them raw, YAML readers refuse them raw (or, NEL,
+          # read it as a line break), so the writers must escape them.
+          '\x7f', '\x80', '\x85', '\x9b', '\x9f']
 LEADING = ['*', '&', '!', '---', '- ', '? ', '%', '@', '#', '|', '>', '"', "'", ' ', '\t']
 
 
@@ -60,8 +64,9 @@ def spec_for(values):
     }
 
 
-def compile_spec(mlpc, path, target):
-    proc = subprocess.run([mlpc, 'compile', path, '--target', target], capture_output=True, text=True)
+def compile_spec(mlpc, path, target, fmt=None):
+    proc = subprocess.run([mlpc, 'compile', path, '--target', target] + (['--format', fmt] if fmt else []),
+                          capture_output=True, text=True)
     return proc.returncode, proc.stdout, proc.stderr
 
 
@@ -78,8 +83,8 @@ def argo_values(out):
     }
 
 
-def kfp_values(out):
-    doc = json.loads(out)
+def kfp_values(out, load=json.loads):
+    doc = load(out)
     spec = doc.get('pipeline_spec', doc)
     platform = doc.get('platform_spec', {})
     (executor,) = spec['deploymentSpec']['executors'].values()
@@ -92,6 +97,12 @@ def kfp_values(out):
         'arg': ctr['command'][2],
         'env': next(e['value'] for e in ctr['env'] if e['name'] == 'VALUE'),
     }
+
+
+def kfp_yaml(out):
+    """KFP YAML as the SDK writes it: the PipelineSpec, then the PlatformSpec when there is one."""
+    docs = list(yaml.safe_load_all(out))
+    return {'pipeline_spec': docs[0], 'platform_spec': docs[1]} if len(docs) == 2 else docs[0]
 
 
 def main():
@@ -113,8 +124,13 @@ def main():
         want = dict((k, expected(v)) for k, v in values.items())
         # A literal `{{` (also the one in an escaped `${{`) reaches Argo's templates.
         has_braces = any('{{' in want[k] for k in ('arg', 'env', 'default'))
-        for target, read in (('argo', argo_values), ('kfp', kfp_values)):
-            rc, out, err = compile_spec(mlpc, path, target)
+        # KFP JSON is read by JSON readers and, since JSON is YAML 1.2, by YAML readers too
+        # (KFP tools load packages with YAML loaders): both must read the same text.
+        readers = (('argo', None, argo_values), ('kfp', None, kfp_values),
+                   ('kfp', None, lambda out: kfp_values(out, yaml.safe_load)),
+                   ('kfp', 'yaml', lambda out: kfp_values(out, kfp_yaml)))
+        for target, fmt, read in readers:
+            rc, out, err = compile_spec(mlpc, path, target, fmt)
             if target == 'argo' and has_braces:
                 if rc == 1 and 'E0506' in err:
                     refused += 1
@@ -126,7 +142,13 @@ def main():
                 print('FAIL round %d %s: rc %d\n%s\nspec: %r' % (i, target, rc, err, values))
                 failures += 1
                 continue
-            got = read(out)
+            try:
+                got = read(out)
+            except (yaml.YAMLError, ValueError) as e:
+                print('FAIL round %d %s %s: unreadable output: %s' % (i, target, fmt or 'default format',
+                                                                      str(e).splitlines()[0]))
+                failures += 1
+                continue
             for key, value in want.items():
                 checked += 1
                 if got[key] != value:

@@ -98,6 +98,42 @@ TEST_CASE("hostile documents end in one diagnostic each", "[frontend]") {
     auto l = Load("a: \xff\xfe\n");
     REQUIRE(Codes(l->sink) == std::vector<std::string>{"E0107"});
   }
+  SECTION("text that decoders accept and UTF-8 forbids, each named at its byte") {
+    struct Case {
+      std::string bytes, why;
+    };
+    for (const Case& c : std::vector<Case>{
+             {"\xc0\xaf", "an overlong UTF-8 encoding"},
+             {"\xc1\xbf", "an overlong UTF-8 encoding"},
+             {"\xe0\x80\xaf", "an overlong UTF-8 encoding"},
+             {"\xe0\x9f\xbf", "an overlong UTF-8 encoding"},
+             {"\xf0\x80\x80\xaf", "an overlong UTF-8 encoding"},
+             {"\xf0\x8f\xbf\xbf", "an overlong UTF-8 encoding"},
+             {"\xed\xa0\x80", "a UTF-16 surrogate (U+D800 to U+DFFF)"},
+             {"\xed\xbf\xbf", "a UTF-16 surrogate (U+D800 to U+DFFF)"},
+             {"\xf4\x90\x80\x80", "a code point above U+10FFFF"},
+             {"\xf5\x80\x80\x80", "a code point above U+10FFFF"},
+             {"\xf7\xbf\xbf\xbf", "a code point above U+10FFFF"},
+             {"\xe2\x82", "invalid UTF-8"},
+             {"\x80", "invalid UTF-8"},
+             {"\xff", "invalid UTF-8"},
+         }) {
+      auto l = Load("a: ok\nb: x" + c.bytes + "y\n");
+      INFO(c.why);
+      REQUIRE(Codes(l->sink) == std::vector<std::string>{"E0107"});
+      const Diagnostic& d = l->sink.All()[0];
+      REQUIRE(d.span.line == 2);
+      REQUIRE(d.span.col == 5);
+      REQUIRE(d.message == "the file is not a text file: " + c.why + " at byte 10");
+    }
+  }
+  SECTION("the last code points on each side of the forbidden ranges are text") {
+    for (const std::string s : {"\xc2\x80", "\xe0\xa0\x80", "\xed\x9f\xbf", "\xee\x80\x80", "\xf0\x90\x80\x80",
+                                "\xf4\x8f\xbf\xbf", "\xef\xbf\xbf"}) {
+      auto l = Load("a: x" + s + "y\n");
+      REQUIRE(Codes(l->sink).empty());
+    }
+  }
   SECTION("empty file") {
     auto l = Load("# only a comment\n");
     REQUIRE(Codes(l->sink) == std::vector<std::string>{"E0108"});

@@ -1,4 +1,5 @@
 #include "passes/passes.h"
+#include "passes/secrets.h"
 
 #include <catch2/catch.hpp>
 
@@ -96,4 +97,63 @@ tasks:
   REQUIRE(argo[0].code == Code::E0502);
   auto none = Diags(spec, Target::None);
   REQUIRE(none.empty());
+}
+
+TEST_CASE("secret shapes are found at full length and word boundaries only", "[passes]") {
+  struct Case {
+    std::string value;
+    std::string_view shape;
+  };
+  // Every token here is made up.
+  for (const Case& c : std::vector<Case>{
+           {"AKIAABCDEFGHIJKLMNOP", "an AWS access key id"},
+           {"id=ASIA0123456789ABCDEF;", "an AWS access key id"},
+           {"ghp_0123456789abcdefghijABCDEFGHIJ012345", "a GitHub token"},
+           {"token: gho_0123456789abcdefghijABCDEFGHIJ012345", "a GitHub token"},
+           {"github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyz", "a GitHub token"},
+           {"xoxb-1234567890-abcdefghij", "a Slack token"},
+           {"xoxp-1234567890-1234567890", "a Slack token"},
+           {"-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXk\n-----END OPENSSH PRIVATE KEY-----\n", "a private key"},
+           {"postgres://etl:s3cr3t@db.internal:5432/dw", "a URL with a password"},
+           {"amqp://guest:guest@rabbit/", "a URL with a password"},
+           {"AIzaSyA0123456789abcdefghijABCDEFGHIJ_-", "a Google API key"},
+           {"eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I2PSe2aCbRxAuI",
+            "a JSON web token"},
+           {"sk-proj-0123456789abcdefghijABCDEFGHIJklmnop", "an API key"},
+           {"sk-ant-api03-0123456789abcdefghijABCDEFGHIJklmnop", "an API key"},
+       }) {
+    INFO(c.value);
+    REQUIRE(SecretShape(c.value) == c.shape);
+  }
+  // Near misses: what pipelines hold all the time.
+  for (const std::string s : {
+           "123e4567-e89b-12d3-a456-426614174000",                                            // a UUID
+           "python:3.12@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",  // a digest
+           "s3://bucket/key", "gs://models/fraud/v3", "postgres://host/db", "postgres://user@host/db",
+           "postgres://user:@host/db", "postgres://etl:${{ params.pw }}@db/dw", "mysql://app:$(DB_PASSWORD)@db/x",
+           "https://github.com/o/r@v1.2", "user:pass@host",                        // no scheme
+           "highp_0123456789abcdefghijABCDEFGHIJ012345", "xghp_0123456789abcdefghijABCDEFGHIJ0123",  // ghp inside a word
+           "ghp_short", "AKIAABCDEFGHIJKLMNO", "AKIAABCDEFGHIJKLMNOPQ", "MYAKIAABCDEFGHIJKLMNOP",  // wrong lengths
+           "xoxb-short", "sk-learn-pipeline", "risk-0123456789abcdefghijABCDEFGHIJklmnop",  // sk- inside a word
+           "sk-this-is-a-long-but-plain-sentence-here", "eyJhbGciOiJIUzI1NiJ9", "eyJ.eyJ.x",
+           "-----BEGIN CERTIFICATE-----", "-----BEGIN PUBLIC KEY-----", "AIzaShort", "hunter2", "",
+       }) {
+    INFO(s);
+    REQUIRE(SecretShape(s).empty());
+  }
+}
+
+TEST_CASE("secret names hold a credential; names that name or measure one do not", "[passes]") {
+  for (std::string_view n : {"DB_PASSWORD", "passwd", "api_key", "apiKey", "API-KEY", "APIKEY", "GITHUB_TOKEN",
+                             "githubToken", "AUTHTOKEN", "client_secret", "SECRET", "AWS_SECRET_ACCESS_KEY",
+                             "private_key", "aws_access_key", "credentials", "gcp.credential", "DBPASSWORD"}) {
+    INFO(n);
+    REQUIRE(SecretName(n));
+  }
+  for (std::string_view n : {"max_tokens", "tokenizer", "TOKENIZERS_PARALLELISM", "secret_name", "PASSWORD_FILE",
+                             "token_path", "api_key_env", "secret_key_ref", "token_url", "LOG_LEVEL", "keyboard",
+                             "primary_key", "sort_key", "credential_id", "", "secretive_mode_enabled"}) {
+    INFO(n);
+    REQUIRE(!SecretName(n));
+  }
 }

@@ -44,7 +44,7 @@ bool LiteralSafe(const std::string& s) {
   for (size_t i = 0; i < s.size(); ++i) {
     if (s[i] == '\n' && i > 0 && s[i - 1] == ' ') return false;
     unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c < 0x20 && c != '\n') return false;
+    if ((c < 0x20 && c != '\n') || c == 0x7f) return false;
   }
   // yaml-cpp writes `|` (clip: exactly one final newline), never `|-` or `|+`, so a
   // literal block fits only text that ends in exactly one newline.
@@ -151,6 +151,10 @@ std::string ToYaml(const Doc& doc) {
   Emit(out, doc);
   std::string s = out.c_str();
   if (s.empty() || s.back() != '\n') s += '\n';
+  // The emitter writes DEL raw, which YAML readers refuse; mlpc escapes it. Here it can only
+  // stand in a double-quoted scalar (plain and literal forms exclude it), so the text
+  // replacement is exact.
+  for (size_t at = s.find('\x7f'); at != std::string::npos; at = s.find('\x7f', at + 4)) s.replace(at, 1, "\\x7f");
   return s;
 }
 

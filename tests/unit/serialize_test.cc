@@ -6,6 +6,8 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <fmt/format.h>
+
 #include <random>
 
 #include "backends/serialize.h"
@@ -69,6 +71,30 @@ Doc RandomDoc(std::mt19937& rng, int depth) {
 // The same tree with every object's keys in byte order.
 nlohmann::json Sorted(const Doc& d) { return nlohmann::json::parse(d.dump()); }
 
+// What dump writes, with the characters YAML readers refuse raw (DEL, the C1 controls, the
+// BOM, U+FFFE, U+FFFF) or read as line breaks (NEL, U+2028, U+2029) as \u escapes, as the
+// JSON writer writes them. dump leaves them raw, and only inside strings, so replacing the
+// bytes is exact.
+std::string YamlSafe(std::string json) {
+  std::string out;
+  for (size_t i = 0; i < json.size(); ++i) {
+    unsigned char a = json[i], b = i + 1 < json.size() ? json[i + 1] : 0, c = i + 2 < json.size() ? json[i + 2] : 0;
+    if (a == 0x7f) {
+      out += "\\u007f";
+    } else if (a == 0xC2 && b >= 0x80 && b <= 0x9F) {
+      out += fmt::format("\\u{:04x}", b);
+      ++i;
+    } else if ((a == 0xE2 && b == 0x80 && (c == 0xA8 || c == 0xA9)) || (a == 0xEF && b == 0xBB && c == 0xBF) ||
+               (a == 0xEF && b == 0xBF && (c == 0xBE || c == 0xBF))) {
+      out += fmt::format("\\u{:04x}", ((a & 0x0F) << 12) | ((b & 0x3F) << 6) | (c & 0x3F));
+      i += 2;
+    } else {
+      out += json[i];
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 TEST_CASE("the YAML writer writes what the yaml-cpp emitter writes", "[serialize]") {
@@ -104,11 +130,38 @@ TEST_CASE("the JSON writer writes what nlohmann's dump writes", "[serialize]") {
   for (int i = 0; i < 2000; ++i) {
     Doc d = RandomDoc(rng, 5);
     INFO(d.dump());
-    REQUIRE(ToJsonText(d) == d.dump(2) + "\n");
-    REQUIRE(ToCompactJson(d) == d.dump());
-    REQUIRE(ToJsonText(d, {.sorted_keys = true}) == Sorted(d).dump(2) + "\n");
-    REQUIRE(ToCompactJson(d, {.sorted_keys = true}) == Sorted(d).dump());
+    REQUIRE(ToJsonText(d) == YamlSafe(d.dump(2)) + "\n");
+    REQUIRE(ToCompactJson(d) == YamlSafe(d.dump()));
+    REQUIRE(ToJsonText(d, {.sorted_keys = true}) == YamlSafe(Sorted(d).dump(2)) + "\n");
+    REQUIRE(ToCompactJson(d, {.sorted_keys = true}) == YamlSafe(Sorted(d).dump()));
   }
+}
+
+TEST_CASE("DEL is escaped in YAML, where readers refuse it raw", "[serialize]") {
+  REQUIRE(ToYaml(Doc{{"v", "a\x7f" "b"}}) == "v: \"a\\x7fb\"\n");
+  REQUIRE(ToYaml(Doc{{"a\x7f" "b", 1}}) == "\"a\\x7fb\": 1\n");
+  // Not a literal block, whose lines are written raw.
+  REQUIRE(ToYaml(Doc{{"v", "one\x7f\ntwo\n"}}) == "v: \"one\\x7f\\ntwo\\n\"\n");
+  // With non-ASCII text, and with a C1 control that escapes all of it.
+  REQUIRE(ToYaml(Doc{{"v", "\xc3\xa9\x7f"}}) == "v: \"\xc3\xa9\\x7f\"\n");
+  REQUIRE(ToYaml(Doc{{"v", "\xc2\x9b\x7f"}}) == "v: \"\\x9b\\x7f\"\n");
+  REQUIRE(ToYaml(Doc{{"v", Doc::array({"a\x7f", "b"})}}) == "v:\n  - \"a\\x7f\"\n  - b\n");
+  YAML::Node n = YAML::Load(ToYaml(Doc{{"v", "one\x7f\ntwo\n"}}));
+  REQUIRE(n["v"].as<std::string>() == "one\x7f\ntwo\n");
+}
+
+TEST_CASE("JSON escapes what YAML readers refuse raw, so both kinds of reader agree", "[serialize]") {
+  // JSON allows these raw, but a KFP package is also read as YAML (JSON is YAML 1.2), and
+  // YAML 1.1 readers refuse DEL, the C1 controls, the BOM and U+FFFE/U+FFFF, and fold NEL.
+  REQUIRE(ToCompactJson(Doc{{"v", "a\x7f" "b"}}) == "{\"v\":\"a\\u007fb\"}");
+  REQUIRE(ToCompactJson(Doc{{"a\x7f", 1}}) == "{\"a\\u007f\":1}");
+  REQUIRE(ToCompactJson(Doc("\xc2\x80\xc2\x85\xc2\x9f")) == "\"\\u0080\\u0085\\u009f\"");
+  REQUIRE(ToCompactJson(Doc("\xe2\x80\xa8\xe2\x80\xa9\xef\xbb\xbf\xef\xbf\xbe\xef\xbf\xbf")) ==
+          "\"\\u2028\\u2029\\ufeff\\ufffe\\uffff\"");
+  // The characters next to them stay raw: no-break space, é, U+2027, U+FFFD, an emoji.
+  for (const std::string s : {"\xc2\xa0", "\xc3\xa9", "\xe2\x80\xa7", "\xef\xbf\xbd", "\xf0\x9f\x98\x80", "~"})
+    REQUIRE(ToCompactJson(Doc(s)) == "\"" + s + "\"");
+  REQUIRE(nlohmann::json::parse(ToCompactJson(Doc("x\x7f\xc2\x85y"))).get<std::string>() == "x\x7f\xc2\x85y");
 }
 
 TEST_CASE("NeedsQuotes matches the YAML 1.1 patterns it replaced", "[serialize]") {
