@@ -50,6 +50,13 @@ void CheckArgoCapability(const ir::Pipeline& p, PassContext& ctx);
 void CheckKfpCapability(const ir::Pipeline& p, PassContext& ctx);
 void CheckLint(const ir::Pipeline& p, PassContext& ctx);
 
+// Literal text an engine would substitute in (lib/passes/engine_text.cc): `{{` anywhere
+// on Argo (E0506), `{{$` in what KFP's launcher and driver fill (E0508); and the strings
+// of an Argo step that launches a KFP run through `k`.
+void CheckArgoTexts(const ir::Pipeline& p, PassContext& ctx);
+void CheckKfpTexts(const ir::Pipeline& p, PassContext& ctx);
+void CheckLaunchStep(const ast::KfpSection& k, PassContext& ctx);
+
 using ir::TaskRefs;
 std::string Quote(std::string_view s);  // "`s`"
 // The context for sub-pipeline `t.sub`: nested, and checked for KFP when an Argo step
