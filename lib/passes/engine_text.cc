@@ -53,11 +53,13 @@ bool Braced(const ir::Ref& ref, const ir::Component& impl) {
     case ir::Ref::Kind::TaskOutput:
     case ir::Ref::Kind::Item:
     case ir::Ref::Kind::RunId:
-    case ir::Ref::Kind::PipelineStatus: return true;
+    case ir::Ref::Kind::PipelineStatus:
+      return true;
     case ir::Ref::Kind::Input:
       return ref.index >= 0 && ref.index < static_cast<int>(impl.inputs.size()) &&
              !impl.inputs[ref.index].type.IsArtifact();
-    default: return false;
+    default:
+      return false;
   }
 }
 
@@ -142,7 +144,8 @@ void Settings(const ast::Settings& s, PassContext& ctx) {
 void Decls(const std::vector<ast::IoDecl>& decls, std::string_view what, PassContext& ctx) {
   for (const ast::IoDecl& d : decls) {
     String(kArgo, d.description, d.span, fmt::format("the `description` of {} `{}`", what, d.name.value), ctx);
-    for (const auto& e : d.enum_values) Json(kArgo, e.value, e.span, fmt::format("the `enum` of {} `{}`", what, d.name.value), ctx);
+    for (const auto& e : d.enum_values)
+      Json(kArgo, e.value, e.span, fmt::format("the `enum` of {} `{}`", what, d.name.value), ctx);
   }
 }
 
@@ -196,23 +199,37 @@ void CheckLaunchStep(const ast::KfpSection& k, PassContext& ctx) {
     String(kArgo, *f, k.span, name, ctx);
 }
 
-void CheckArgoTexts(const ir::Pipeline& p, PassContext& ctx) {
+namespace {
+
+// What both engines substitute in: containers, and the values given to their inputs
+// (on KFP a value reaches the command line through the launcher's substitution, which
+// may replace a placeholder inside it in turn).
+void Containers(const Rule& r, const ir::Pipeline& p, PassContext& ctx) {
   static const ir::Component kNone;
   for (const ir::Io& param : p.params)
-    if (param.default_value) Value(kArgo, *param.default_value, "a default", kNone, ctx);
+    if (param.default_value) Value(r, *param.default_value, "a default", kNone, ctx);
   for (const ir::Task& t : p.tasks) {
     const ir::Component& c = t.impl;
-    for (const ir::Text& x : c.command) Text(kArgo, x, "`command`", c, ctx);
-    for (const ir::Text& x : c.args) Text(kArgo, x, "`args`", c, ctx);
-    if (c.script) Text(kArgo, *c.script, "`script`", c, ctx);
-    if (!t.sub) Text(kArgo, c.image_text, "`image`", c, ctx);
+    for (const ir::Text& x : c.command) Text(r, x, "`command`", c, ctx);
+    for (const ir::Text& x : c.args) Text(r, x, "`args`", c, ctx);
+    if (c.script) Text(r, *c.script, "`script`", c, ctx);
+    if (!t.sub) Text(r, c.image_text, "`image`", c, ctx);
     for (const ir::EnvVar& e : c.env)
-      if (e.kind == ast::EnvVar::Kind::Literal) Text(kArgo, e.value, "`env`", c, ctx);
+      if (e.kind == ast::EnvVar::Kind::Literal) Text(r, e.value, "`env`", c, ctx);
     // `with` values read as the task's arguments: references are the pipeline's.
-    for (const ir::Arg& a : t.args) Value(kArgo, a.value, "`with`", kNone, ctx);
+    for (const ir::Arg& a : t.args) Value(r, a.value, "`with`", kNone, ctx);
     if (!t.sub)
       for (const ir::Io& in : c.inputs)
-        if (in.default_value) Value(kArgo, *in.default_value, "a default", kNone, ctx);
+        if (in.default_value) Value(r, *in.default_value, "a default", kNone, ctx);
+  }
+}
+
+}  // namespace
+
+void CheckArgoTexts(const ir::Pipeline& p, PassContext& ctx) {
+  static const ir::Component kNone;
+  Containers(kArgo, p, ctx);
+  for (const ir::Task& t : p.tasks) {
     if (t.loop)
       for (const ir::Value& v : t.loop->items) Value(kArgo, v, "`foreach`", kNone, ctx);
     if (t.when) Cond(*t.when, ctx);
@@ -224,25 +241,8 @@ void CheckArgoTexts(const ir::Pipeline& p, PassContext& ctx) {
 }
 
 void CheckKfpTexts(const ir::Pipeline& p, PassContext& ctx) {
-  static const ir::Component kNone;
-  for (const ir::Io& param : p.params)
-    if (param.default_value) Value(kKfp, *param.default_value, "a default", kNone, ctx);
-  for (const ir::Task& t : p.tasks) {
-    const ir::Component& c = t.impl;
-    for (const ir::Text& x : c.command) Text(kKfp, x, "`command`", c, ctx);
-    for (const ir::Text& x : c.args) Text(kKfp, x, "`args`", c, ctx);
-    if (c.script) Text(kKfp, *c.script, "`script`", c, ctx);
-    if (!t.sub) Text(kKfp, c.image_text, "`image`", c, ctx);
-    for (const ir::EnvVar& e : c.env)
-      if (e.kind == ast::EnvVar::Kind::Literal) Text(kKfp, e.value, "`env`", c, ctx);
-    // A value reaches the command line through the launcher's substitution, which may
-    // replace a placeholder inside it in turn.
-    for (const ir::Arg& a : t.args) Value(kKfp, a.value, "`with`", kNone, ctx);
-    if (!t.sub)
-      for (const ir::Io& in : c.inputs)
-        if (in.default_value) Value(kKfp, *in.default_value, "a default", kNone, ctx);
-    Resources(kKfp, t.settings.resources, ctx);
-  }
+  Containers(kKfp, p, ctx);
+  for (const ir::Task& t : p.tasks) Resources(kKfp, t.settings.resources, ctx);
 }
 
 }  // namespace mlpc

@@ -2,7 +2,6 @@
 // position, compiled for both targets: a condition either has diagnostics or compiles,
 // and nothing throws (the driver catches nothing between the passes and the writers).
 #include <catch2/catch.hpp>
-
 #include <string>
 #include <vector>
 
@@ -15,13 +14,22 @@ namespace {
 // One of each: literals, typed references, an untyped `item`, `pipeline.*`, and the
 // computed kinds (a negation, the connectives and a comparison) as operands in turn.
 const std::vector<std::string> kOperands = {
-    "true",           "1",           "0.5",
-    "'a'",            "params.b",    "params.i",
-    "params.f",       "params.s",    "item",
-    "pipeline.name",  "pipeline.run_id",
-    "!params.b",      "(params.b && true)",
+    "true",
+    "1",
+    "0.5",
+    "'a'",
+    "params.b",
+    "params.i",
+    "params.f",
+    "params.s",
+    "item",
+    "pipeline.name",
+    "pipeline.run_id",
+    "!params.b",
+    "(params.b && true)",
     "(params.b || tasks.s.outputs.ok)",
-    "(params.i == 1)", "(params.s < 'x')",
+    "(params.i == 1)",
+    "(params.s < 'x')",
     "tasks.s.outputs.n",
 };
 
@@ -42,7 +50,8 @@ tasks:
   t:
     command: [x]
     foreach: ${{ params.items }}
-    when: "${{ )" + expr + R"( }}"
+    when: "${{ )" +
+         expr + R"( }}"
 )";
 }
 
