@@ -241,9 +241,6 @@ void CheckKfpCapability(const ir::Pipeline& p, PassContext& ctx) {
     ctx.sink.Report(Code::W0106, p.triggers.front().span,
                     "target kfp: KFP IR has no triggers, so `triggers` are not part of the pipeline output; "
                     "`mlpc compile --target kfp --emit sensors` writes the Argo Events Sensors that create the runs");
-  // The Sensors of `triggers` create an Argo Workflow that launches the run: Argo
-  // substitutes in its strings.
-  if (!p.triggers.empty() && p.kfp) CheckLaunchStep(*p.kfp, ctx);
   if (!p.triggers.empty() && !(p.kfp && p.kfp->host))
     ctx.sink.Report(Code::E0507, p.triggers.front().span,
                     "target kfp: `triggers` create KFP runs through the KFP API, but the pipeline sets no `kfp.host`");

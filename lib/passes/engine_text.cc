@@ -186,9 +186,8 @@ void Spec(const ast::Spec& spec, PassContext& ctx) {
   }
 }
 
-}  // namespace
-
-void CheckLaunchStep(const ast::KfpSection& k, PassContext& ctx) {
+// The strings of an Argo step that launches a KFP run through `k`.
+void LaunchStep(const ast::KfpSection& k, PassContext& ctx) {
   if (k.host) String(kArgo, k.host->value, k.host->span, "`kfp.host`", ctx);
   for (const auto& [f, name] : {std::pair{&k.ui, "`kfp.ui`"},
                                 {&k.namespace_, "`kfp.namespace`"},
@@ -198,8 +197,6 @@ void CheckLaunchStep(const ast::KfpSection& k, PassContext& ctx) {
                                 {&k.launcher_image, "`kfp.launcher_image`"}})
     String(kArgo, *f, k.span, name, ctx);
 }
-
-namespace {
 
 // What both engines substitute in: containers, and the values given to their inputs
 // (on KFP a value reaches the command line through the launcher's substitution, which
@@ -234,7 +231,7 @@ void CheckArgoTexts(const ir::Pipeline& p, PassContext& ctx) {
       for (const ir::Value& v : t.loop->items) Value(kArgo, v, "`foreach`", kNone, ctx);
     if (t.when) Cond(*t.when, ctx);
     if (t.sub && t.engine == "kfp")
-      if (const ast::KfpSection* api = ir::LaunchApi(t)) CheckLaunchStep(*api, ctx);
+      if (const ast::KfpSection* api = ir::LaunchApi(t)) LaunchStep(*api, ctx);
   }
   for (const ir::Output& o : p.outputs) Value(kArgo, o.value, "pipeline `outputs`", kNone, ctx);
   if (p.source) Spec(*p.source, ctx);
@@ -243,6 +240,11 @@ void CheckArgoTexts(const ir::Pipeline& p, PassContext& ctx) {
 void CheckKfpTexts(const ir::Pipeline& p, PassContext& ctx) {
   Containers(kKfp, p, ctx);
   for (const ir::Task& t : p.tasks) Resources(kKfp, t.settings.resources, ctx);
+  // The Sensors of `triggers` create an Argo Workflow that launches the run: Argo
+  // substitutes in its strings.
+  if (ctx.nested || p.triggers.empty()) return;
+  if (p.kfp) LaunchStep(*p.kfp, ctx);
+  if (p.argo) String(kArgo, p.argo->service_account, p.argo->span, "`argo.service_account`", ctx);
 }
 
 }  // namespace mlpc

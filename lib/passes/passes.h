@@ -51,11 +51,9 @@ void CheckKfpCapability(const ir::Pipeline& p, PassContext& ctx);
 void CheckLint(const ir::Pipeline& p, PassContext& ctx);
 
 // Literal text an engine would substitute in (lib/passes/engine_text.cc): `{{` anywhere
-// on Argo (E0506), `{{$` in what KFP's launcher and driver fill (E0508); and the strings
-// of an Argo step that launches a KFP run through `k`.
+// on Argo (E0506), `{{$` in what KFP's launcher and driver fill (E0508).
 void CheckArgoTexts(const ir::Pipeline& p, PassContext& ctx);
 void CheckKfpTexts(const ir::Pipeline& p, PassContext& ctx);
-void CheckLaunchStep(const ast::KfpSection& k, PassContext& ctx);
 
 using ir::TaskRefs;
 std::string Quote(std::string_view s);  // "`s`"
