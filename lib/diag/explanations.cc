@@ -1179,11 +1179,18 @@ Fix:
 )txt");
     case Code::E0506:
       return Body(R"txt(
-Literal text holds `{{`. Argo substitutes `{{...}}` anywhere in a template (command, args,
-script, env, parameter values), so literal braces would be read as an Argo expression: the
-workflow fails validation, or a value is silently replaced. References written as
-`${{ ... }}` are translated by mlpc and are fine; only literal `{{` is a problem. Build the
-text inside the program, or pass it in through a param whose value holds the braces.
+Literal text holds `{{`. Argo substitutes `{{...}}` in every string of a workflow's spec:
+command, args, script, env, image, parameter values, defaults, descriptions and `enum`
+values, pod labels and annotations, node selectors, tolerations, volume names and mount
+paths, Secret and ConfigMap names, pull secrets, resources, `foreach` items, strings in
+`when`, the `argo` section and the fields of a step that launches a KFP run. Literal braces
+there would be read as an Argo expression: the workflow fails validation, or a value is
+silently replaced. Argo has no escape for `{{`, so mlpc refuses it rather than guess.
+A literal `{` just before a reference, or `}` just after one, is refused too: the reference
+is written as `{{...}}`, and `{{{...}}` or `{{...}}}` would be read as other braces; put a
+space between them. References written as `${{ ... }}` are translated by mlpc and are fine,
+and the workflow's own metadata (the pipeline's description, labels and annotations) is not
+templated. Build the text inside the program, or ship it in the image.
 
 Example:
     render:
@@ -1191,8 +1198,6 @@ Example:
       command: [sh, -c, "echo '{{ name }}' > /tmp/template.j2"]
 
 Fix:
-    params:
-      template: {type: string, default: "{{ name }}"}   # still literal: use a file instead
     render:
       image: ghcr.io/acme/render:1.0.0                   # the template ships in the image
       command: [render, --template, /templates/report.j2]
@@ -1225,11 +1230,13 @@ Fix:
     case Code::E0508:
       return Body(R"txt(
 Literal text holds `{{$`. The KFP launcher substitutes `{{$...}}` placeholders (such as
-`{{$.inputs.parameters['x']}}`) in a container's command, args, env values and image before
-the program starts, so literal text of that shape would be replaced by a value, or make the
-launcher fail. References written as `${{ ... }}` are translated by mlpc and are fine;
-only the literal form is refused. Build the text inside the program, or pass it in through
-a param.
+`{{$.inputs.parameters['x']}}`) in a container's command and args before the program starts,
+and the driver resolves them in the image and in resources; a value given to an input (a
+default or a `with` literal) reaches the command line through the same substitution. Env
+values are refused as well, so a spec means the same on every KFP version. Literal text of
+that shape would be replaced by a value, or make the launcher fail, and KFP has no escape for
+it. References written as `${{ ... }}` are translated by mlpc and are fine; only the literal
+form is refused. Build the text inside the program, or ship it in the image.
 
 Example:
     render:
@@ -1239,8 +1246,7 @@ Example:
 Fix:
     render:
       image: alpine:3.20
-      command: [sh, -c, "echo \"$TEMPLATE\""]
-      env: {TEMPLATE: "${{ params.template }}"}
+      command: [sh, -c, "printf '{{%s.inputs.parameters}}\n' '$'"]   # built when it runs
 
 Target: kfp only. Related: E0506.
 )txt");

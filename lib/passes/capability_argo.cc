@@ -7,23 +7,6 @@ namespace mlpc {
 
 namespace {
 
-// Argo substitutes `{{...}}` anywhere in a template, so literal braces in a command,
-// script, env value or given value would be read as Argo's own expressions.
-void CheckBraces(const ir::Text& t, std::string_view where, PassContext& ctx) {
-  for (const auto& piece : t.pieces) {
-    if (piece.ref || piece.text.find("{{") == std::string::npos) continue;
-    ctx.sink.Report(Code::E0506, t.span,
-                    fmt::format("target argo would read the `{{{{` in {} as an Argo template expression", where));
-    return;
-  }
-}
-
-void CheckLiteralBraces(const ir::json& v, SourceSpan span, std::string_view where, PassContext& ctx) {
-  if (v.is_string() && v.get<std::string>().find("{{") != std::string::npos)
-    ctx.sink.Report(Code::E0506, span,
-                    fmt::format("target argo would read the `{{{{` in {} as an Argo template expression", where));
-}
-
 // An Argo step that runs a sub-pipeline as a KFP run: the KFP API must be known.
 // (Pipeline params are values, so what it passes are parameters.)
 // A sub-pipeline launched as a KFP run reports only its run's id and URL.
@@ -50,25 +33,8 @@ void CheckLaunch(const ir::Pipeline& p, const ir::Task& t, PassContext& ctx) {
 
 void CheckArgoCapability(const ir::Pipeline& p, PassContext& ctx) {
   if (ctx.target != Target::Argo) return;
-  for (const ir::Io& param : p.params)
-    if (param.default_value && param.default_value->is_literal)
-      CheckLiteralBraces(param.default_value->literal, param.default_value->span, "a default", ctx);
+  CheckArgoTexts(p, ctx);
   for (const ir::Task& t : p.tasks) {
-    for (const ir::Text& c : t.impl.command) CheckBraces(c, "`command`", ctx);
-    for (const ir::Text& a : t.impl.args) CheckBraces(a, "`args`", ctx);
-    if (t.impl.script) CheckBraces(*t.impl.script, "`script`", ctx);
-    for (const ir::EnvVar& e : t.impl.env) CheckBraces(e.value, "`env`", ctx);
-    for (const ir::Arg& a : t.args) {
-      if (a.value.is_literal)
-        CheckLiteralBraces(a.value.literal, a.value.span, "`with`", ctx);
-      else
-        CheckBraces(a.value.text, "`with`", ctx);
-    }
-    if (!t.sub) {
-      for (const ir::Io& in : t.impl.inputs)
-        if (in.default_value && in.default_value->is_literal)
-          CheckLiteralBraces(in.default_value->literal, in.default_value->span, "a default", ctx);
-    }
     std::vector<const ir::Ref*> refs;
     TaskRefs(t, refs);
     for (const ir::Ref* r : refs) {

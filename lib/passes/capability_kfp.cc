@@ -199,6 +199,7 @@ void CheckRecurringRun(const ir::Pipeline& p, PassContext& ctx) {
 
 void CheckKfpCapability(const ir::Pipeline& p, PassContext& ctx) {
   if (ctx.target != Target::Kfp) return;
+  CheckKfpTexts(p, ctx);
   for (const ir::Task& t : p.tasks) CheckTask(p, t, ctx);
   for (const ir::Output& o : p.outputs) {
     bool ok = o.value.text.IsWholeRef() && o.value.text.pieces[0].ref->kind == ir::Ref::Kind::TaskOutput;
@@ -229,6 +230,13 @@ void CheckKfpCapability(const ir::Pipeline& p, PassContext& ctx) {
                       "compile this pipeline for argo, or drop the output");
   }
   if (ctx.nested) return;
+  // KFP's root inputDefinitions have no list of allowed values: a run created in KFP's UI
+  // or API may pass any value of the type.
+  for (const ir::Io& param : p.params)
+    if (!param.enum_values.empty())
+      ctx.sink.Report(Code::W0108, param.enum_values.front().span,
+                      fmt::format("target kfp has no `enum`: param `{}` takes any {} in a run created in KFP",
+                                  param.name, param.type.Name()));
   if (!p.triggers.empty() && !ctx.emit_sensors)
     ctx.sink.Report(Code::W0106, p.triggers.front().span,
                     "target kfp: KFP IR has no triggers, so `triggers` are not part of the pipeline output; "

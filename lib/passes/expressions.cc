@@ -60,9 +60,16 @@ class Checker {
       default: {  // comparisons
         Kind l = Infer(c.operands[0]);
         Kind r = Infer(c.operands[1]);
-        if (l == Kind::Error || r == Kind::Error || l == Kind::Any || r == Kind::Any) return Kind::Bool;
         bool ordering = c.kind == Expr::Kind::Lt || c.kind == Expr::Kind::Le || c.kind == Expr::Kind::Gt ||
                         c.kind == Expr::Kind::Ge;
+        // An untyped side takes the other's kind, so a bool on either side is ordered as a bool.
+        bool untyped = l == Kind::Any || r == Kind::Any;
+        if (ordering && untyped && (l == Kind::Bool || r == Kind::Bool)) {
+          ctx_.sink.Report(Code::E0404, c.span, fmt::format("`{}` does not order booleans", OperatorText(c.kind)),
+                           "compare booleans with == or !=");
+          return Kind::Bool;
+        }
+        if (l == Kind::Error || r == Kind::Error || untyped) return Kind::Bool;
         if (l != r) {
           ctx_.sink.Report(Code::E0404, c.span,
                            fmt::format("`{}` compares {} `{}` with {} `{}`", OperatorText(c.kind), KindName(l),

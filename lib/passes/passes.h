@@ -50,6 +50,11 @@ void CheckArgoCapability(const ir::Pipeline& p, PassContext& ctx);
 void CheckKfpCapability(const ir::Pipeline& p, PassContext& ctx);
 void CheckLint(const ir::Pipeline& p, PassContext& ctx);
 
+// Literal text an engine would substitute in (lib/passes/engine_text.cc): `{{` anywhere
+// on Argo (E0506), `{{$` in what KFP's launcher and driver fill (E0508).
+void CheckArgoTexts(const ir::Pipeline& p, PassContext& ctx);
+void CheckKfpTexts(const ir::Pipeline& p, PassContext& ctx);
+
 using ir::TaskRefs;
 std::string Quote(std::string_view s);  // "`s`"
 // The context for sub-pipeline `t.sub`: nested, and checked for KFP when an Argo step

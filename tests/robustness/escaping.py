@@ -10,7 +10,8 @@ leading `*`, `&`, `!`, `---`, `{{`, `${{`-lookalikes, DEL, C1 controls), compile
 Argo and for KFP, parses the outputs back (KFP JSON with a JSON and with a YAML reader, and
 KFP YAML), and checks that every string arrived unchanged. Strings with
 `{{` are expected to be refused on Argo (E0506: Argo would read them as its own template
-syntax) and are checked on KFP only; `$${{` is the spec's escape for a literal `${{`.
+syntax) and are checked on KFP only, unless they hold `{{$`, which KFP's launcher would
+substitute (E0508); `$${{` is the spec's escape for a literal `${{`.
 """
 import json
 import os
@@ -124,6 +125,7 @@ def main():
         want = dict((k, expected(v)) for k, v in values.items())
         # A literal `{{` (also the one in an escaped `${{`) reaches Argo's templates.
         has_braces = any('{{' in want[k] for k in ('arg', 'env', 'default'))
+        has_placeholder = any('{{$' in want[k] for k in ('arg', 'env', 'default'))
         # KFP JSON is read by JSON readers and, since JSON is YAML 1.2, by YAML readers too
         # (KFP tools load packages with YAML loaders): both must read the same text.
         readers = (('argo', None, argo_values), ('kfp', None, kfp_values),
@@ -131,11 +133,12 @@ def main():
                    ('kfp', 'yaml', lambda out: kfp_values(out, kfp_yaml)))
         for target, fmt, read in readers:
             rc, out, err = compile_spec(mlpc, path, target, fmt)
-            if target == 'argo' and has_braces:
-                if rc == 1 and 'E0506' in err:
+            code = {'argo': 'E0506' if has_braces else None, 'kfp': 'E0508' if has_placeholder else None}[target]
+            if code:
+                if rc == 1 and code in err:
                     refused += 1
                     continue
-                print('FAIL round %d argo: literal {{ not refused (rc %d)\n%s' % (i, rc, err))
+                print('FAIL round %d %s: literal braces not refused with %s (rc %d)\n%s' % (i, target, code, rc, err))
                 failures += 1
                 continue
             if rc != 0:
@@ -154,7 +157,7 @@ def main():
                 if got[key] != value:
                     print('FAIL round %d %s %s:\n  want %r\n  got  %r' % (i, target, key, value, got[key]))
                     failures += 1
-    print('%d strings compared in %d rounds (seed %d), %d Argo refusals of literal {{ (E0506)'
+    print('%d strings compared in %d rounds (seed %d), %d refusals of literal {{ (E0506) or {{$ (E0508)'
           % (checked, rounds, seed, refused))
     print('%d passed, %d failed' % (checked + refused, failures))
     return 1 if failures else 0

@@ -99,6 +99,15 @@ bool IsComparison(Expr::Kind k) {
          k == Expr::Kind::Gt || k == Expr::Kind::Ge;
 }
 
+// A negation, a connective or a comparison: an operand that govaluate computes as a
+// real boolean, not a substituted string.
+bool IsComputed(const ir::Cond& c) {
+  return c.kind == Expr::Kind::Not || c.kind == Expr::Kind::And || c.kind == Expr::Kind::Or ||
+         IsComparison(c.kind);
+}
+
+std::string Render(const ir::Pipeline& p, const ir::Cond& c, const RefStyle& style);
+
 // An operand of a comparison. Untyped values compare as the other side does; booleans
 // compare as the strings 'true' and 'false', which is what Argo substitutes.
 std::string Operand(const ir::Pipeline& p, const ir::Cond& c, enum Operand as, const RefStyle& style) {
@@ -108,7 +117,16 @@ std::string Operand(const ir::Pipeline& p, const ir::Cond& c, enum Operand as, c
   }
   if (c.kind == Expr::Kind::Bool) return c.literal.get<bool>() ? "'true'" : "'false'";
   if (c.kind == Expr::Kind::Number) return c.text;
-  return QuoteGov(c.literal.get<std::string>());
+  if (c.kind == Expr::Kind::String) return QuoteGov(c.literal.get<std::string>());
+  return "(" + Render(p, c, style) + ")";
+}
+
+// An operand of a comparison whose other side is computed: govaluate compares a boolean
+// with a boolean only (`true == 'true'` is false), so every bool side becomes one.
+std::string BoolOperand(const ir::Pipeline& p, const ir::Cond& c, const RefStyle& style) {
+  if (c.kind == Expr::Kind::Bool) return c.literal.get<bool>() ? "true" : "false";
+  if (c.kind == Expr::Kind::Ref) return "(" + QuoteGov(RefText(p, c.ref, style)) + " == 'true')";
+  return Operand(p, c, Operand::Bool, style);
 }
 
 std::string Render(const ir::Pipeline& p, const ir::Cond& c, const RefStyle& style) {
@@ -138,6 +156,9 @@ std::string Render(const ir::Pipeline& p, const ir::Cond& c, const RefStyle& sty
     }
     default: {
       if (!IsComparison(c.kind)) return "";
+      if (IsComputed(c.operands[0]) || IsComputed(c.operands[1]))
+        return BoolOperand(p, c.operands[0], style) + " " + std::string(OperatorText(c.kind)) + " " +
+               BoolOperand(p, c.operands[1], style);
       enum Operand l = KindOf(c.operands[0]), r = KindOf(c.operands[1]);
       // An untyped side takes the other side's kind.
       bool l_any = c.operands[0].kind == Expr::Kind::Ref && c.operands[0].ref.type.kind == ir::TypeKind::AnyParam;

@@ -79,7 +79,9 @@ class Renderer {
       if (as == As::Double && c.text.find_first_of(".eE") == std::string::npos) return c.text + ".0";
       return c.text;
     }
-    return QuoteCel(c.literal.get<std::string>());
+    if (c.kind == Expr::Kind::String) return QuoteCel(c.literal.get<std::string>());
+    // A negation, connective or comparison compared in turn: a bool of its own.
+    return "(" + Render(c) + ")";
   }
 
   std::string Render(const ir::Cond& c) {

@@ -1,0 +1,250 @@
+// Text the engines substitute in. Argo replaces `{{...}}` in every string of a workflow
+// and has no escape for it; KFP's launcher and driver replace `{{$...}}` in a container's
+// command, args, image and resources. A literal of that shape in a spec would be read as
+// the engine's own expression (docs/spec.md section 6), so it is refused at its span.
+#include <fmt/format.h>
+
+#include <functional>
+
+#include "passes/passes.h"
+
+namespace mlpc {
+
+namespace {
+
+// Where a finding is reported: the code, what the engine does, the needle.
+struct Rule {
+  Code code;
+  std::string_view needle;
+  std::string_view reads;  // a format string: {} is where
+};
+
+const Rule kArgo{Code::E0506, "{{", "target argo would read the `{{{{` in {} as an Argo template expression"};
+const Rule kKfp{Code::E0508, "{{$", "target kfp would read the `{{{{$` in {} as a KFP placeholder"};
+
+void String(const Rule& r, std::string_view s, SourceSpan span, std::string_view where, PassContext& ctx) {
+  if (s.find(r.needle) == std::string_view::npos) return;
+  ctx.sink.Report(r.code, span, fmt::vformat(r.reads, fmt::make_format_args(where)));
+}
+
+// Every string of a JSON literal, keys included: lists and maps are passed as JSON text.
+void Json(const Rule& r, const ir::json& v, SourceSpan span, std::string_view where, PassContext& ctx) {
+  if (v.is_string()) return String(r, v.get_ref<const std::string&>(), span, where, ctx);
+  bool reported = false;
+  std::function<void(const ir::json&)> walk = [&](const ir::json& x) {
+    if (reported) return;
+    if (x.is_string() && x.get_ref<const std::string&>().find(r.needle) != std::string::npos) reported = true;
+    if (x.is_object())
+      for (const auto& [k, item] : x.items()) {
+        if (k.find(r.needle) != std::string::npos) reported = true;
+        walk(item);
+      }
+    if (x.is_array())
+      for (const auto& item : x) walk(item);
+  };
+  walk(v);
+  if (reported) ctx.sink.Report(r.code, span, fmt::vformat(r.reads, fmt::make_format_args(where)));
+}
+
+// A reference Argo writes as `{{...}}` (a pipeline name or a path is written bare).
+bool Braced(const ir::Ref& ref, const ir::Component& impl) {
+  switch (ref.kind) {
+    case ir::Ref::Kind::Param:
+    case ir::Ref::Kind::TaskOutput:
+    case ir::Ref::Kind::Item:
+    case ir::Ref::Kind::RunId:
+    case ir::Ref::Kind::PipelineStatus:
+      return true;
+    case ir::Ref::Kind::Input:
+      return ref.index >= 0 && ref.index < static_cast<int>(impl.inputs.size()) &&
+             !impl.inputs[ref.index].type.IsArtifact();
+    default:
+      return false;
+  }
+}
+
+// A text's literal pieces; on Argo also a `{` just before or a `}` just after a reference,
+// which would make `{{{inputs.parameters.p}}` or `{{...}}}`.
+void Text(const Rule& r, const ir::Text& t, std::string_view where, const ir::Component& impl, PassContext& ctx) {
+  for (size_t i = 0; i < t.pieces.size(); ++i) {
+    const auto& piece = t.pieces[i];
+    if (!piece.ref && piece.text.find(r.needle) != std::string::npos) {
+      ctx.sink.Report(r.code, t.span, fmt::vformat(r.reads, fmt::make_format_args(where)));
+      return;
+    }
+    if (r.code != Code::E0506 || !piece.ref || !Braced(*piece.ref, impl)) continue;
+    bool before = i > 0 && !t.pieces[i - 1].ref && t.pieces[i - 1].text.ends_with('{');
+    bool after = i + 1 < t.pieces.size() && !t.pieces[i + 1].ref && t.pieces[i + 1].text.starts_with('}');
+    if (!before && !after) continue;
+    ctx.sink.Report(Code::E0506, piece.ref->span,
+                    fmt::format("target argo writes `{}` as `{{{{...}}}}`, so the `{}` {} it in {} would make "
+                                "Argo read `{}` as its own braces",
+                                piece.ref->path.Text(), before ? "{" : "}", before ? "just before" : "just after",
+                                where, before ? "{{{" : "}}}"),
+                    "put a space between the brace and the reference");
+    return;
+  }
+}
+
+void Value(const Rule& r, const ir::Value& v, std::string_view where, const ir::Component& impl, PassContext& ctx) {
+  if (v.is_literal)
+    Json(r, v.literal, v.span, where, ctx);
+  else
+    Text(r, v.text, where, impl, ctx);
+}
+
+void Cond(const ir::Cond& c, PassContext& ctx) {
+  if (c.kind == Expr::Kind::String && c.literal.is_string())
+    String(kArgo, c.literal.get_ref<const std::string&>(), c.span, "a string in `when`", ctx);
+  for (const ir::Cond& o : c.operands) Cond(o, ctx);
+}
+
+void Map(const ast::StringMap& m, std::string_view what, PassContext& ctx) {
+  for (const auto& [k, v] : m) {
+    String(kArgo, k.value, k.span, fmt::format("a {} key", what), ctx);
+    String(kArgo, v.value, v.span, fmt::format("{} `{}`", what, k.value), ctx);
+  }
+}
+
+void Quantity(const Rule& r, const std::optional<Spanned<std::string>>& q, std::string_view where, PassContext& ctx) {
+  if (q) String(r, q->value, q->span, where, ctx);
+}
+
+void Resources(const Rule& r, const ast::Resources& res, PassContext& ctx) {
+  Quantity(r, res.cpu, "`resources.cpu`", ctx);
+  Quantity(r, res.memory, "`resources.memory`", ctx);
+  Quantity(r, res.cpu_limit, "`resources.cpu_limit`", ctx);
+  Quantity(r, res.memory_limit, "`resources.memory_limit`", ctx);
+  Quantity(r, res.gpu_type, "`resources.gpu_type`", ctx);
+}
+
+// Settings as written (defaults, components, tasks): the IR keeps their strings without spans.
+void Settings(const ast::Settings& s, PassContext& ctx) {
+  Map(s.labels, "label", ctx);
+  Map(s.annotations, "annotation", ctx);
+  Map(s.node_selector, "node selector", ctx);
+  if (s.resources) Resources(kArgo, *s.resources, ctx);
+  for (const ast::EnvVar& e : s.env) {
+    String(kArgo, e.source, e.span, fmt::format("the Secret or ConfigMap name of env `{}`", e.name.value), ctx);
+    String(kArgo, e.key, e.span, fmt::format("the key of env `{}`", e.name.value), ctx);
+  }
+  for (const ast::Volume& v : s.volumes.value_or(std::vector<ast::Volume>{})) {
+    String(kArgo, v.source, v.span, "a volume's claim, Secret or ConfigMap name", ctx);
+    String(kArgo, v.mount, v.mount_span, "a volume's `mount`", ctx);
+    String(kArgo, v.medium, v.span, "a volume's `medium`", ctx);
+    String(kArgo, v.size_limit, v.span, "a volume's `size_limit`", ctx);
+  }
+  for (const ast::Toleration& tol : s.tolerations.value_or(std::vector<ast::Toleration>{}))
+    for (const std::string* f : {&tol.key, &tol.op, &tol.value, &tol.effect})
+      String(kArgo, *f, tol.span, "a toleration", ctx);
+  for (const auto& secret : s.image_pull_secrets.value_or(std::vector<Spanned<std::string>>{}))
+    String(kArgo, secret.value, secret.span, "`image_pull_secrets`", ctx);
+}
+
+void Decls(const std::vector<ast::IoDecl>& decls, std::string_view what, PassContext& ctx) {
+  for (const ast::IoDecl& d : decls) {
+    String(kArgo, d.description, d.span, fmt::format("the `description` of {} `{}`", what, d.name.value), ctx);
+    for (const auto& e : d.enum_values)
+      Json(kArgo, e.value, e.span, fmt::format("the `enum` of {} `{}`", what, d.name.value), ctx);
+  }
+}
+
+// The workflow's own metadata (the pipeline's labels, annotations and description) is
+// not templated: Argo substitutes in the spec and in what it puts on pods.
+void Spec(const ast::Spec& spec, PassContext& ctx) {
+  Decls(spec.params, "param", ctx);
+  Settings(spec.defaults, ctx);
+  for (const ast::Component& c : spec.components) {
+    Decls(c.inputs, "input", ctx);
+    Settings(c.settings, ctx);
+  }
+  for (const ast::Task& t : spec.tasks) {
+    Settings(t.settings, ctx);
+    if (!t.inline_component) continue;
+    Decls(t.inline_component->inputs, "input", ctx);
+    Settings(t.inline_component->settings, ctx);
+  }
+  if (spec.argo) {
+    const ast::ArgoSection& a = *spec.argo;
+    for (const auto& [f, name] : {std::pair{&a.namespace_, "`argo.namespace`"},
+                                  {&a.service_account, "`argo.service_account`"},
+                                  {&a.repo_config_map, "`argo.artifact_repository`"},
+                                  {&a.repo_key, "`argo.artifact_repository`"}})
+      String(kArgo, *f, a.span, name, ctx);
+  }
+  if (spec.schedule) {
+    String(kArgo, spec.schedule->cron.value, spec.schedule->cron.span, "`schedule.cron`", ctx);
+    String(kArgo, spec.schedule->timezone, spec.schedule->timezone_span, "`schedule.timezone`", ctx);
+  }
+  if (spec.tracking) {
+    const ast::Tracking& tr = *spec.tracking;
+    for (const std::string* f : {&tr.uri, &tr.experiment, &tr.secret}) String(kArgo, *f, tr.span, "`tracking`", ctx);
+    for (const auto& [k, v] : tr.secret_keys) {
+      String(kArgo, k, tr.span, "`tracking`", ctx);
+      String(kArgo, v, tr.span, "`tracking`", ctx);
+    }
+  }
+}
+
+// The strings of an Argo step that launches a KFP run through `k`.
+void LaunchStep(const ast::KfpSection& k, PassContext& ctx) {
+  if (k.host) String(kArgo, k.host->value, k.host->span, "`kfp.host`", ctx);
+  for (const auto& [f, name] : {std::pair{&k.ui, "`kfp.ui`"},
+                                {&k.namespace_, "`kfp.namespace`"},
+                                {&k.experiment, "`kfp.experiment`"},
+                                {&k.token_secret, "`kfp.token`"},
+                                {&k.token_key, "`kfp.token`"},
+                                {&k.launcher_image, "`kfp.launcher_image`"}})
+    String(kArgo, *f, k.span, name, ctx);
+}
+
+// What both engines substitute in: containers, and the values given to their inputs
+// (on KFP a value reaches the command line through the launcher's substitution, which
+// may replace a placeholder inside it in turn).
+void Containers(const Rule& r, const ir::Pipeline& p, PassContext& ctx) {
+  static const ir::Component kNone;
+  for (const ir::Io& param : p.params)
+    if (param.default_value) Value(r, *param.default_value, "a default", kNone, ctx);
+  for (const ir::Task& t : p.tasks) {
+    const ir::Component& c = t.impl;
+    for (const ir::Text& x : c.command) Text(r, x, "`command`", c, ctx);
+    for (const ir::Text& x : c.args) Text(r, x, "`args`", c, ctx);
+    if (c.script) Text(r, *c.script, "`script`", c, ctx);
+    if (!t.sub) Text(r, c.image_text, "`image`", c, ctx);
+    for (const ir::EnvVar& e : c.env)
+      if (e.kind == ast::EnvVar::Kind::Literal) Text(r, e.value, "`env`", c, ctx);
+    // `with` values read as the task's arguments: references are the pipeline's.
+    for (const ir::Arg& a : t.args) Value(r, a.value, "`with`", kNone, ctx);
+    if (!t.sub)
+      for (const ir::Io& in : c.inputs)
+        if (in.default_value) Value(r, *in.default_value, "a default", kNone, ctx);
+  }
+}
+
+}  // namespace
+
+void CheckArgoTexts(const ir::Pipeline& p, PassContext& ctx) {
+  static const ir::Component kNone;
+  Containers(kArgo, p, ctx);
+  for (const ir::Task& t : p.tasks) {
+    if (t.loop)
+      for (const ir::Value& v : t.loop->items) Value(kArgo, v, "`foreach`", kNone, ctx);
+    if (t.when) Cond(*t.when, ctx);
+    if (t.sub && t.engine == "kfp")
+      if (const ast::KfpSection* api = ir::LaunchApi(t)) LaunchStep(*api, ctx);
+  }
+  for (const ir::Output& o : p.outputs) Value(kArgo, o.value, "pipeline `outputs`", kNone, ctx);
+  if (p.source) Spec(*p.source, ctx);
+}
+
+void CheckKfpTexts(const ir::Pipeline& p, PassContext& ctx) {
+  Containers(kKfp, p, ctx);
+  for (const ir::Task& t : p.tasks) Resources(kKfp, t.settings.resources, ctx);
+  // The Sensors of `triggers` create an Argo Workflow that launches the run: Argo
+  // substitutes in its strings.
+  if (ctx.nested || p.triggers.empty()) return;
+  if (p.kfp) LaunchStep(*p.kfp, ctx);
+  if (p.argo) String(kArgo, p.argo->service_account, p.argo->span, "`argo.service_account`", ctx);
+}
+
+}  // namespace mlpc
