@@ -68,6 +68,12 @@ int main(int argc, char** argv) {
         ->check(CLI::Range(1, 450));
   };
   add_limits(compile, copts.limits);
+  auto add_max_errors = [](CLI::App* cmd, size_t& max_errors) {
+    cmd->add_option("--max-errors", max_errors,
+                    "errors (and warnings) shown per file in text and github output (default 100; 0: all)")
+        ->check(CLI::Range(size_t{0}, size_t{1'000'000'000}));
+  };
+  add_max_errors(compile, copts.max_errors);
 
   mlpc::LintOptions lopts;
   std::string lint_target = "all";
@@ -80,6 +86,7 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"text", "json", "sarif", "github"}));
   lint->add_flag("--werror", lopts.werror, "treat warnings as errors");
   add_limits(lint, lopts.limits);
+  add_max_errors(lint, lopts.max_errors);
 
   mlpc::GraphOptions gopts;
   auto* graph = app.add_subcommand("graph", "draw a pipeline's DAG, for docs and review");
