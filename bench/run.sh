@@ -68,6 +68,42 @@ mkdir -p "$tmp/many"
 for i in $(seq 1000); do python3 bench/gen.py 5 > "$tmp/many/spec-$i.yaml"; done 2>/dev/null
 read -r t u m < <(measure "$mlpc" lint "$tmp"/many/*.yaml)
 printf "\nmlpc lint, 1000 files of 5 tasks in one call: %s s wall, %s s user, %s MiB peak\n" "$t" "$u" "$((m / 1024))"
+# Paths that were quadratic, at 10,000 and 100,000 (the ratio shows linearity): one task
+# with that many annotation keys, compiled; that many tasks, each with a misspelled
+# `after` entry (each a "did you mean" lookup), linted.
+python3 - "$tmp" <<'PY'
+import sys
+for n in (10000, 100000):
+    with open(f"{sys.argv[1]}/annotations-{n}.yaml", "w") as f:
+        f.write("version: 1\nname: many\ntasks:\n  hello:\n    image: alpine:3.20\n    command: [echo, hi]\n    annotations:\n")
+        f.writelines(f"      example.com/k{i}: v{i}\n" for i in range(n))
+    with open(f"{sys.argv[1]}/typos-{n}.yaml", "w") as f:
+        f.write("version: 1\nname: typos\ntasks:\n")
+        f.writelines(f"  task-{i:06d}: {{image: alpine:3.20, command: [echo, hi]{f', after: [tsk-{i - 1:06d}]' if i else ''}}}\n"
+                     for i in range(n))
+    # One task whose `after` names n tasks that do not exist: n errors.
+    with open(f"{sys.argv[1]}/errors-{n}.yaml", "w") as f:
+        f.write("version: 1\nname: errs\ntasks:\n  a:\n    image: alpine:3.20\n    command: [echo, hi]\n    after:\n")
+        f.writelines(f"      - n{i}\n" for i in range(n))
+PY
+# `mlpc lint` over specs with errors: exit 1 is the outcome measured.
+lint_errors=(bash -c '"$0" lint "$@"; [ $? -le 1 ]' "$mlpc")
+printf "\n%-34s %8s %8s %12s %6s\n" "at 10,000 and 100,000" "10k s" "100k s" "100k RSS MiB" "/10x"
+for target in argo kfp; do
+  read -r t10 _ _ < <(measure "$mlpc" compile "$tmp/annotations-10000.yaml" --target "$target" -o "$tmp/out")
+  read -r t _ m < <(measure "$mlpc" compile "$tmp/annotations-100000.yaml" --target "$target" -o "$tmp/out")
+  printf "%-34s %8s %8s %12s %6s\n" "compile, $target, annotation keys" "$t10" "$t" "$((m / 1024))" "$(ratio "$t" "$t10")"
+done
+read -r t10 _ _ < <(measure "${lint_errors[@]}" "$tmp/typos-10000.yaml")
+read -r t _ m < <(measure "${lint_errors[@]}" "$tmp/typos-100000.yaml")
+printf "%-34s %8s %8s %12s %6s\n" "lint, misspelled after entries" "$t10" "$t" "$((m / 1024))" "$(ratio "$t" "$t10")"
+# 100,000 errors in each lint format: text and github stop at --max-errors (100); json
+# and sarif hold every result, written as they are produced.
+printf "\n100000 errors, mlpc lint:\n"
+for format in text github json sarif; do
+  read -r t _ m < <(measure "${lint_errors[@]}" --format "$format" "$tmp/errors-100000.yaml")
+  printf "  %-7s %6s s  %5s MiB peak\n" "$format" "$t" "$((m / 1024))"
+done
 # A small spec's whole compile next to starting Python: the mean of 50 runs each, since
 # both are under /usr/bin/time's 10 ms resolution.
 mean50() {

@@ -118,6 +118,12 @@ static int Run(int argc, char** argv) {
         ->check(CLI::ExistingDirectory);
   };
   add_root(compile, copts.limits);
+  auto add_max_errors = [](CLI::App* cmd, size_t& max_errors) {
+    cmd->add_option("--max-errors", max_errors,
+                    "errors (and warnings) shown per file in text and github output (default 100; 0: all)")
+        ->check(WholeNumber(0, 1000000000));
+  };
+  add_max_errors(compile, copts.max_errors);
 
   mlpc::LintOptions lopts;
   std::string lint_target = "all";
@@ -131,6 +137,7 @@ static int Run(int argc, char** argv) {
   lint->add_flag("--werror", lopts.werror, "treat warnings as errors");
   add_limits(lint, lopts.limits);
   add_root(lint, lopts.limits);
+  add_max_errors(lint, lopts.max_errors);
 
   mlpc::GraphOptions gopts;
   auto* graph = app.add_subcommand("graph", "draw a pipeline's DAG, for docs and review");

@@ -626,10 +626,38 @@ Doc SortKeys(Doc d) {
 
 Doc ObjectOf(Members members) {
   std::sort(members.begin(), members.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  return ObjectInOrder(std::move(members));
+}
+
+Doc ObjectInOrder(Members members) {
   Doc out = Doc::object();
   auto& object = out.get_ref<Doc::object_t&>();
   object.reserve(members.size());
   for (auto& [k, v] : members) object.emplace_back(std::move(k), std::move(v));
+  return out;
+}
+
+Doc StringObject(const std::vector<std::pair<std::string, std::string>>& map) {
+  Doc out = Doc::object();
+  auto& object = out.get_ref<Doc::object_t&>();
+  object.reserve(map.size());
+  for (const auto& [k, v] : map) object.emplace_back(k, v);
+  return out;
+}
+
+Doc& ObjectBuilder::operator[](const std::string& key) {
+  auto it = index_.find(key);
+  if (it != index_.end()) return members_[it->second].second;
+  members_.emplace_back(key, Doc());
+  index_.emplace(members_.back().first, members_.size() - 1);
+  return members_.back().second;
+}
+
+Doc ObjectBuilder::ToDoc() const {
+  Doc out = Doc::object();
+  auto& object = out.get_ref<Doc::object_t&>();
+  object.reserve(members_.size());
+  for (const auto& [k, v] : members_) object.emplace_back(k, v);
   return out;
 }
 

@@ -9,8 +9,11 @@
 // large Argo compile (docs/design.md, "Output").
 #pragma once
 
+#include <deque>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "frontend/json.h"
@@ -50,6 +53,29 @@ std::string ToCompactJson(const Doc& doc, WriteStyle style = {});
 // through operator[] searches the object linearly each time.
 using Members = std::vector<std::pair<std::string, Doc>>;
 Doc ObjectOf(Members members);
+// An object of `members` in their order, built in one step; the keys must be distinct.
+Doc ObjectInOrder(Members members);
+// An object of a string map (labels, annotations, a node selector: keys distinct, as the
+// front end checked), in its order.
+Doc StringObject(const std::vector<std::pair<std::string, std::string>>& map);
+
+// An object built member by member where a member may be set again (the last value wins,
+// in the first one's place). Each setting costs the same whatever the object's size;
+// Doc's operator[] searches the members linearly, which made user-sized objects (a
+// task's inputs, a pipeline's params) quadratic.
+class ObjectBuilder {
+ public:
+  // The member `key`, added as null when new. Stays valid while the builder lives.
+  Doc& operator[](const std::string& key);
+  bool empty() const { return members_.empty(); }
+  // The object, members in the order they were first set.
+  Doc ToDoc() const;
+
+ private:
+  std::deque<std::pair<std::string, Doc>> members_;  // a deque: references stay valid
+  std::unordered_map<std::string, size_t> index_;  // key -> position in members_
+};
+
 // The same tree with every object's keys in byte order, for a sorted document embedded
 // in another one; a whole output is sorted more cheaply by WriteStyle::sorted_keys.
 Doc SortKeys(Doc d);

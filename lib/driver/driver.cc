@@ -148,12 +148,19 @@ struct Unit {
   bool ok = false;
 };
 
-void Render(const Unit& u, std::ostream& err, bool color, size_t& errors, size_t& warnings) {
+// Shows the file's diagnostics, at most `max_errors` of each severity (0: all), then a
+// line saying how many more there were; counts them all.
+void Render(const Unit& u, std::ostream& err, bool color, size_t max_errors, size_t& errors, size_t& warnings) {
+  Shown shown{max_errors};
   for (const Diagnostic& d : u.analysis->sink.Sorted()) {
-    err << RenderText(d, u.analysis->sm, TextStyle{color});
+    if (shown.Take(d)) err << RenderText(d, u.analysis->sm, TextStyle{color});
     if (d.severity == Severity::Error) ++errors;
     if (d.severity == Severity::Warning) ++warnings;
   }
+  std::string more = shown.More();
+  if (!more.empty())
+    err << fmt::format("mlpc: {} in {} not shown (--max-errors {}; 0 shows all)\n", more,
+                       u.path == "-" ? "<stdin>" : u.path, max_errors);
 }
 
 std::string OutputName(const std::string& input, Target target, const std::string& format, Emit emit) {
@@ -234,7 +241,7 @@ int Compile(const CompileOptions& opts, Streams io) {
     units.push_back(std::move(u));
   }
   size_t errors = 0, warnings = 0;
-  for (const Unit& u : units) Render(u, io.err, io.color, errors, warnings);
+  for (const Unit& u : units) Render(u, io.err, io.color, opts.max_errors, errors, warnings);
 
   int rc = io_error ? 2 : errors > 0 ? 1 : 0;
   // An output over the limit is an error of its input, found only while rendering.
@@ -315,7 +322,9 @@ int Lint(const LintOptions& opts, Streams io) {
   size_t errors = 0, warnings = 0;
   bool io_error = false;
   bool as_text = opts.format == "text";
-  std::vector<Unit> units;  // kept for the machine-readable report
+  // Each file's part of a machine-readable report is written once it is linted, and the
+  // file's analysis dropped.
+  LintReport report(as_text ? "" : opts.format, io.out, opts.max_errors);
   for (const std::string& path : opts.files) {
     Unit u;
     u.path = path;
@@ -330,20 +339,17 @@ int Lint(const LintOptions& opts, Streams io) {
       RunCapability(*u.analysis->pipeline, ctx);
     }
     if (as_text) {
-      Render(u, io.err, io.color, errors, warnings);
+      Render(u, io.err, io.color, opts.max_errors, errors, warnings);
       continue;
     }
-    for (const Diagnostic& d : u.analysis->sink.Sorted()) {
+    LintFile file{u.path, &u.analysis->sm, u.analysis->sink.Sorted()};
+    for (const Diagnostic& d : file.diagnostics) {
       if (d.severity == Severity::Error) ++errors;
       if (d.severity == Severity::Warning) ++warnings;
     }
-    units.push_back(std::move(u));
+    report.Add(file);
   }
-  if (!as_text) {
-    std::vector<LintFile> files;
-    for (const Unit& u : units) files.push_back({u.path, &u.analysis->sm, u.analysis->sink.Sorted()});
-    WriteLintReport(opts.format, files, io.out);
-  }
+  report.Finish();
   std::string summary = RenderSummary(errors, warnings);
   if (!summary.empty()) io.err << "mlpc: " << summary << "\n";
   if (io_error) return 2;

@@ -39,6 +39,7 @@ struct CompileOptions {
   std::string output;           // -o FILE ("-" is stdout)
   std::string out_dir;          // --out-dir DIR
   bool check = false;           // compare with the existing output instead of writing
+  size_t max_errors = 100;      // diagnostics shown per file and severity; 0: all
   Emit emit = Emit::Pipeline;
   Limits limits;
   size_t max_output_size = kDefaultMaxOutputSize;  // bytes of one output (all of stdout); E0114 over it
@@ -53,6 +54,7 @@ struct LintOptions {
   std::vector<Target> targets = {Target::Argo};
   std::string format = "text";  // text (stderr) | json | sarif | github (stdout)
   bool werror = false;
+  size_t max_errors = 100;  // text and github: shown per file and severity; 0: all
   Limits limits;
 };
 

@@ -6,6 +6,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <utility>
 #include <filesystem>
 #include "frontend/json.h"
 #include <ostream>
@@ -49,6 +51,71 @@ std::string MessageWithHint(const Diagnostic& d) {
   return hint.empty() ? d.message : fmt::format("{} ({})", d.message, hint);
 }
 
+// Messages quote the user's text; invalid UTF-8 there is replaced, never thrown on.
+std::string Dump(const Json& j) { return j.dump(2, ' ', false, Json::error_handler_t::replace); }
+
+// `j` as dump(2) writes it `depth` levels down: JSON strings hold no raw line break, so
+// every line break is one of the layout's.
+std::string Indented(const Json& j, size_t depth) {
+  std::string text = Dump(j), out;
+  out.reserve(text.size());
+  for (char c : text) {
+    out += c;
+    if (c == '\n') out.append(2 * depth, ' ');
+  }
+  return out;
+}
+
+// Writes what dump(2) writes for a whole document, a member or an element at a time.
+class JsonStream {
+ public:
+  explicit JsonStream(std::ostream& out) : out_(out) {}
+  void Open(char bracket) {
+    Before();
+    out_ << bracket;
+    levels_.push_back({bracket == '{' ? '}' : ']', true});
+  }
+  void Close() {
+    Level l = levels_.back();
+    levels_.pop_back();
+    if (!l.empty) out_ << '\n' << std::string(2 * levels_.size(), ' ');
+    out_ << l.close;
+  }
+  void Key(std::string_view key) {
+    Before();
+    out_ << Dump(Json(key)) << ": ";
+    after_key_ = true;
+  }
+  void Value(const Json& v) {
+    Before();
+    out_ << Indented(v, levels_.size());
+  }
+  void Member(std::string_view key, const Json& v) {
+    Key(key);
+    Value(v);
+  }
+  // Elements of the array open here, written elsewhere: each starts with its separator
+  // and line break, and is indented for this depth.
+  void Elements(std::string_view text) {
+    out_ << text;
+    if (!text.empty()) levels_.back().empty = false;
+  }
+
+ private:
+  struct Level {
+    char close;
+    bool empty;
+  };
+  void Before() {
+    if (std::exchange(after_key_, false) || levels_.empty()) return;
+    out_ << (levels_.back().empty ? "\n" : ",\n") << std::string(2 * levels_.size(), ' ');
+    levels_.back().empty = false;
+  }
+  std::ostream& out_;
+  std::vector<Level> levels_;
+  bool after_key_ = false;
+};
+
 // ---- json ----------------------------------------------------------------------------
 
 Json OrNull(uint32_t n) { return n ? Json(n) : Json(nullptr); }
@@ -75,30 +142,6 @@ Json JsonDiagnostic(const LintFile& f, const Diagnostic& d) {
           {"end_line", OrNull(at.end_line)},
           {"end_column", OrNull(at.end_column)},
           {"notes", std::move(notes)}};
-}
-
-Json JsonReport(const std::vector<LintFile>& files) {
-  Json out_files = Json::array();
-  size_t errors = 0, warnings = 0;
-  for (const LintFile& f : files) {
-    Json diags = Json::array();
-    size_t file_errors = 0, file_warnings = 0;
-    for (const Diagnostic& d : f.diagnostics) {
-      diags.push_back(JsonDiagnostic(f, d));
-      file_errors += d.severity == Severity::Error;
-      file_warnings += d.severity == Severity::Warning;
-    }
-    out_files.push_back({{"path", DisplayPath(f.path)},
-                         {"errors", file_errors},
-                         {"warnings", file_warnings},
-                         {"diagnostics", std::move(diags)}});
-    errors += file_errors;
-    warnings += file_warnings;
-  }
-  return {{"version", 1},
-          {"tool", {{"name", "mlpc"}, {"version", MLPC_VERSION}}},
-          {"files", std::move(out_files)},
-          {"summary", {{"files", files.size()}, {"errors", errors}, {"warnings", warnings}}}};
 }
 
 // ---- sarif ---------------------------------------------------------------------------
@@ -329,29 +372,6 @@ Json SarifResult(const LintFile& f, const Diagnostic& d, Artifacts& artifacts) {
   return r;
 }
 
-Json SarifReport(const std::vector<LintFile>& files) {
-  Json rules = Json::array();
-  for (const CodeInfo& c : AllCodes()) rules.push_back(SarifRule(c));
-  Artifacts artifacts;
-  Json results = Json::array();
-  for (const LintFile& f : files) {
-    artifacts.Location(DisplayPath(f.path), true);
-    for (const Diagnostic& d : f.diagnostics) results.push_back(SarifResult(f, d, artifacts));
-  }
-  Json driver = {
-      {"name", "mlpc"}, {"version", MLPC_VERSION}, {"semanticVersion", MLPC_VERSION}, {"rules", std::move(rules)}};
-  Json run = {
-      {"tool", {{"driver", std::move(driver)}}},
-      {"invocations", {{{"executionSuccessful", true}}}},
-      {"originalUriBaseIds",
-       {{kSrcRoot, {{"description", {{"text", "The directory mlpc lint ran in: relative paths start there."}}}}}}},
-      {"artifacts", artifacts.ToJson()},
-      {"results", std::move(results)},
-      {"columnKind", "unicodeCodePoints"}};
-  return {
-      {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"}, {"version", "2.1.0"}, {"runs", {std::move(run)}}};
-}
-
 // ---- github --------------------------------------------------------------------------
 
 // The escaping of the Actions runner: data escapes %, CR and LF; property values also
@@ -410,19 +430,155 @@ std::string GithubCommand(const LintFile& f, const Diagnostic& d) {
   return fmt::format("::{} {}::{}\n", command, props, EscapeData(text));
 }
 
+
 }  // namespace
 
-void WriteLintReport(const std::string& format, const std::vector<LintFile>& files, std::ostream& out) {
-  // Messages quote the user's text; invalid UTF-8 there is replaced, never thrown on.
-  auto dump = [](const Json& j) { return j.dump(2, ' ', false, Json::error_handler_t::replace) + "\n"; };
-  if (format == "json") {
-    out << dump(JsonReport(files));
-  } else if (format == "sarif") {
-    out << dump(SarifReport(files));
-  } else if (format == "github") {
-    for (const LintFile& f : files)
-      for (const Diagnostic& d : f.diagnostics) out << GithubCommand(f, d);
+bool Shown::Take(const Diagnostic& d) {
+  bool error = d.severity == Severity::Error;
+  size_t& shown = error ? errors : warnings;
+  if (max_errors == 0 || shown < max_errors) {
+    ++shown;
+    return true;
   }
+  ++(error ? hidden_errors : hidden_warnings);
+  return false;
+}
+
+std::string Shown::More() const {
+  auto plural = [](size_t n, std::string_view word) { return fmt::format("{} more {}{}", n, word, n == 1 ? "" : "s"); };
+  if (hidden_errors && hidden_warnings) return plural(hidden_errors, "error") + " and " + plural(hidden_warnings, "warning");
+  if (hidden_errors) return plural(hidden_errors, "error");
+  if (hidden_warnings) return plural(hidden_warnings, "warning");
+  return {};
+}
+
+struct LintReport::State {
+  std::string format;
+  std::ostream& out;
+  size_t max_errors;
+  JsonStream json;
+  size_t files = 0, errors = 0, warnings = 0;
+  // SARIF: results are spooled to a temporary file (or, without one, to memory), since
+  // the artifacts they mention come before them in the document.
+  Artifacts artifacts;
+  std::FILE* spool = nullptr;
+  std::string spooled;
+  bool any_result = false;
+  State(std::string f, std::ostream& o, size_t m) : format(std::move(f)), out(o), max_errors(m), json(o) {}
+};
+
+LintReport::LintReport(std::string format, std::ostream& out, size_t max_errors)
+    : state_(std::make_unique<State>(std::move(format), out, max_errors)) {
+  State& s = *state_;
+  if (s.format == "json") {
+    s.json.Open('{');
+    s.json.Member("version", 1);
+    s.json.Member("tool", {{"name", "mlpc"}, {"version", MLPC_VERSION}});
+    s.json.Key("files");
+    s.json.Open('[');
+  } else if (s.format == "sarif") {
+    s.spool = std::tmpfile();
+  }
+}
+
+LintReport::~LintReport() {
+  if (state_->spool) std::fclose(state_->spool);
+}
+
+void LintReport::Add(const LintFile& f) {
+  State& s = *state_;
+  ++s.files;
+  if (s.format == "github") {
+    Shown shown{s.max_errors};
+    for (const Diagnostic& d : f.diagnostics)
+      if (shown.Take(d)) s.out << GithubCommand(f, d);
+    std::string more = shown.More();
+    if (!more.empty()) {
+      std::string path = GithubPath(DisplayPath(f.path));
+      s.out << fmt::format("::notice file={},title=mlpc::{}\n", EscapeProperty(path),
+                           EscapeData(fmt::format("{} in {} not shown (--max-errors {}; 0 shows all)", more, path,
+                                                  s.max_errors)));
+    }
+  } else if (s.format == "json") {
+    size_t file_errors = 0, file_warnings = 0;
+    for (const Diagnostic& d : f.diagnostics) {
+      file_errors += d.severity == Severity::Error;
+      file_warnings += d.severity == Severity::Warning;
+    }
+    s.errors += file_errors;
+    s.warnings += file_warnings;
+    s.json.Open('{');
+    s.json.Member("path", DisplayPath(f.path));
+    s.json.Member("errors", file_errors);
+    s.json.Member("warnings", file_warnings);
+    s.json.Key("diagnostics");
+    s.json.Open('[');
+    for (const Diagnostic& d : f.diagnostics) s.json.Value(JsonDiagnostic(f, d));
+    s.json.Close();
+    s.json.Close();
+  } else if (s.format == "sarif") {
+    s.artifacts.Location(DisplayPath(f.path), true);
+    for (const Diagnostic& d : f.diagnostics) {
+      // An element of runs[0].results: four levels down.
+      std::string text = (s.any_result ? ",\n" : "\n") + std::string(8, ' ') + Indented(SarifResult(f, d, s.artifacts), 4);
+      if (s.spool)
+        std::fwrite(text.data(), 1, text.size(), s.spool);
+      else
+        s.spooled += text;
+      s.any_result = true;
+    }
+  }
+}
+
+void LintReport::Finish() {
+  State& s = *state_;
+  if (s.format == "json") {
+    s.json.Close();
+    s.json.Member("summary", {{"files", s.files}, {"errors", s.errors}, {"warnings", s.warnings}});
+    s.json.Close();
+    s.out << "\n";
+  } else if (s.format == "sarif") {
+    JsonStream& j = s.json;
+    j.Open('{');
+    j.Member("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
+    j.Member("version", "2.1.0");
+    j.Key("runs");
+    j.Open('[');
+    j.Open('{');
+    Json rules = Json::array();
+    for (const CodeInfo& c : AllCodes()) rules.push_back(SarifRule(c));
+    j.Member("tool", {{"driver",
+                       {{"name", "mlpc"},
+                        {"version", MLPC_VERSION},
+                        {"semanticVersion", MLPC_VERSION},
+                        {"rules", std::move(rules)}}}});
+    j.Member("invocations", Json::array({{{"executionSuccessful", true}}}));
+    j.Member("originalUriBaseIds",
+             {{kSrcRoot, {{"description", {{"text", "The directory mlpc lint ran in: relative paths start there."}}}}}});
+    j.Member("artifacts", s.artifacts.ToJson());
+    j.Key("results");
+    j.Open('[');
+    if (s.spool) {
+      std::rewind(s.spool);
+      std::string chunk(1 << 16, '\0');
+      for (size_t n; (n = std::fread(chunk.data(), 1, chunk.size(), s.spool)) > 0;)
+        j.Elements(std::string_view(chunk).substr(0, n));
+    }
+    j.Elements(s.spooled);
+    j.Close();
+    j.Member("columnKind", "unicodeCodePoints");
+    j.Close();
+    j.Close();
+    j.Close();
+    s.out << "\n";
+  }
+}
+
+void WriteLintReport(const std::string& format, const std::vector<LintFile>& files, std::ostream& out,
+                     size_t max_errors) {
+  LintReport report(format, out, max_errors);
+  for (const LintFile& f : files) report.Add(f);
+  report.Finish();
 }
 
 }  // namespace mlpc

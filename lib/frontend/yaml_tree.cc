@@ -11,6 +11,7 @@
 #include <map>
 #include <sstream>
 #include <unordered_set>
+#include <utility>
 
 namespace mlpc {
 
@@ -38,9 +39,10 @@ std::string_view KindName(const YNode& n) {
 namespace {
 
 // Builds YNodes from parser events. Aliases share the anchored node, so memory stays
-// linear; `aliased_` counts the nodes aliases add for a reader (who sees each alias as
-// the whole anchored tree), to stop alias bombs. Nodes written out in the file are
-// bounded by its size instead.
+// linear. A reader sees each alias as the whole anchored tree, so every node records its
+// expanded size and height once it is complete, and each alias is charged both: its size
+// against `--max-nodes` (`aliased_`, which stops alias bombs), its height, from where it
+// is used, against `--max-depth`. Nodes written out in the file are bounded by its size.
 struct Abort {};
 
 class TreeBuilder : public YAML::EventHandler {
@@ -56,15 +58,30 @@ class TreeBuilder : public YAML::EventHandler {
 
   void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
     YNode& n = New(YNode::Kind::Null, mark);
-    Attach(&n, anchor, 1);
+    Attach(&n, anchor);
   }
 
+  void OnAnchor(const YAML::Mark&, const std::string& name) override { anchor_name_ = name; }
+
   void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    SourceSpan at = AliasSpan(mark);
     auto it = anchors_.find(anchor);
-    if (it == anchors_.end()) return;
-    // An alias reads as the anchored node; it costs its whole expanded size.
-    Count(it->second.size, Span(mark, 1));
-    Attach(it->second.node, 0, it->second.size);
+    if (it == anchors_.end()) {
+      // yaml-cpp knows the anchor, so it names a map or list still open around the alias.
+      auto open = std::find_if(stack_.begin(), stack_.end(), [&](const Open& o) { return o.anchor == anchor; });
+      std::string name = open != stack_.end() ? open->anchor_name : std::string();
+      Report(Code::E0111, at, fmt::format("alias `*{}` refers to the node that contains it", name),
+             "an alias repeats a complete node defined before it; write the values out");
+    }
+    const Anchored& a = it->second;
+    // An alias reads as the anchored node: it costs its whole expanded size and height.
+    Count(a.node->expanded_size, at);
+    if (stack_.size() + a.node->height > limits_.max_depth) {
+      Report(Code::E0106, at,
+             fmt::format("alias `*{}` nests deeper than {} levels when expanded: used at level {}, it holds {}",
+                         a.name, limits_.max_depth, stack_.size(), a.node->height));
+    }
+    Attach(a.node, 0);
   }
 
   void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
@@ -76,7 +93,7 @@ class TreeBuilder : public YAML::EventHandler {
       Report(Code::E0111, n.span, fmt::format("YAML tag `{}` is not supported", tag));
     if (tag == "tag:yaml.org,2002:str") n.plain = false;
     ScalarColumns(n, mark);
-    Attach(&n, anchor, 1);
+    Attach(&n, anchor);
   }
 
   void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
@@ -100,17 +117,28 @@ class TreeBuilder : public YAML::EventHandler {
   struct Open {
     YNode* node;
     YAML::anchor_t anchor;
-    size_t size;  // expanded size so far
+    std::string anchor_name;
     const YNode* pending_key = nullptr;
   };
   struct Anchored {
-    const YNode* node;
-    size_t size;
+    const YNode* node;  // complete: its expanded size and height are final
+    std::string name;
   };
 
   SourceSpan Span(const YAML::Mark& m, uint32_t len) const {
     return SourceSpan{file_, static_cast<uint32_t>(m.line + 1), static_cast<uint32_t>(m.column + 1),
                       len};
+  }
+
+  // The span of `*name` at `mark`, as the file spells it.
+  SourceSpan AliasSpan(const YAML::Mark& mark) const {
+    std::string_view line = sm_.Line(file_, static_cast<uint32_t>(mark.line + 1));
+    size_t col = static_cast<size_t>(mark.column), end = col;
+    if (col < line.size() && line[col] == '*') {
+      end = col + 1;
+      while (end < line.size() && std::string_view(" \t,[]{}").find(line[end]) == std::string_view::npos) ++end;
+    }
+    return Span(mark, static_cast<uint32_t>(std::max<size_t>(1, end - col)));
   }
 
   YNode& New(YNode::Kind kind, const YAML::Mark& mark) {
@@ -149,8 +177,8 @@ class TreeBuilder : public YAML::EventHandler {
   }
 
   // A fatal problem: report it and stop the parser, so one cause gives one diagnostic.
-  [[noreturn]] void Report(Code code, SourceSpan span, std::string msg) {
-    sink_.Report(code, span, std::move(msg));
+  [[noreturn]] void Report(Code code, SourceSpan span, std::string msg, std::string hint = {}) {
+    sink_.Report(code, span, std::move(msg)).hint = std::move(hint);
     failed_ = true;
     throw Abort{};
   }
@@ -164,16 +192,19 @@ class TreeBuilder : public YAML::EventHandler {
     }
   }
 
-  void Attach(const YNode* n, YAML::anchor_t anchor, size_t size) {
-    if (anchor != 0) anchors_[anchor] = Anchored{n, size};
+  // Adds the complete node `n` to the open map or list (or makes it the root), and
+  // records it under `anchor` (0: none).
+  void Attach(const YNode* n, YAML::anchor_t anchor) {
+    if (anchor != 0) anchors_[anchor] = Anchored{n, std::exchange(anchor_name_, {})};
     if (stack_.empty()) {
       if (!doc_.root) doc_.root = n;
       return;
     }
     Open& top = stack_.back();
-    top.size = std::min(top.size + size, limits_.max_nodes + 1);
-    if (failed_) return;  // keep the tree small once the document is rejected
     YNode& parent = *top.node;
+    parent.expanded_size = std::min(parent.expanded_size + n->expanded_size, limits_.max_nodes + 1);
+    parent.height = std::max(parent.height, n->height + 1);
+    if (failed_) return;  // keep the tree small once the document is rejected
     if (parent.kind == YNode::Kind::Seq) {
       parent.items.push_back(n);
     } else if (!top.pending_key) {
@@ -191,32 +222,18 @@ class TreeBuilder : public YAML::EventHandler {
   void Push(YNode* n, YAML::anchor_t anchor) {
     if (stack_.size() >= limits_.max_depth)
       Report(Code::E0106, n->span, fmt::format("nesting deeper than {} levels", limits_.max_depth));
-    stack_.push_back(Open{n, anchor, 1});
+    n->height = 1;
+    stack_.push_back(Open{n, anchor, anchor != 0 ? std::exchange(anchor_name_, {}) : std::string()});
   }
 
+  // The open map or list is complete: its children's sizes and heights were added as they
+  // arrived.
   void Pop() {
     if (stack_.empty()) return;
-    Open top = stack_.back();
+    Open top = std::move(stack_.back());
     stack_.pop_back();
-    if (top.anchor != 0) anchors_[top.anchor] = Anchored{top.node, top.size};
-    if (stack_.empty()) {
-      if (!doc_.root) doc_.root = top.node;
-      return;
-    }
-    // Attach: the children's sizes were added as they arrived.
-    Open& parent = stack_.back();
-    parent.size = std::min(parent.size + top.size, limits_.max_nodes + 1);
-    if (failed_) return;
-    YNode& p = *parent.node;
-    if (p.kind == YNode::Kind::Seq) {
-      p.items.push_back(top.node);
-    } else if (!parent.pending_key) {
-      Report(Code::E0111, top.node->span,
-             "a mapping key must be a plain value, not a " + std::string(KindName(*top.node)));
-    } else {
-      p.entries.emplace_back(parent.pending_key, top.node);
-      parent.pending_key = nullptr;
-    }
+    anchor_name_ = std::move(top.anchor_name);
+    Attach(top.node, top.anchor);
   }
 
   // Duplicate keys are errors; `<<` merge keys are expanded (explicit keys win).
@@ -261,6 +278,7 @@ class TreeBuilder : public YAML::EventHandler {
   YDocument& doc_;
   std::vector<Open> stack_;
   std::map<YAML::anchor_t, Anchored> anchors_;
+  std::string anchor_name_;  // from OnAnchor, for the node event that follows it
   size_t aliased_ = 0;
   bool failed_ = false;
 };

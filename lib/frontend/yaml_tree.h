@@ -16,12 +16,17 @@ struct YNode {
   enum class Kind { Null, Scalar, Seq, Map };
   Kind kind = Kind::Null;
   SourceSpan span;
-  std::string value;  // scalars: the text; plain scalars are unquoted in the file
   bool plain = true;  // false for quoted and block scalars: always a string
-  // Scalars: the column offset of the value's first character from span.col, and
-  // whether byte offsets in `value` map 1:1 to columns (single line, no escapes).
-  uint32_t value_col = 0;
+  // Scalars: whether byte offsets in `value` map 1:1 to columns (single line, no escapes),
+  // and the column offset of the value's first character from span.col.
   bool exact_columns = false;
+  std::string value;  // scalars: the text; plain scalars are unquoted in the file
+  uint32_t value_col = 0;
+  // What a reader walking this node sees, every alias in it expanded: the levels of maps
+  // and lists (0 for a scalar or null, 1 for a flat map), and the nodes (at most
+  // LoadLimits::max_nodes + 1). Aliases share nodes, so these are what the limits bound.
+  uint32_t height = 0;
+  size_t expanded_size = 1;
   std::vector<const YNode*> items;                             // Seq
   std::vector<std::pair<const YNode*, const YNode*>> entries;  // Map, file order
 
@@ -36,7 +41,9 @@ struct YNode {
 
 struct LoadLimits {
   size_t max_nodes = 1'000'000;  // nodes YAML aliases may add (each alias: its expanded size)
-  size_t max_depth = 256;  // below yaml-cpp's own limit, so mlpc reports it with a location
+  // Levels of maps and lists, aliases expanded; below yaml-cpp's own limit, so mlpc
+  // reports it with a location.
+  size_t max_depth = 256;
 };
 
 // Owns the nodes of one parsed file.

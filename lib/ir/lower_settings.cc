@@ -1,18 +1,24 @@
 #include "ir/lower_settings.h"
 
+#include <string_view>
+#include <unordered_map>
+
 namespace mlpc::lower {
 namespace {
 
+// Sets `from` over `into` key by key (a key already there keeps its place), in time
+// linear in both: one task's map may hold 100,000 keys.
 void MergeMap(std::vector<std::pair<std::string, std::string>>& into, const ast::StringMap& from) {
+  if (from.empty()) return;
+  into.reserve(into.size() + from.size());  // `at` points into these keys: no reallocation
+  std::unordered_map<std::string_view, size_t> at;
+  for (size_t i = 0; i < into.size(); ++i) at.emplace(into[i].first, i);
   for (const auto& [k, v] : from) {
-    bool replaced = false;
-    for (auto& [ik, iv] : into) {
-      if (ik == k.value) {
-        iv = v.value;
-        replaced = true;
-      }
-    }
-    if (!replaced) into.emplace_back(k.value, v.value);
+    auto [it, fresh] = at.emplace(k.value, into.size());
+    if (fresh)
+      into.emplace_back(k.value, v.value);
+    else
+      into[it->second].second = v.value;
   }
 }
 
@@ -26,6 +32,7 @@ void Take(std::optional<T>& into, const std::optional<T>& from) {
 Merged MergeSettings(const std::vector<const ast::Settings*>& layers) {
   Merged m;
   ir::Settings& s = m.settings;
+  std::unordered_map<std::string_view, size_t> env_at;  // m.env by name (AST strings)
   for (const ast::Settings* l : layers) {
     if (!l) continue;
     Take(m.image, l->image);
@@ -43,14 +50,11 @@ Merged MergeSettings(const std::vector<const ast::Settings*>& layers) {
       s.resources.span = r.span;
     }
     for (const ast::EnvVar& e : l->env) {
-      bool replaced = false;
-      for (const ast::EnvVar*& have : m.env) {
-        if (have->name.value == e.name.value) {
-          have = &e;
-          replaced = true;
-        }
-      }
-      if (!replaced) m.env.push_back(&e);
+      auto [it, fresh] = env_at.emplace(e.name.value, m.env.size());
+      if (fresh)
+        m.env.push_back(&e);
+      else
+        m.env[it->second] = &e;
     }
     if (l->volumes) s.volumes = *l->volumes;
     MergeMap(s.node_selector, l->node_selector);

@@ -14,14 +14,28 @@ std::vector<std::string> Names(const std::vector<ir::Io>& ios) {
   return out;
 }
 
-std::vector<std::string> TaskNames(const ir::Pipeline& p, bool finally_tasks) {
-  std::vector<std::string> out;
-  for (const ir::Task& t : p.tasks)
-    if (t.is_finally == finally_tasks) out.push_back(t.name);
-  return out;
-}
+// The names of the main-DAG or the finally tasks, gathered once per pipeline, when a
+// suggestion first needs them: gathering them for every unknown name was quadratic.
+class TaskNames {
+ public:
+  explicit TaskNames(const ir::Pipeline& p) : p_(p) {}
+  const std::vector<std::string>& Of(bool finally_tasks) {
+    std::vector<std::string>& out = names_[finally_tasks];
+    if (!done_[finally_tasks]) {
+      for (const ir::Task& t : p_.tasks)
+        if (t.is_finally == finally_tasks) out.push_back(t.name);
+      done_[finally_tasks] = true;
+    }
+    return out;
+  }
 
-void ReportRef(const ir::Pipeline& p, const ir::Ref& r, int task, PassContext& ctx) {
+ private:
+  const ir::Pipeline& p_;
+  std::vector<std::string> names_[2];
+  bool done_[2] = {false, false};
+};
+
+void ReportRef(const ir::Pipeline& p, const ir::Ref& r, int task, TaskNames& tasks, PassContext& ctx) {
   if (r.kind != ir::Ref::Kind::Unresolved) return;
   const auto& parts = r.path.parts;
   auto part_span = [&](size_t i) { return i < r.path.spans.size() ? r.path.spans[i] : r.span; };
@@ -35,7 +49,7 @@ void ReportRef(const ir::Pipeline& p, const ir::Ref& r, int task, PassContext& c
     case ir::Ref::Problem::UnknownTask:
       ctx.sink.Report(Code::E0302, part_span(1),
                       fmt::format("unknown task `{}` in `{}`{}", parts[1], text,
-                                  DidYouMean(parts[1], TaskNames(p, self && self->is_finally))));
+                                  DidYouMean(parts[1], tasks.Of(self && self->is_finally))));
       break;
     case ir::Ref::Problem::UnknownOutput: {
       if (parts[0] == "outputs") {
@@ -112,6 +126,7 @@ void CheckReferences(const ir::Pipeline& p, PassContext& ctx) {
   const ast::Spec* spec = p.source;
   std::vector<std::string> components;
   for (const auto& c : p.component_names) components.push_back(c.value);
+  TaskNames tasks(p);
   for (size_t i = 0; i < p.tasks.size(); ++i) {
     const ir::Task& t = p.tasks[i];
     if (spec && i < spec->tasks.size()) {
@@ -144,16 +159,16 @@ void CheckReferences(const ir::Pipeline& p, PassContext& ctx) {
       }
       const std::string& name = t.after_names[a].value;
       ctx.sink.Report(Code::E0302, t.after[a].span,
-                      fmt::format("unknown task `{}` in `after`{}", name, DidYouMean(name, TaskNames(p, t.is_finally))));
+                      fmt::format("unknown task `{}` in `after`{}", name, DidYouMean(name, tasks.Of(t.is_finally))));
     }
     std::vector<const ir::Ref*> refs;
     TaskRefs(t, refs);
-    for (const ir::Ref* r : refs) ReportRef(p, *r, static_cast<int>(i), ctx);
+    for (const ir::Ref* r : refs) ReportRef(p, *r, static_cast<int>(i), tasks, ctx);
   }
   for (const ir::Output& o : p.outputs) {
     if (o.value.is_literal) continue;
     for (const auto& piece : o.value.text.pieces)
-      if (piece.ref) ReportRef(p, *piece.ref, -1, ctx);
+      if (piece.ref) ReportRef(p, *piece.ref, -1, tasks, ctx);
   }
   auto check_defaults = [&](const std::vector<ir::Io>& ios) {
     for (const ir::Io& io : ios) {

@@ -23,12 +23,6 @@ std::string ChooseKind(const ir::Pipeline& p) {
   return "Workflow";
 }
 
-Doc StringMap(const std::vector<std::pair<std::string, std::string>>& m) {
-  Doc d = Doc::object();
-  for (const auto& [k, v] : m) d[k] = v;
-  return d;
-}
-
 Doc Arguments(const ir::Pipeline& p) {
   Doc params = Doc::array();
   for (const ir::Io& param : p.params) {
@@ -113,15 +107,15 @@ std::vector<Doc> EmitArgo(const ir::Pipeline& p) {
   else
     md["name"] = p.name;
   if (p.argo && !p.argo->namespace_.empty()) md["namespace"] = p.argo->namespace_;
-  if (!p.labels.empty()) md["labels"] = StringMap(p.labels);
-  Doc annotations = StringMap(p.annotations);
+  if (!p.labels.empty()) md["labels"] = StringObject(p.labels);
+  Doc annotations = StringObject(p.annotations);
   if (!p.description.empty()) annotations["workflows.argoproj.io/description"] = p.description;
   if (!annotations.empty()) md["annotations"] = std::move(annotations);
   doc["metadata"] = std::move(md);
   Doc spec = WorkflowSpec(p);
   if (kind != "Workflow" && !p.labels.empty()) {
     // Workflows submitted from a template or a schedule carry the labels too.
-    Doc wm = Doc{{"labels", StringMap(p.labels)}};
+    Doc wm = Doc{{"labels", StringObject(p.labels)}};
     Doc merged = Doc::object();
     for (const auto& [k, v] : spec.items()) {
       if (k == "templates" && kind == "WorkflowTemplate") merged["workflowMetadata"] = wm;
@@ -137,7 +131,7 @@ std::vector<Doc> EmitArgo(const ir::Pipeline& p) {
     if (!s.concurrency.empty())
       cron["concurrencyPolicy"] = s.concurrency == "allow" ? "Allow" : s.concurrency == "forbid" ? "Forbid" : "Replace";
     if (s.starting_deadline_s) cron["startingDeadlineSeconds"] = *s.starting_deadline_s;
-    if (!p.labels.empty()) cron["workflowMetadata"] = Doc{{"labels", StringMap(p.labels)}};
+    if (!p.labels.empty()) cron["workflowMetadata"] = Doc{{"labels", StringObject(p.labels)}};
     cron["workflowSpec"] = std::move(spec);
     doc["spec"] = std::move(cron);
   } else {

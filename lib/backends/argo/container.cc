@@ -157,16 +157,8 @@ Doc RetryStrategy(const ast::Retry& retry) {
 
 Doc PodMetadata(const ir::Settings& s) {
   Doc md = Doc::object();
-  if (!s.annotations.empty()) {
-    Doc a = Doc::object();
-    for (const auto& [k, v] : s.annotations) a[k] = v;
-    md["annotations"] = std::move(a);
-  }
-  if (!s.labels.empty()) {
-    Doc l = Doc::object();
-    for (const auto& [k, v] : s.labels) l[k] = v;
-    md["labels"] = std::move(l);
-  }
+  if (!s.annotations.empty()) md["annotations"] = StringObject(s.annotations);
+  if (!s.labels.empty()) md["labels"] = StringObject(s.labels);
   return md;
 }
 
@@ -210,11 +202,7 @@ std::string AddContainerTemplate(Registry& reg, const ir::Pipeline& p, const ir:
   Doc outputs = Outputs(c, global_outputs);
   if (!outputs.empty()) body["outputs"] = std::move(outputs);
   if (!s.labels.empty() || !s.annotations.empty()) body["metadata"] = PodMetadata(s);
-  if (!s.node_selector.empty()) {
-    Doc ns = Doc::object();
-    for (const auto& [k, v] : s.node_selector) ns[k] = v;
-    body["nodeSelector"] = std::move(ns);
-  }
+  if (!s.node_selector.empty()) body["nodeSelector"] = StringObject(s.node_selector);
   if (!s.tolerations.empty()) {
     Doc list = Doc::array();
     for (const ast::Toleration& tol : s.tolerations) list.push_back(TolerationDoc(tol, false));

@@ -11,9 +11,7 @@ namespace {
 Doc Metadata(const std::string& name, const ir::Pipeline& p) {
   Doc md = Doc{{"name", name}};
   if (p.argo && !p.argo->namespace_.empty()) md["namespace"] = p.argo->namespace_;
-  Doc labels = Doc::object();
-  for (const auto& [k, v] : p.labels) labels[k] = v;
-  if (!labels.empty()) md["labels"] = std::move(labels);
+  if (!p.labels.empty()) md["labels"] = StringObject(p.labels);
   return md;
 }
 

@@ -202,8 +202,8 @@ Doc FinishDag(const Dag& d) {
   for (const Node& n : d.nodes) {
     Doc t = n.spec;
     Doc inputs = Doc::object();
-    if (!n.params.empty()) inputs["parameters"] = n.params;
-    if (!n.artifacts.empty()) inputs["artifacts"] = n.artifacts;
+    if (!n.params.empty()) inputs["parameters"] = n.params.ToDoc();
+    if (!n.artifacts.empty()) inputs["artifacts"] = n.artifacts.ToDoc();
     if (!inputs.empty()) t["inputs"] = std::move(inputs);
     if (!n.deps.empty()) {
       std::vector<std::string> deps = n.deps;
@@ -216,15 +216,15 @@ Doc FinishDag(const Dag& d) {
   }
   Doc dag = Doc{{"tasks", ObjectOf(std::move(tasks))}};
   Doc outs = Doc::object();
-  if (!d.dag_out_params.empty()) outs["parameters"] = d.dag_out_params;
-  if (!d.dag_out_artifacts.empty()) outs["artifacts"] = d.dag_out_artifacts;
+  if (!d.dag_out_params.empty()) outs["parameters"] = d.dag_out_params.ToDoc();
+  if (!d.dag_out_artifacts.empty()) outs["artifacts"] = d.dag_out_artifacts.ToDoc();
   if (!outs.empty()) dag["outputs"] = std::move(outs);
   Doc c = Doc{{"dag", std::move(dag)}};
   Doc in = Doc::object(), out = Doc::object();
-  if (!d.in_params.empty()) in["parameters"] = d.in_params;
-  if (!d.in_artifacts.empty()) in["artifacts"] = d.in_artifacts;
-  if (!d.out_params.empty()) out["parameters"] = d.out_params;
-  if (!d.out_artifacts.empty()) out["artifacts"] = d.out_artifacts;
+  if (!d.in_params.empty()) in["parameters"] = d.in_params.ToDoc();
+  if (!d.in_artifacts.empty()) in["artifacts"] = d.in_artifacts.ToDoc();
+  if (!d.out_params.empty()) out["parameters"] = d.out_params.ToDoc();
+  if (!d.out_artifacts.empty()) out["artifacts"] = d.out_artifacts.ToDoc();
   if (!in.empty()) c["inputDefinitions"] = std::move(in);
   if (!out.empty()) c["outputDefinitions"] = std::move(out);
   return c;

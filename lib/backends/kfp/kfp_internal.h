@@ -41,7 +41,7 @@ struct Dag;
 struct Node {
   std::string name;
   Doc spec = Doc::object();  // the task, without `inputs` and `dependentTasks`
-  Doc params = Doc::object(), artifacts = Doc::object();  // task inputs
+  ObjectBuilder params, artifacts;  // task inputs: as many as the component has
   std::vector<std::string> deps;
   Dag* group = nullptr;  // the group this node calls
   bool final_status_first = false;  // the exit handler goes first in dependentTasks
@@ -65,9 +65,10 @@ struct Dag {
   std::deque<Node> nodes;
   std::map<int, Located> located;  // task index -> where it is seen from here
   std::map<std::string, std::string> passed;  // channel key -> input name (dedup)
-  Doc in_params = Doc::object(), in_artifacts = Doc::object();
-  Doc out_params = Doc::object(), out_artifacts = Doc::object();
-  Doc dag_out_params = Doc::object(), dag_out_artifacts = Doc::object();
+  // As many as the pipeline has params and outputs, or the group reads and exposes.
+  ObjectBuilder in_params, in_artifacts;
+  ObjectBuilder out_params, out_artifacts;
+  ObjectBuilder dag_out_params, dag_out_artifacts;
 
   Node& Add(const std::string& name);
 };

@@ -45,12 +45,13 @@ std::string EmptyDirName(const std::string& mount) {
   return out.substr(0, 63);
 }
 
+// The pipeline's map with the task's over it.
 Doc StringMap(const std::vector<std::pair<std::string, std::string>>& a,
               const std::vector<std::pair<std::string, std::string>>& b) {
-  Doc d = Doc::object();
+  ObjectBuilder d;
   for (const auto& [k, v] : a) d[k] = v;
   for (const auto& [k, v] : b) d[k] = v;
-  return d;
+  return d.ToDoc();
 }
 
 }  // namespace
@@ -92,7 +93,7 @@ Doc PlatformConfig(const ir::Pipeline& top, const ir::Task& t) {
   if (!svols.empty()) k["secretAsVolume"] = std::move(svols);
   if (!cvols.empty()) k["configMapAsVolume"] = std::move(cvols);
   if (!empties.empty()) k["emptyDirMounts"] = std::move(empties);
-  if (!s.node_selector.empty()) k["nodeSelector"] = Doc{{"labels", StringMap(s.node_selector, {})}};
+  if (!s.node_selector.empty()) k["nodeSelector"] = Doc{{"labels", StringObject(s.node_selector)}};
   if (!s.tolerations.empty()) {
     Doc list = Doc::array();
     for (const ast::Toleration& tol : s.tolerations) list.push_back(TolerationDoc(tol, true));
