@@ -16,6 +16,7 @@
 
 #include "driver/driver.h"
 #include "driver/fd_stream.h"
+#include "frontend/files.h"
 
 namespace mlpc {
 
@@ -145,15 +146,6 @@ class TempFile {
   std::string path_;
 };
 
-std::string_view KindOf(mode_t mode) {
-  if (S_ISDIR(mode)) return "directory";
-  if (S_ISCHR(mode)) return "character device";
-  if (S_ISBLK(mode)) return "block device";
-  if (S_ISFIFO(mode)) return "FIFO";
-  if (S_ISSOCK(mode)) return "socket";
-  return "special file";
-}
-
 bool SameFile(const struct stat& a, const struct stat& b) { return a.st_dev == b.st_dev && a.st_ino == b.st_ino; }
 
 }  // namespace
@@ -207,7 +199,7 @@ std::string RefuseOutput(const std::string& path, const std::vector<std::string>
   }
   if (S_ISDIR(out.st_mode)) return fmt::format("output `{}` is a directory; name a file, or use --out-dir", path);
   if (!S_ISREG(out.st_mode) && !S_ISLNK(out.st_mode))
-    return fmt::format("output `{}` is a {}; mlpc writes only regular files", path, KindOf(out.st_mode));
+    return fmt::format("output `{}` is a {}; mlpc writes only regular files", path, FileKind(out.st_mode));
   return {};
 }
 
@@ -225,7 +217,7 @@ ExistingOutput ReadExistingOutput(const std::string& path, size_t max_bytes) {
   }
   // Known before opening, so that no device is even opened.
   auto not_regular = [&](mode_t mode) {
-    return refuse(fmt::format("`{}` is a {}; --check compares with a regular file", path, KindOf(mode)));
+    return refuse(fmt::format("`{}` is a {}; --check compares with a regular file", path, FileKind(mode)));
   };
   if (!S_ISREG(before.st_mode)) return not_regular(before.st_mode);
   int fd = open(path.c_str(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);

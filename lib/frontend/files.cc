@@ -46,16 +46,17 @@ bool YamlName(const fs::path& p) {
   return ext == ".yaml" || ext == ".yml";
 }
 
-std::string KindOf(mode_t mode) {
-  if (S_ISDIR(mode)) return "a directory";
-  if (S_ISCHR(mode)) return "a character device";
-  if (S_ISBLK(mode)) return "a block device";
-  if (S_ISFIFO(mode)) return "a FIFO";
-  if (S_ISSOCK(mode)) return "a socket";
-  return "not a regular file";
-}
 
 }  // namespace
+
+std::string_view FileKind(mode_t mode) {
+  if (S_ISDIR(mode)) return "directory";
+  if (S_ISCHR(mode)) return "character device";
+  if (S_ISBLK(mode)) return "block device";
+  if (S_ISFIFO(mode)) return "FIFO";
+  if (S_ISSOCK(mode)) return "socket";
+  return "special file";
+}
 
 std::string FindRoot(const std::string& dir) {
   int error = 0;
@@ -139,7 +140,7 @@ ReadResult ReadRegularFile(const std::string& path, size_t limit, const FileIden
   }
   if (!S_ISREG(st.st_mode)) {
     r.status = ReadStatus::NotRegular;
-    r.kind = KindOf(st.st_mode);
+    r.kind = "a " + std::string(FileKind(st.st_mode));
     r.is_directory = S_ISDIR(st.st_mode);
     return r;
   }

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <iosfwd>
 #include <string>
+#include <string_view>
 
 namespace mlpc {
 
@@ -20,6 +21,8 @@ struct FileIdentity {
 // The real path of the nearest directory at or above `dir` that holds `.git` (a directory,
 // or the file a git worktree has), else of `dir` itself. An empty `dir` is the current one.
 std::string FindRoot(const std::string& dir);
+// What a file that is not a regular one is, for messages: "directory", "FIFO", ...
+std::string_view FileKind(mode_t mode);
 
 // Whether a path a spec names may be read (see Confine).
 struct Confined {
