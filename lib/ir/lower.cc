@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <set>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "ir/lower_refs.h"
 #include "ir/lower_settings.h"
@@ -295,7 +296,18 @@ class Lowering {
 
   // Gives a container reference to params, task outputs, items or the pipeline status a
   // generated input, so the container reads only its own inputs on every engine.
-  void GenerateInputs(ir::Text& text, ir::Task& task) {
+  // The inputs made for a task's outer references so far: one per reference, and the
+  // names taken, so that each reference costs a lookup however many the task has.
+  struct Generated {
+    std::unordered_map<std::string, int> by_ref;  // the reference's text -> input
+    std::unordered_set<std::string> names;        // every input's name
+  };
+
+  // Replaces each outer reference of `text` (a param, a task output, `item`) with an input
+  // of the task made for it, given the reference as its argument.
+  void GenerateInputs(ir::Text& text, ir::Task& task, Generated& made) {
+    if (made.names.empty())
+      for (const ir::Io& in : task.impl.inputs) made.names.insert(in.name);
     for (ir::Text::Piece& piece : text.pieces) {
       if (!piece.ref) continue;
       ir::Ref& r = *piece.ref;
@@ -308,25 +320,18 @@ class Lowering {
         name += (name.empty() ? "" : "_") + part;
       }
       std::replace(name.begin(), name.end(), '-', '_');
-      int existing = -1;
-      for (size_t i = 0; i < task.impl.inputs.size(); ++i) {
-        const ir::Io& in = task.impl.inputs[i];
-        if (!in.generated) continue;
-        for (const ir::Arg& a : task.args)
-          if (a.input == static_cast<int>(i) && a.value.text.IsWholeRef() &&
-              a.value.text.pieces[0].ref->path.Text() == r.path.Text())
-            existing = static_cast<int>(i);
-      }
-      if (existing < 0) {
+      auto [found, fresh] = made.by_ref.try_emplace(r.path.Text(), static_cast<int>(task.impl.inputs.size()));
+      int existing = found->second;
+      if (fresh) {
         std::string unique = name;
-        for (int n = 2; ir::FindIo(task.impl.inputs, unique) >= 0; ++n) unique = fmt::format("{}_{}", name, n);
+        for (int n = 2; made.names.count(unique); ++n) unique = fmt::format("{}_{}", name, n);
+        made.names.insert(unique);
         ir::Io io;
         io.name = unique;
         io.type = r.type;
         io.span = r.span;
         io.generated = true;
         task.impl.inputs.push_back(io);
-        existing = static_cast<int>(task.impl.inputs.size() - 1);
         ir::Arg arg;
         arg.input = existing;
         arg.value.span = r.span;
@@ -350,6 +355,7 @@ class Lowering {
     ir::Task& task = p_->tasks[index];
     const ast::Component* comp = ast_components_[index];
     RefScope base{*p_, task_index_, index, Site::With, &task.impl};
+    Generated made;  // the inputs GenerateInputs adds, across the task's texts
     // The loop list first: `item` takes its type from the list's elements.
     if (t.foreach && t.foreach->kind == ast::Foreach::Kind::List) {
       RefScope scope = base;
@@ -388,9 +394,9 @@ class Lowering {
         if (comp->command.empty())
           task.impl.interpreter = Interpreter(task.impl.script->Literal(), task.impl.image.value);
       }
-      for (ir::Text& c : task.impl.command) GenerateInputs(c, task);
-      for (ir::Text& a : task.impl.args) GenerateInputs(a, task);
-      if (task.impl.script) GenerateInputs(*task.impl.script, task);
+      for (ir::Text& c : task.impl.command) GenerateInputs(c, task, made);
+      for (ir::Text& a : task.impl.args) GenerateInputs(a, task, made);
+      if (task.impl.script) GenerateInputs(*task.impl.script, task, made);
     }
     if (comp && !task.impl.image.value.empty()) {
       // The image may carry references (e.g. a tag param); they become inputs like env's.
@@ -402,7 +408,7 @@ class Lowering {
       SpanAt at = [at_span](size_t, size_t) { return at_span; };
       ParseTemplate(task.impl.image.value, at, sink_, image.pieces);
       task.impl.image_text = LowerText(image, scope);
-      GenerateInputs(task.impl.image_text, task);
+      GenerateInputs(task.impl.image_text, task, made);
     }
     if (comp || task.sub) {
       RefScope env_scope = base;
@@ -417,7 +423,7 @@ class Lowering {
         ev.span = e->span;
         if (e->kind == ast::EnvVar::Kind::Literal) {
           ev.value = LowerText(e->value, env_scope);
-          GenerateInputs(ev.value, task);
+          GenerateInputs(ev.value, task, made);
         }
         task.impl.env.push_back(std::move(ev));
       }

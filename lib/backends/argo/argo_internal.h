@@ -32,10 +32,17 @@ class Registry {
   void Name(const void* key, const std::string& name) { named_[key] = name; }
 
  private:
-  std::string Free(const std::vector<std::string>& names) const;
+  struct FamilyHash {
+    size_t operator()(const std::pair<std::string, size_t>& k) const {
+      return std::hash<std::string>{}(k.first) ^ (k.second * 0x9e3779b97f4a7c15ULL);
+    }
+  };
+  std::string Free(const std::vector<std::string>& names);
   std::vector<std::pair<std::string, Doc>> templates_;
   std::set<std::string> names_;
-  std::unordered_map<size_t, std::vector<size_t>> by_body_;  // hash of the body -> templates
+  // (a name the template was asked for or given, hash of the body) -> templates
+  std::unordered_map<std::pair<std::string, size_t>, std::vector<size_t>, FamilyHash> by_family_;
+  std::unordered_map<std::string, int> next_number_;  // family -> the number Free tries first
   std::unordered_map<const void*, std::string> named_;
   std::unordered_map<std::string, size_t> reserved_;  // reserved name -> template
 };

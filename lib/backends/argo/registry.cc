@@ -4,11 +4,14 @@
 
 namespace mlpc::argo {
 
-std::string Registry::Free(const std::vector<std::string>& names) const {
+std::string Registry::Free(const std::vector<std::string>& names) {
   for (const std::string& n : names)
     if (!names_.count(n)) return n;
-  for (int i = 2;; ++i) {
-    std::string n = fmt::format("{}-{}", names.front(), i);
+  // Numbered from where the family's last number left off: a thousand tasks of one
+  // component try each number once.
+  int& next = next_number_[names.front()];
+  for (next = std::max(next, 2);; ++next) {
+    std::string n = fmt::format("{}-{}", names.front(), next);
     if (!names_.count(n)) return n;
   }
 }
@@ -28,19 +31,23 @@ void Registry::Set(const std::string& name, Doc body) {
 
 std::string Registry::Add(const std::vector<std::string>& names, Doc body) {
   size_t hash = std::hash<Doc>{}(body);
-  auto it = by_body_.find(hash);
-  if (it != by_body_.end()) {
-    // The same body under a name of the same family (a component used by many tasks).
-    for (size_t i : it->second) {
-      const std::string& have = templates_[i].first;
-      if (!Identical(templates_[i].second, body)) continue;
-      for (const std::string& n : names)
-        if (have == n || have.rfind(names.front() + "-", 0) == 0) return have;
-    }
+  // The same body under a name of the same family (a component used by many tasks): its
+  // first name, or one it named first. Looked up by family and hash, so that thousands of
+  // tasks with equal bodies but their own names compare with no other template.
+  auto identical = [&](const std::vector<size_t>* candidates) -> const std::string* {
+    if (candidates)
+      for (size_t i : *candidates)
+        if (Identical(templates_[i].second, body)) return &templates_[i].first;
+    return nullptr;
+  };
+  for (const std::string& n : names) {
+    auto it = by_family_.find({n, hash});
+    if (const std::string* have = identical(it == by_family_.end() ? nullptr : &it->second)) return *have;
   }
   std::string n = Free(names);
   names_.insert(n);
-  by_body_[hash].push_back(templates_.size());
+  by_family_[{names.front(), hash}].push_back(templates_.size());
+  if (n != names.front()) by_family_[{n, hash}].push_back(templates_.size());
   templates_.emplace_back(n, std::move(body));
   return n;
 }
@@ -65,7 +72,8 @@ Doc Registry::TakeList() {
     list.push_back(std::move(t));
   }
   templates_.clear();
-  by_body_.clear();
+  by_family_.clear();
+  next_number_.clear();
   reserved_.clear();
   return list;
 }
