@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <utility>
 #include <filesystem>
+#include "diag/render_text.h"
 #include "frontend/json.h"
 #include <ostream>
 
@@ -406,7 +407,7 @@ std::string EscapeProperty(std::string_view s) {
 
 std::string GithubPath(const std::string& path) {
   if (path == "<stdin>") return path;
-  return std::filesystem::path(path).lexically_normal().generic_string();
+  return Printable(std::filesystem::path(path).lexically_normal().generic_string());
 }
 
 std::string GithubCommand(const LintFile& f, const Diagnostic& d) {
@@ -419,13 +420,15 @@ std::string GithubCommand(const LintFile& f, const Diagnostic& d) {
   if (at.line)
     props += fmt::format(",line={},col={},endLine={},endColumn={}", at.line, at.column, at.end_line, at.end_column);
   props += ",title=" + EscapeProperty(fmt::format("{} {}", info.id, info.name));
-  std::string text = MessageWithHint(d);
+  // The runner prints the message into the log: control characters are escaped as in
+  // text output, before the line breaks that separate the notes are added.
+  std::string text = Printable(MessageWithHint(d));
   for (const Note& n : d.notes) {
     Place np = Locate(*f.sm, n.span, "");
     if (np.line)
-      text += fmt::format("\nnote: {}:{}:{}: {}", GithubPath(np.path), np.line, np.column, n.message);
+      text += fmt::format("\nnote: {}:{}:{}: {}", GithubPath(np.path), np.line, np.column, Printable(n.message));
     else
-      text += fmt::format("\nnote: {}", n.message);
+      text += fmt::format("\nnote: {}", Printable(n.message));
   }
   return fmt::format("::{} {}::{}\n", command, props, EscapeData(text));
 }

@@ -198,7 +198,7 @@ with tempfile.TemporaryDirectory() as tmp:
                 '  hello: {image: alpine:3.20, command: [echo, "ça"], "we%ird\\nkey,a:b": 1}\n')
     rc, out, _ = lint("github", [ODD_NAME], cwd=tmp)
     check(out.startswith("::error file=odd%2C name%25%3A é#1.yaml,line=4,col=54,endLine=4,endColumn=71,"
-                         "title=E0201 unknown-key::unknown key `we%25ird%0Akey,a:b` in task `hello` ("),
+                         "title=E0201 unknown-key::unknown key `we%25ird\\nkey,a:b` in task `hello` ("),
           f"github: escaping {out!r}")
     rc, out, _ = lint("json", [ODD_NAME], cwd=tmp)
     d = json.loads(out)["files"][0]["diagnostics"][0]
