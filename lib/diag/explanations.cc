@@ -91,9 +91,11 @@ Fix:
       return Body(R"txt(
 YAML anchors (`&a`) and aliases (`*a`) let a small file expand into a huge tree: every level
 of aliases multiplies the size (the "billion laughs" pattern). mlpc counts the nodes that
-aliases add, each alias as the whole tree it stands for, and stops at 1,000,000, so a
-crafted or runaway generated file cannot exhaust memory or time. Nodes written out in the
-file do not count: the file size bounds them. Anchors for a small shared map such as `resources` are fine.
+aliases add, each alias as the whole tree it stands for, and stops at 1,000,000
+(`--max-nodes`); it counts the bytes of the scalars they add too, and stops at
+`--max-file-size` (64 MiB), so that one alias of a long string repeated through a few levels
+cannot stand for gigabytes. A crafted or runaway generated file cannot exhaust memory or
+time. Nodes written out in the file do not count: the file size bounds them. Anchors for a small shared map such as `resources` are fine.
 
 Example:
     x0: &a [x, x, x, x, x, x, x, x, x, x]
@@ -276,6 +278,28 @@ Example:
 
 Fix:
     # write the values once, in a param, and reference it: ${{ params.sizes }}
+)txt");
+    case Code::E0115:
+      return Body(R"txt(
+A file a spec names is read once, but each time it is named its content is parsed and
+compiled again: a component file used by a thousand tasks, or sub-pipelines that each
+name the next one ten times over, stand for far more than the files hold (five levels of
+ten are 100,000 copies). mlpc counts what every `file:`, `pipeline:` and import adds, each
+time it is named, with the files it names in turn and its aliases expanded, and stops at
+`--max-nodes` nodes (1,000,000) or `--max-file-size` bytes (64 MiB) over the whole spec.
+
+Example:
+    tasks:
+      a: {pipeline: level2.yaml}   # level2.yaml names level3.yaml ten times, and so on
+      b: {pipeline: level2.yaml}
+      # ... eight more
+
+Fix:
+    components:
+      train: {file: components/train.yaml}   # one entry, used by every task
+    tasks:
+      t1: {component: train}
+      t2: {component: train}
 )txt");
     case Code::E0201:
       return Body(R"txt(

@@ -51,12 +51,14 @@ std::shared_ptr<ir::Pipeline> RunPhases(SourceManager& sm, DiagSink& sink, FileI
     return nullptr;
   }
   size_t before = sink.ErrorCount();
-  FrontendContext ctx{sm, sink, limits.yaml, {}, {}, {}, RootFor(sm, file, limits), limits.max_file_size, {}};
+  LoadLimits yaml = limits.yaml;
+  yaml.max_bytes = limits.max_file_size;  // aliases add at most a file's worth
+  FrontendContext ctx{sm, sink, yaml, {}, {}, {}, RootFor(sm, file, limits), limits.max_file_size, {}};
   std::shared_ptr<ast::Spec> spec;
   {
     // The YAML tree is the largest structure of the front half; the AST copies what it
     // needs, so the tree goes before lowering builds the IR.
-    YDocument doc = LoadYaml(sm, file, sink, limits.yaml);
+    YDocument doc = LoadYaml(sm, file, sink, yaml);
     if (!doc.root) return nullptr;
     spec = ParseSpec(ctx, *doc.root);
   }

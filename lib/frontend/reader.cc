@@ -84,9 +84,31 @@ std::string CycleChain(const FrontendContext& ctx, const std::string& real) {
   return out + shown(real);
 }
 
+namespace {
+
+// Charges one naming of a file whose tree is `root` to the spec's budget.
+bool Charge(FrontendContext& ctx, const YNode& root, const NamedFile& file, SourceSpan where) {
+  if (ctx.over_budget) return false;
+  auto add = [](size_t a, size_t b) { return a > SIZE_MAX - b ? SIZE_MAX : a + b; };
+  ctx.added_nodes = add(ctx.added_nodes, root.expanded_size);
+  ctx.added_bytes = add(ctx.added_bytes, root.expanded_bytes);
+  bool nodes = ctx.added_nodes > ctx.limits.max_nodes;
+  if (!nodes && ctx.added_bytes <= ctx.max_file_size) return true;
+  ctx.over_budget = true;
+  ctx.sink.Report(Code::E0115, where,
+                  fmt::format("`{}` would make the files this spec names add more than {} {}, counting each "
+                              "file every time it is named",
+                              Elide(file.path), nodes ? ctx.limits.max_nodes : ctx.max_file_size,
+                              nodes ? "nodes" : "bytes"));
+  return false;
+}
+
+}  // namespace
+
 const YNode* LoadFile(FrontendContext& ctx, const NamedFile& file, SourceSpan where) {
+  if (ctx.over_budget) return nullptr;
   auto it = ctx.loaded.find(file.real);
-  if (it != ctx.loaded.end()) return it->second;
+  if (it != ctx.loaded.end()) return it->second && Charge(ctx, *it->second, file, where) ? it->second : nullptr;
   ReadResult r = ReadRegularFile(file.real, ctx.max_file_size, &file.id);
   std::string shown = Elide(file.path);
   switch (r.status) {
@@ -113,7 +135,7 @@ const YNode* LoadFile(FrontendContext& ctx, const NamedFile& file, SourceSpan wh
   ctx.docs.push_back(LoadYaml(ctx.sm, id, ctx.sink, ctx.limits));
   const YNode* root = ctx.docs.back().root;
   ctx.loaded[file.real] = root;
-  return root;
+  return root && Charge(ctx, *root, file, where) ? root : nullptr;
 }
 
 Fields::Fields(const YNode& map, std::string_view what, std::initializer_list<std::string_view> allowed, DiagSink& sink)

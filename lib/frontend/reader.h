@@ -31,6 +31,12 @@ struct FrontendContext {
   std::string root = {};
   size_t max_file_size = 64u << 20;               // bytes, for every file read
   std::map<FileId, std::string> real_paths = {};  // of the files loaded here
+  // What the files named so far add to the spec, each counted every time it is named
+  // (expanded nodes and bytes of scalars): at most limits.max_nodes and max_file_size
+  // over the whole spec (E0115). Once over, every later file is refused quietly.
+  size_t added_nodes = 0;
+  size_t added_bytes = 0;
+  bool over_budget = false;
 };
 
 // A file that a spec names and may read.
@@ -52,7 +58,8 @@ std::optional<NamedFile> ResolveNamed(FrontendContext& ctx, FileId from, const s
 // or "" when `real` is not being parsed.
 std::string CycleChain(const FrontendContext& ctx, const std::string& real);
 // Reads (a regular file, up to ctx.max_file_size: E0113, E0110) and parses a resolved
-// file; nullptr (reported at `where`) when it cannot.
+// file, once, and charges what it adds each time it is named (E0115); nullptr (reported
+// at `where`) when it cannot be read or would go over the budget.
 const YNode* LoadFile(FrontendContext& ctx, const NamedFile& file, SourceSpan where);
 
 class Fields {

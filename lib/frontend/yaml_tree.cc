@@ -75,7 +75,7 @@ class TreeBuilder : public YAML::EventHandler {
     }
     const Anchored& a = it->second;
     // An alias reads as the anchored node: it costs its whole expanded size and height.
-    Count(a.node->expanded_size, at);
+    Count(a.node->expanded_size, a.node->expanded_bytes, at);
     if (stack_.size() + a.node->height > limits_.max_depth) {
       Report(Code::E0106, at,
              fmt::format("alias `*{}` nests deeper than {} levels when expanded: used at level {}, it holds {}",
@@ -88,6 +88,7 @@ class TreeBuilder : public YAML::EventHandler {
                 const std::string& value) override {
     YNode& n = New(YNode::Kind::Scalar, mark);
     n.value = value;
+    n.expanded_bytes = value.size();
     n.plain = tag == "?";
     if (tag != "?" && tag != "!" && tag != "tag:yaml.org,2002:str")
       Report(Code::E0111, n.span, fmt::format("YAML tag `{}` is not supported", tag));
@@ -183,12 +184,17 @@ class TreeBuilder : public YAML::EventHandler {
     throw Abort{};
   }
 
-  // `n` more nodes that an alias adds.
-  void Count(size_t n, SourceSpan where) {
+  // `n` more nodes and `bytes` more bytes of scalars that an alias adds.
+  void Count(size_t n, size_t bytes, SourceSpan where) {
     aliased_ = std::min(aliased_ + n, limits_.max_nodes + 1);
     if (aliased_ > limits_.max_nodes) {
       Report(Code::E0105, where,
              fmt::format("YAML aliases add more than {} nodes to the document", limits_.max_nodes));
+    }
+    aliased_bytes_ = std::min(aliased_bytes_ + bytes, limits_.max_bytes + 1);
+    if (aliased_bytes_ > limits_.max_bytes) {
+      Report(Code::E0105, where,
+             fmt::format("YAML aliases add more than {} bytes to the document", limits_.max_bytes));
     }
   }
 
@@ -203,6 +209,7 @@ class TreeBuilder : public YAML::EventHandler {
     Open& top = stack_.back();
     YNode& parent = *top.node;
     parent.expanded_size = std::min(parent.expanded_size + n->expanded_size, limits_.max_nodes + 1);
+    parent.expanded_bytes = std::min(parent.expanded_bytes + n->expanded_bytes, limits_.max_bytes + 1);
     parent.height = std::max(parent.height, n->height + 1);
     if (failed_) return;  // keep the tree small once the document is rejected
     if (parent.kind == YNode::Kind::Seq) {
@@ -280,6 +287,7 @@ class TreeBuilder : public YAML::EventHandler {
   std::map<YAML::anchor_t, Anchored> anchors_;
   std::string anchor_name_;  // from OnAnchor, for the node event that follows it
   size_t aliased_ = 0;
+  size_t aliased_bytes_ = 0;
   bool failed_ = false;
 };
 

@@ -23,10 +23,12 @@ struct YNode {
   std::string value;  // scalars: the text; plain scalars are unquoted in the file
   uint32_t value_col = 0;
   // What a reader walking this node sees, every alias in it expanded: the levels of maps
-  // and lists (0 for a scalar or null, 1 for a flat map), and the nodes (at most
-  // LoadLimits::max_nodes + 1). Aliases share nodes, so these are what the limits bound.
+  // and lists (0 for a scalar or null, 1 for a flat map), the nodes (at most
+  // LoadLimits::max_nodes + 1) and the bytes of its scalars, keys included (at most
+  // LoadLimits::max_bytes + 1). Aliases share nodes, so these are what the limits bound.
   uint32_t height = 0;
   size_t expanded_size = 1;
+  size_t expanded_bytes = 0;
   std::vector<const YNode*> items;                             // Seq
   std::vector<std::pair<const YNode*, const YNode*>> entries;  // Map, file order
 
@@ -41,6 +43,9 @@ struct YNode {
 
 struct LoadLimits {
   size_t max_nodes = 1'000'000;  // nodes YAML aliases may add (each alias: its expanded size)
+  // Bytes of scalars YAML aliases may add: an alias of a long string costs its length.
+  // The driver sets it to --max-file-size, so that aliases add at most a file's worth.
+  size_t max_bytes = 64u << 20;
   // Levels of maps and lists, aliases expanded; below yaml-cpp's own limit, so mlpc
   // reports it with a location.
   size_t max_depth = 256;

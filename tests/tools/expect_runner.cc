@@ -4,7 +4,7 @@
 //
 //   tasks: {a: {after: [trian]}}   # expect: E0302@20        this line, column 20
 //   # expect-at: 12:5 E0306                                  line 12, column 5
-//   # mlpc-test: target=kfp max-file-size=100 emit=recurring-run   options
+//   # mlpc-test: target=kfp max-file-size=100 max-nodes=20 emit=recurring-run   options
 //   # mlpc-test: max-output-size=200      render the output (yaml, json on kfp) within 200 bytes
 //
 // `expect_runner --coverage DIR` fails when a registry code has no test under DIR.
@@ -67,6 +67,7 @@ int RunOne(const std::string& path) {
   std::string text = Read(path);
   mlpc::Limits limits;
   if (std::string v = Option(text, "max-file-size"); !v.empty()) limits.max_file_size = std::stoul(v);
+  if (std::string v = Option(text, "max-nodes"); !v.empty()) limits.yaml.max_nodes = std::stoul(v);
   mlpc::Target target = Option(text, "target") == "kfp" ? mlpc::Target::Kfp : mlpc::Target::Argo;
   std::string emit = Option(text, "emit");
   mlpc::Emit what = emit == "recurring-run" ? mlpc::Emit::RecurringRun

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# What a spec stands for, not only what its files hold (docs/spec.md, section 1): a file
+# named many times is parsed and compiled each time, and an alias of a long string
+# repeats its bytes. Both are counted over the whole spec: files at every naming, with
+# what they name in turn (E0115), aliases by their bytes as well as their nodes (E0105).
+# Each of these ran lint out of memory (std::bad_alloc, exit 2). The `timeout`s are hang
+# checks; the memory ceiling (`ulimit -v`, 2 GiB) turns a regression into a failure
+# instead of a stalled machine, outside sanitizer builds.
+#   test_expansion.sh MLPC
+source "$(dirname "$0")/../cli/lib.sh"
+cd "$SCRATCH" || exit 1
+mkdir -p .git
+limited() { if ldd "$MLPC" 2>/dev/null | grep -q libasan; then "$@"; else (ulimit -v 2097152; "$@"); fi; }
+
+# Sub-pipelines five levels deep, each level's ten tasks naming the next file: 100,000
+# copies of a 1.9 KB file.
+python3 - <<'PY'
+for level in range(1, 6):
+    with open(f"level{level}.yaml", "w") as f:
+        f.write(f"version: 1\nname: level{level}\nparams:\n  msg: {{type: string, default: hello}}\ntasks:\n")
+        for i in range(10):
+            if level < 5:
+                f.write(f"  t{i}: {{pipeline: level{level + 1}.yaml}}\n")
+            else:
+                f.write(f"  t{i}: {{image: alpine:3.20, command: [echo, \"${{{{ params.msg }}}}\", padding-{'x' * 120}]}}\n")
+PY
+mv level1.yaml subs.yaml
+expect_rc 1 "sub-pipelines named ten times a level" -- limited timeout 120 "$MLPC" lint subs.yaml
+expect_contains "$SCRATCH/stderr" "[E0115]" "sub-pipelines: E0115"
+expect_contains "$SCRATCH/stderr" "would make the files this spec names add more than 1000000 nodes, counting each file every time it is named" "sub-pipelines: the message"
+count=$(grep -c "error:" "$SCRATCH/stderr")
+if [ "$count" -eq 1 ]; then PASSED=$((PASSED + 1)); else echo "FAIL: sub-pipelines: $count errors, want one"; FAILED=$((FAILED + 1)); fi
+expect_rc 1 "sub-pipelines, compile" -- limited timeout 120 "$MLPC" compile subs.yaml -t kfp -o subs.json
+expect_no_file subs.json "sub-pipelines: no output"
+# The same files at one level of ten are well within the budget.
+sed 's/level3.yaml/level5.yaml/' level2.yaml > small.yaml
+expect_rc 0 "ten sub-pipelines of ten tasks" -- "$MLPC" lint small.yaml
+
+# One component file holding a 5 MB script, named by 2,000 components.
+python3 - <<'PY'
+with open("big.yaml", "w") as f:
+    f.write("image: alpine:3.20\nscript: |\n")
+    for i in range(50000):
+        f.write(f"  echo line {i} {'y' * 90}\n")
+with open("comps.yaml", "w") as f:
+    f.write("version: 1\nname: comps\ncomponents:\n")
+    for i in range(2000):
+        f.write(f"  c{i}: {{file: big.yaml}}\n")
+    f.write("tasks:\n")
+    for i in range(2000):
+        f.write(f"  t{i}: {{component: c{i}}}\n")
+PY
+expect_rc 1 "one component file named 2,000 times" -- limited timeout 120 "$MLPC" lint comps.yaml
+expect_contains "$SCRATCH/stderr" "comps.yaml:16:15: error: \`big.yaml\` would make the files this spec names add more than 67108864 bytes, counting each file every time it is named [E0115]" "component file: E0115 at the 13th naming"
+# --max-file-size moves the budget with the limit on each file.
+expect_rc 1 "--max-file-size 20000000" -- limited timeout 120 "$MLPC" lint --max-file-size 20000000 comps.yaml
+expect_contains "$SCRATCH/stderr" "comps.yaml:7:14: error: \`big.yaml\` would make the files this spec names add more than 20000000 bytes" "component file: E0115 at the 4th naming"
+
+# An alias of a 100,000-byte string, repeated ten times a level through five levels: 4 GB.
+python3 - <<'PY'
+with open("long.yaml", "w") as f:
+    f.write("version: 1\nname: long\nparams:\n")
+    f.write(f"  p0: {{type: list, default: &a0 [\"{'A' * 100000}\"]}}\n")
+    for i in range(1, 6):
+        body = ", ".join(f"*a{i - 1}" for _ in range(10))
+        f.write(f"  p{i}: {{type: list, default: &a{i} [{body}]}}\n")
+    f.write("tasks:\n  hello: {image: alpine:3.20, command: [echo, hi]}\n")
+PY
+expect_rc 1 "aliases of a long string" -- limited timeout 120 "$MLPC" lint long.yaml
+expect_contains "$SCRATCH/stderr" "error: YAML aliases add more than 67108864 bytes to the document [E0105]" "long string: E0105 by bytes"
+expect_contains "$SCRATCH/stderr" "long.yaml:7:59: error: YAML aliases add" "long string: at the sixth alias of p3, past 64 MiB"
+finish
