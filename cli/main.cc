@@ -48,6 +48,8 @@ CLI::Validator WholeNumber(uint64_t lo, uint64_t hi) {
         auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
         if (s.empty() || ec != std::errc() || end != s.data() + s.size() || v < lo || v > hi)
           return fmt::format("{} is not a whole number from {} to {}", s, lo, hi);
+        // Written back in plain decimal: CLI11 would read `010` as octal, 8.
+        s = std::to_string(v);
         return {};
       },
       fmt::format("INT in [{} - {}]", lo, hi));
@@ -99,16 +101,16 @@ static int Run(int argc, char** argv) {
       ->check(CLI::IsMember({"pipeline", "sensors", "recurring-run"}));
   auto add_limits = [](CLI::App* cmd, mlpc::Limits& limits) {
     cmd->add_option("--max-file-size", limits.max_file_size, "largest input in bytes (default 64 MiB)")
-        ->check(WholeNumber(1, uint64_t{1} << 30));
-    cmd->add_option("--max-nodes", limits.yaml.max_nodes, "most nodes YAML aliases may add (default 1000000)")
-        ->check(WholeNumber(1, 100'000'000));
+        ->transform(WholeNumber(1, uint64_t{1} << 30));
+    cmd->add_option("--max-nodes", limits.yaml.max_nodes, "most nodes aliases, and files named more than once, may add (default 1000000)")
+        ->transform(WholeNumber(1, 100'000'000));
     cmd->add_option("--max-depth", limits.yaml.max_depth, "deepest YAML nesting (default 256, at most 450)")
-        ->check(WholeNumber(1, 450));
+        ->transform(WholeNumber(1, 450));
   };
   add_limits(compile, copts.limits);
   auto add_output_limit = [](CLI::App* cmd, size_t& max_output_size) {
     cmd->add_option("--max-output-size", max_output_size, "largest output in bytes (default 64 MiB)")
-        ->check(WholeNumber(1, uint64_t{4} << 30));
+        ->transform(WholeNumber(1, uint64_t{4} << 30));
   };
   add_output_limit(compile, copts.max_output_size);
   // Not a size but a confinement: which files a (possibly hostile) spec may name.
@@ -121,7 +123,7 @@ static int Run(int argc, char** argv) {
   auto add_max_errors = [](CLI::App* cmd, size_t& max_errors) {
     cmd->add_option("--max-errors", max_errors,
                     "errors (and warnings) shown per file in text and github output (default 100; 0: all)")
-        ->check(WholeNumber(0, 1000000000));
+        ->transform(WholeNumber(0, 1000000000));
   };
   add_max_errors(compile, copts.max_errors);
 

@@ -126,6 +126,13 @@ ReadResult ReadRegularFile(const std::string& path, size_t limit, const FileIden
   if (fd < 0) {
     r.status = ReadStatus::CannotOpen;
     r.error = errno;
+    // A socket cannot be opened at all (ENXIO): say what it is, as for a FIFO or a device.
+    struct stat st;
+    if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode) &&
+        (!expect || (st.st_dev == expect->dev && st.st_ino == expect->ino))) {
+      r.status = ReadStatus::NotRegular;
+      r.kind = "a " + std::string(FileKind(st.st_mode));
+    }
     return r;
   }
   struct Closer {

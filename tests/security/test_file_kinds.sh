@@ -46,6 +46,13 @@ printf 'version: 1\nname: kinds\nimports: [fifo.yaml]\ntasks:\n  t: {image: alpi
 one E0113 "a FIFO as an import" -- "$MLPC" lint "$T/spec.yaml"
 printf 'version: 1\nname: kinds\ntasks:\n  t: {pipeline: fifo.yaml}\n' >"$T/spec.yaml"
 one E0113 "a FIFO as a sub-pipeline" -- "$MLPC" lint "$T/spec.yaml"
+# A socket cannot even be opened (ENXIO): it is still named for what it is.
+python3 -c 'import socket, sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])' "$T/sock.yaml"
+spec_file sock.yaml >"$T/spec.yaml"
+one E0113 "a socket named by a spec" -- "$MLPC" lint "$T/spec.yaml"
+expect_contains "$SCRATCH/stderr" 'sock.yaml` is a socket, not a regular file [E0113]' "the socket message"
+one E0113 "a socket as input" -- "$MLPC" lint "$T/sock.yaml"
+expect_contains "$SCRATCH/stderr" 'sock.yaml` is a socket, not a regular file [E0113]' "the socket message, input"
 spec_file zero.yaml >"$T/spec.yaml"
 one E0112 "a symlink to /dev/zero" -- "$MLPC" lint "$T/spec.yaml"
 spec_file /dev/stdin >"$T/spec.yaml"

@@ -28,6 +28,16 @@ for cmd in "compile $SCRATCH/o.yaml --target argo -o $SCRATCH/x.yaml" "graph $SC
   expect_rc 0 "$1 --max-output-size 4 GiB" -- "$MLPC" "$@" --max-output-size 4294967296
 done
 [ -e "$SCRATCH/x.yaml" ] && rm "$SCRATCH/x.yaml"
+# Leading zeros are decimal: `010` is ten, not eight (octal, as CLI11 reads it), and
+# `0x10` is no number.
+{ printf 'version: 1\nname: o\ntasks:\n  hello: {image: alpine:3.20, command: [echo, hi]}\n'; printf '#%.0s' $(seq 1 2000); printf '\n'; } > "$SCRATCH/pad.yaml"
+size=$(wc -c < "$SCRATCH/pad.yaml")
+expect_rc 0 "--max-file-size 0$size" -- "$MLPC" lint "$SCRATCH/pad.yaml" --max-file-size "0$size"
+expect_rc 1 "--max-file-size 0$((size - 1))" -- "$MLPC" lint "$SCRATCH/pad.yaml" --max-file-size "0$((size - 1))"
+expect_contains "$SCRATCH/stderr" "the file has $size bytes; the limit is $((size - 1)) [E0110]" "leading zero: the limit in decimal"
+expect_rc 1 "--max-depth 010" -- "$MLPC" lint --max-depth 010 - <<<"$(printf 'version: 1\nname: d\nx: [[[[[[[[[[[1]]]]]]]]]]]\n')"
+expect_contains "$SCRATCH/stderr" "nesting deeper than 10 levels" "--max-depth 010 is ten"
+bad_value --max-file-size 0x10 -- "$MLPC" lint "$SCRATCH/o.yaml"
 
 # Over --max-output-size: E0114 at the pipeline's name, exit 1, nothing written.
 python3 bench/gen.py 10 > "$SCRATCH/big.yaml"
