@@ -43,9 +43,10 @@ std::string RootFor(const SourceManager& sm, FileId file, const Limits& limits) 
   return ec ? std::filesystem::absolute(limits.root).lexically_normal().string() : root.string();
 }
 
-// Parses, lowers and checks one file already added to `sm`.
-std::shared_ptr<ir::Pipeline> RunPhases(SourceManager& sm, DiagSink& sink, FileId file, Target target,
-                                        const Limits& limits, Emit emit) {
+// Parses, lowers and checks one file already added to `a.sm`.
+std::shared_ptr<ir::Pipeline> RunPhases(Analysis& a, FileId file, Target target, const Limits& limits, Emit emit) {
+  SourceManager& sm = a.sm;
+  DiagSink& sink = a.sink;
   if (sm.Text(file).size() > limits.max_file_size) {
     ReportOversized(sink, file, std::to_string(sm.Text(file).size()), limits);
     return nullptr;
@@ -53,7 +54,8 @@ std::shared_ptr<ir::Pipeline> RunPhases(SourceManager& sm, DiagSink& sink, FileI
   size_t before = sink.ErrorCount();
   LoadLimits yaml = limits.yaml;
   yaml.max_bytes = limits.max_file_size;  // aliases add at most a file's worth
-  FrontendContext ctx{sm, sink, yaml, {}, {}, {}, RootFor(sm, file, limits), limits.max_file_size, {}};
+  a.root = RootFor(sm, file, limits);
+  FrontendContext ctx{sm, sink, yaml, {}, {}, {}, a.root, limits.max_file_size, {}};
   std::shared_ptr<ast::Spec> spec;
   {
     // The YAML tree is the largest structure of the front half; the AST copies what it
@@ -62,6 +64,7 @@ std::shared_ptr<ir::Pipeline> RunPhases(SourceManager& sm, DiagSink& sink, FileI
     if (!doc.root) return nullptr;
     spec = ParseSpec(ctx, *doc.root);
   }
+  for (const auto& [real, root] : ctx.loaded) a.named_files.push_back(real);
   // Shape errors leave holes in the AST: checking references over them would only add
   // noise, so those checks wait until the file is well-formed.
   if (!spec || sink.ErrorCount() > before) return nullptr;
@@ -106,7 +109,7 @@ std::unique_ptr<Analysis> Analyze(const std::string& path, std::string text, Tar
                                   Emit emit) {
   auto a = std::make_unique<Analysis>();
   FileId file = a->sm.Add(path, std::move(text));
-  a->pipeline = RunPhases(a->sm, a->sink, file, target, limits, emit);
+  a->pipeline = RunPhases(*a, file, target, limits, emit);
   return a;
 }
 

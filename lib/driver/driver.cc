@@ -242,6 +242,29 @@ int Compile(const CompileOptions& opts, Streams io) {
   }
   size_t errors = 0, warnings = 0;
   for (const Unit& u : units) Render(u, io.err, io.color, opts.max_errors, errors, warnings);
+  if (!to_stdout) {
+    // What only the analysis knows: the files each spec named (an output must not replace
+    // one) and the root a committed symlink must not lead an output out of. Checked for
+    // every output before any is written or read.
+    bool refused = false;
+    for (const Unit& u : units) {
+      if (!u.ok) continue;
+      std::string path = OutputPath(opts, u.path);
+      std::vector<std::string> read = opts.files;
+      read.insert(read.end(), u.analysis->named_files.begin(), u.analysis->named_files.end());
+      std::string why = opts.check ? "" : RefuseOutput(path, read);
+      if (why.empty()) why = OutputLeavesRoot(path, u.analysis->root, opts.check);
+      if (!why.empty()) {
+        io.err << "mlpc: error: " << why << "\n";
+        refused = true;
+      }
+    }
+    if (refused) {
+      std::string summary = RenderSummary(errors, warnings);
+      if (!summary.empty()) io.err << "mlpc: " << summary << "\n";
+      return 2;
+    }
+  }
 
   int rc = io_error ? 2 : errors > 0 ? 1 : 0;
   // An output over the limit is an error of its input, found only while rendering.

@@ -85,6 +85,8 @@ struct Analysis {
   SourceManager sm;
   DiagSink sink;
   std::shared_ptr<ir::Pipeline> pipeline;  // null when the file could not be lowered
+  std::string root;                        // the directory the files it names were confined to
+  std::vector<std::string> named_files;    // the real paths of the files it named and read
 };
 // `text` is the file's content, read by the caller; the files it names are confined to
 // `limits.root`, or to the root found from `path` (or from the current directory for stdin).

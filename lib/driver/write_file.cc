@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <climits>
 #include <cstring>
@@ -200,6 +201,42 @@ std::string RefuseOutput(const std::string& path, const std::vector<std::string>
   if (S_ISDIR(out.st_mode)) return fmt::format("output `{}` is a directory; name a file, or use --out-dir", path);
   if (!S_ISREG(out.st_mode) && !S_ISLNK(out.st_mode))
     return fmt::format("output `{}` is a {}; mlpc writes only regular files", path, FileKind(out.st_mode));
+  return {};
+}
+
+std::string OutputLeavesRoot(const std::string& path, const std::string& root, bool follow_name) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::path given = fs::absolute(path, ec);
+  if (ec || root.empty() || !InsideRoot(root, given.lexically_normal().string())) return {};
+  // The nearest part of the path that exists, resolved: what is below it is created by
+  // mlpc, inside it. The name itself is replaced by the rename, never followed, unless it
+  // is read (--check).
+  fs::path probe = follow_name ? given : given.parent_path();
+  while (probe.has_relative_path() && !fs::exists(fs::symlink_status(probe, ec))) probe = probe.parent_path();
+  // Resolved link by link, so that a symlink whose target does not exist (which
+  // weakly_canonical keeps as it is) still counts where it points.
+  fs::path real = probe;
+  for (int hops = 0;; ++hops) {
+    real = fs::weakly_canonical(real.parent_path(), ec) / real.filename();
+    if (ec || hops == 40) return {};  // the write or the read reports what is wrong
+    if (!fs::is_symlink(fs::symlink_status(real, ec))) break;
+    fs::path target = fs::read_symlink(real, ec);
+    if (ec) return {};
+    real = target.is_absolute() ? target : real.parent_path() / target;
+  }
+  real = fs::weakly_canonical(real, ec);
+  if (ec) return {};
+  fs::path rel = real.lexically_relative(root);
+  bool into_git = std::any_of(rel.begin(), rel.end(), [](const fs::path& part) { return part == ".git"; }) &&
+                  !InsideRoot((fs::path(root) / ".git").string(), given.lexically_normal().string());
+  if (!InsideRoot(root, real.string()))
+    return fmt::format("output `{}` is inside `{}`, but a symlink on its way leads out of it; remove the symlink, "
+                       "or name an output outside the repository",
+                       path, root);
+  if (into_git)
+    return fmt::format("output `{}` leads into `{}/.git` through a symlink; remove the symlink, or name another output",
+                       path, root);
   return {};
 }
 

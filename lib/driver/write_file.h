@@ -15,6 +15,13 @@ namespace mlpc {
 // ("-" is skipped) or as the file an input symlink names.
 std::string RefuseOutput(const std::string& path, const std::vector<std::string>& inputs);
 
+// Why `path` must not be written (or, with `follow_name`, read by --check), or empty when
+// it may: it is named inside `root` (the repository of the spec that makes it) but a
+// symlink on the way (a committed `out -> /etc`, or with `follow_name` one at the name
+// itself) leads outside the root or into its `.git`. An output named outside the root is
+// the user's choice and is not checked.
+std::string OutputLeavesRoot(const std::string& path, const std::string& root, bool follow_name);
+
 // The existing output --check compares with, read at most `max_bytes` far (a longer
 // file differs anyway). Opened without blocking (a FIFO) and read only when it is a
 // regular file, so a device or FIFO cannot hang or flood the check.

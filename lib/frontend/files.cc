@@ -31,12 +31,6 @@ std::string RealPath(const std::string& path, int& error) {
   return out;
 }
 
-bool Inside(const std::string& root, const std::string& p) {
-  if (root == "/") return !p.empty() && p[0] == '/';
-  return p.size() >= root.size() && p.compare(0, root.size(), root) == 0 &&
-         (p.size() == root.size() || p[root.size()] == '/');
-}
-
 bool HasGitPart(const fs::path& p) {
   return std::any_of(p.begin(), p.end(), [](const fs::path& part) { return part == ".git"; });
 }
@@ -48,6 +42,12 @@ bool YamlName(const fs::path& p) {
 
 
 }  // namespace
+
+bool InsideRoot(const std::string& root, const std::string& p) {
+  if (root == "/") return !p.empty() && p[0] == '/';
+  return p.size() >= root.size() && p.compare(0, root.size(), root) == 0 &&
+         (p.size() == root.size() || p[root.size()] == '/');
+}
 
 std::string_view FileKind(mode_t mode) {
   if (S_ISDIR(mode)) return "directory";
@@ -87,7 +87,7 @@ Confined Confine(const std::string& root, const std::string& from_dir, const std
   std::string base = RealPath(from_dir, error);
   if (base.empty()) base = fs::absolute(from_dir.empty() ? "." : from_dir).lexically_normal().string();
   std::string lexical = (fs::path(base) / w).lexically_normal().string();
-  if (!Inside(root, lexical)) {
+  if (!InsideRoot(root, lexical)) {
     c.problem = "leads outside the root through `..`";
     return c;
   }
@@ -97,10 +97,10 @@ Confined Confine(const std::string& root, const std::string& from_dir, const std
     // learnt about what exists outside.
     std::error_code ec;
     fs::path existing = fs::weakly_canonical(lexical, ec);
-    if (!ec && !Inside(root, existing.string())) c.problem = "leads outside the root through a symlink";
+    if (!ec && !InsideRoot(root, existing.string())) c.problem = "leads outside the root through a symlink";
     return c;
   }
-  if (!Inside(root, c.real)) {
+  if (!InsideRoot(root, c.real)) {
     c.problem = "leads outside the root through a symlink";
   } else if (HasGitPart(fs::path(c.real).lexically_relative(root))) {
     c.problem = "leads into a `.git` directory through a symlink";

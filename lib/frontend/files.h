@@ -21,6 +21,8 @@ struct FileIdentity {
 // The real path of the nearest directory at or above `dir` that holds `.git` (a directory,
 // or the file a git worktree has), else of `dir` itself. An empty `dir` is the current one.
 std::string FindRoot(const std::string& dir);
+// Whether path `p` is `root` or below it, comparing whole components (both absolute).
+bool InsideRoot(const std::string& root, const std::string& p);
 // What a file that is not a regular one is, for messages: "directory", "FIFO", ...
 std::string_view FileKind(mode_t mode);
 
