@@ -1,6 +1,7 @@
 // Text the engines substitute in. Argo replaces `{{...}}` in every string of a workflow
 // and has no escape for it; KFP's launcher and driver replace `{{$...}}` in a container's
-// command, args, image and resources. A literal of that shape in a spec would be read as
+// command, args, image and resources, and the driver resolves PlatformSpec strings
+// (Secret, ConfigMap and volume names, node selectors, tolerations) of that shape. A literal of that shape in a spec would be read as
 // the engine's own expression (docs/spec.md section 6), so it is refused at its span.
 #include <fmt/format.h>
 
@@ -99,10 +100,10 @@ void Cond(const ir::Cond& c, PassContext& ctx) {
   for (const ir::Cond& o : c.operands) Cond(o, ctx);
 }
 
-void Map(const ast::StringMap& m, std::string_view what, PassContext& ctx) {
+void Map(const Rule& r, const ast::StringMap& m, std::string_view what, PassContext& ctx) {
   for (const auto& [k, v] : m) {
-    String(kArgo, k.value, k.span, fmt::format("a {} key", what), ctx);
-    String(kArgo, v.value, v.span, fmt::format("{} `{}`", what, k.value), ctx);
+    String(r, k.value, k.span, fmt::format("a {} key", what), ctx);
+    String(r, v.value, v.span, fmt::format("{} `{}`", what, k.value), ctx);
   }
 }
 
@@ -118,52 +119,58 @@ void Resources(const Rule& r, const ast::Resources& res, PassContext& ctx) {
   Quantity(r, res.gpu_type, "`resources.gpu_type`", ctx);
 }
 
-// Settings as written (defaults, components, tasks): the IR keeps their strings without spans.
-void Settings(const ast::Settings& s, PassContext& ctx) {
-  Map(s.labels, "label", ctx);
-  Map(s.annotations, "annotation", ctx);
-  Map(s.node_selector, "node selector", ctx);
-  if (s.resources) Resources(kArgo, *s.resources, ctx);
+// Settings as written (defaults, components, tasks): the IR keeps their strings without
+// spans. On KFP they reach the PlatformSpec, whose strings the driver resolves as
+// placeholders when they have the shape of one.
+void Settings(const Rule& r, const ast::Settings& s, PassContext& ctx) {
+  Map(r, s.labels, "label", ctx);
+  Map(r, s.annotations, "annotation", ctx);
+  Map(r, s.node_selector, "node selector", ctx);
+  if (s.resources) Resources(r, *s.resources, ctx);
   for (const ast::EnvVar& e : s.env) {
-    String(kArgo, e.source, e.span, fmt::format("the Secret or ConfigMap name of env `{}`", e.name.value), ctx);
-    String(kArgo, e.key, e.span, fmt::format("the key of env `{}`", e.name.value), ctx);
+    String(r, e.source, e.span, fmt::format("the Secret or ConfigMap name of env `{}`", e.name.value), ctx);
+    String(r, e.key, e.span, fmt::format("the key of env `{}`", e.name.value), ctx);
   }
   for (const ast::Volume& v : s.volumes.value_or(std::vector<ast::Volume>{})) {
-    String(kArgo, v.source, v.span, "a volume's claim, Secret or ConfigMap name", ctx);
-    String(kArgo, v.mount, v.mount_span, "a volume's `mount`", ctx);
-    String(kArgo, v.medium, v.span, "a volume's `medium`", ctx);
-    String(kArgo, v.size_limit, v.span, "a volume's `size_limit`", ctx);
+    String(r, v.source, v.span, "a volume's claim, Secret or ConfigMap name", ctx);
+    String(r, v.mount, v.mount_span, "a volume's `mount`", ctx);
+    String(r, v.medium, v.span, "a volume's `medium`", ctx);
+    String(r, v.size_limit, v.span, "a volume's `size_limit`", ctx);
   }
   for (const ast::Toleration& tol : s.tolerations.value_or(std::vector<ast::Toleration>{}))
-    for (const std::string* f : {&tol.key, &tol.op, &tol.value, &tol.effect})
-      String(kArgo, *f, tol.span, "a toleration", ctx);
+    for (const std::string* f : {&tol.key, &tol.op, &tol.value, &tol.effect}) String(r, *f, tol.span, "a toleration", ctx);
   for (const auto& secret : s.image_pull_secrets.value_or(std::vector<Spanned<std::string>>{}))
-    String(kArgo, secret.value, secret.span, "`image_pull_secrets`", ctx);
+    String(r, secret.value, secret.span, "`image_pull_secrets`", ctx);
 }
 
-void Decls(const std::vector<ast::IoDecl>& decls, std::string_view what, PassContext& ctx) {
+void Decls(const Rule& r, const std::vector<ast::IoDecl>& decls, std::string_view what, PassContext& ctx) {
   for (const ast::IoDecl& d : decls) {
-    String(kArgo, d.description, d.span, fmt::format("the `description` of {} `{}`", what, d.name.value), ctx);
+    String(r, d.description, d.span, fmt::format("the `description` of {} `{}`", what, d.name.value), ctx);
     for (const auto& e : d.enum_values)
-      Json(kArgo, e.value, e.span, fmt::format("the `enum` of {} `{}`", what, d.name.value), ctx);
+      Json(r, e.value, e.span, fmt::format("the `enum` of {} `{}`", what, d.name.value), ctx);
+  }
+}
+
+// The settings and declarations of a spec as written, for either engine.
+void Written(const Rule& r, const ast::Spec& spec, PassContext& ctx) {
+  Decls(r, spec.params, "param", ctx);
+  Settings(r, spec.defaults, ctx);
+  for (const ast::Component& c : spec.components) {
+    Decls(r, c.inputs, "input", ctx);
+    Settings(r, c.settings, ctx);
+  }
+  for (const ast::Task& t : spec.tasks) {
+    Settings(r, t.settings, ctx);
+    if (!t.inline_component) continue;
+    Decls(r, t.inline_component->inputs, "input", ctx);
+    Settings(r, t.inline_component->settings, ctx);
   }
 }
 
 // The workflow's own metadata (the pipeline's labels, annotations and description) is
 // not templated: Argo substitutes in the spec and in what it puts on pods.
 void Spec(const ast::Spec& spec, PassContext& ctx) {
-  Decls(spec.params, "param", ctx);
-  Settings(spec.defaults, ctx);
-  for (const ast::Component& c : spec.components) {
-    Decls(c.inputs, "input", ctx);
-    Settings(c.settings, ctx);
-  }
-  for (const ast::Task& t : spec.tasks) {
-    Settings(t.settings, ctx);
-    if (!t.inline_component) continue;
-    Decls(t.inline_component->inputs, "input", ctx);
-    Settings(t.inline_component->settings, ctx);
-  }
+  Written(kArgo, spec, ctx);
   if (spec.argo) {
     const ast::ArgoSection& a = *spec.argo;
     for (const auto& [f, name] : {std::pair{&a.namespace_, "`argo.namespace`"},
@@ -238,8 +245,15 @@ void CheckArgoTexts(const ir::Pipeline& p, PassContext& ctx) {
 }
 
 void CheckKfpTexts(const ir::Pipeline& p, PassContext& ctx) {
+  static const ir::Component kNone;
   Containers(kKfp, p, ctx);
-  for (const ir::Task& t : p.tasks) Resources(kKfp, t.settings.resources, ctx);
+  for (const ir::Task& t : p.tasks) {
+    // Literal items reach the component as its input values, and the command line through
+    // the launcher's substitution.
+    if (t.loop)
+      for (const ir::Value& v : t.loop->items) Value(kKfp, v, "`foreach`", kNone, ctx);
+  }
+  if (p.source) Written(kKfp, *p.source, ctx);  // resources among the rest
   // The Sensors of `triggers` create an Argo Workflow that launches the run: Argo
   // substitutes in its strings.
   if (ctx.nested || p.triggers.empty()) return;
