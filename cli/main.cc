@@ -100,7 +100,7 @@ static int Run(int argc, char** argv) {
                    "of `triggers`), or recurring-run (kfp: the KFP API request for `schedule`)")
       ->check(CLI::IsMember({"pipeline", "sensors", "recurring-run"}));
   auto add_limits = [](CLI::App* cmd, mlpc::Limits& limits) {
-    cmd->add_option("--max-file-size", limits.max_file_size, "largest input in bytes (default 64 MiB)")
+    cmd->add_option("--max-file-size", limits.max_file_size, "largest input in bytes (default 8 MiB)")
         ->transform(WholeNumber(1, uint64_t{1} << 30));
     cmd->add_option("--max-nodes", limits.yaml.max_nodes, "most nodes aliases, and files named more than once, may add (default 1000000)")
         ->transform(WholeNumber(1, 100'000'000));

@@ -93,7 +93,7 @@ YAML anchors (`&a`) and aliases (`*a`) let a small file expand into a huge tree:
 of aliases multiplies the size (the "billion laughs" pattern). mlpc counts the nodes that
 aliases add, each alias as the whole tree it stands for, and stops at 1,000,000
 (`--max-nodes`); it counts the bytes of the scalars they add too, and stops at
-`--max-file-size` (64 MiB), so that one alias of a long string repeated through a few levels
+`--max-file-size` (8 MiB), so that one alias of a long string repeated through a few levels
 cannot stand for gigabytes. A crafted or runaway generated file cannot exhaust memory or
 time. Nodes written out in the file do not count: the file size bounds them. Anchors for a small shared map such as `resources` are fine.
 
@@ -191,7 +191,7 @@ Fix:
 )txt");
     case Code::E0110:
       return Body(R"txt(
-The spec file is larger than the limit, 64 MiB unless --max-file-size says otherwise. The
+The spec file is larger than the limit, 8 MiB unless --max-file-size says otherwise. The
 limit keeps mlpc from reading a wrong file (a dataset, a log) or an input made to exhaust
 memory. Specs are a few kilobytes; a large one is generated or holds data that belongs in
 storage. The check applies to every file read: the files named on the command line and
@@ -201,7 +201,7 @@ Example:
     mlpc lint --max-file-size 40 spec.yaml     # spec.yaml has 85 bytes
 
 Fix:
-    mlpc lint spec.yaml                        # the default limit, 64 MiB
+    mlpc lint spec.yaml                        # the default limit, 8 MiB
 
 Related option: --max-file-size BYTES, on `mlpc compile` and `mlpc lint`.
 )txt");
@@ -286,7 +286,7 @@ compiled again: a component file used by a thousand tasks, or sub-pipelines that
 name the next one ten times over, stand for far more than the files hold (five levels of
 ten are 100,000 copies). mlpc counts what every `file:`, `pipeline:` and import adds, each
 time it is named, with the files it names in turn and its aliases expanded, and stops at
-`--max-nodes` nodes (1,000,000) or `--max-file-size` bytes (64 MiB) over the whole spec.
+`--max-nodes` nodes (1,000,000) or `--max-file-size` bytes (8 MiB) over the whole spec.
 
 Example:
     tasks:

@@ -17,7 +17,7 @@
 namespace mlpc {
 
 struct Limits {
-  size_t max_file_size = 64u << 20;  // bytes, for every file read
+  size_t max_file_size = kDefaultMaxFileSize;  // bytes, for every file read
   LoadLimits yaml;
   // --root: the directory that files a spec names must be inside (docs/spec.md, section 1).
   // Empty: the git work tree that holds each input, or the input's directory.

@@ -29,7 +29,7 @@ struct FrontendContext {
   // The directory every named file must be inside (a real path; docs/spec.md, section 1).
   // Empty: the root of the first file that names one (FindRoot).
   std::string root = {};
-  size_t max_file_size = 64u << 20;               // bytes, for every file read
+  size_t max_file_size = kDefaultMaxFileSize;     // bytes, for every file read
   std::map<FileId, std::string> real_paths = {};  // of the files loaded here
   // What the files named so far add to the spec, each counted every time it is named
   // (expanded nodes and bytes of scalars): at most limits.max_nodes and max_file_size

@@ -41,11 +41,17 @@ struct YNode {
   SourceSpan ValueSpan(size_t offset, size_t len) const;
 };
 
+// The default bound on every file read (--max-file-size), and on what aliases and files
+// named more than once add to a spec. Far above any real spec (an Argo Workflow must fit
+// etcd's 1.5 MiB), and low enough that a spec at the limits stays within a CI runner's
+// memory: about 110 bytes of memory a byte of spec (docs/security.md).
+inline constexpr size_t kDefaultMaxFileSize = 8u << 20;
+
 struct LoadLimits {
   size_t max_nodes = 1'000'000;  // nodes YAML aliases may add (each alias: its expanded size)
   // Bytes of scalars YAML aliases may add: an alias of a long string costs its length.
   // The driver sets it to --max-file-size, so that aliases add at most a file's worth.
-  size_t max_bytes = 64u << 20;
+  size_t max_bytes = kDefaultMaxFileSize;
   // Levels of maps and lists, aliases expanded; below yaml-cpp's own limit, so mlpc
   // reports it with a location.
   size_t max_depth = 256;

@@ -36,16 +36,16 @@ check "alias bomb" E0105 "$SCRATCH/bomb.yaml"
 # 100,000-deep flow nesting.
 python3 -c "import sys; sys.stdout.write('version: 1\nname: deep\ntasks: ' + '[' * 100000 + ']' * 100000 + '\n')" > "$SCRATCH/deep.yaml"
 check "100,000-deep nesting" E0106 "$SCRATCH/deep.yaml"
-# A 100 MB file: over the 64 MiB limit, refused before it is read.
+# A 100 MB file: over the 8 MiB limit, refused before it is read.
 head -c 104857600 /dev/zero | tr '\0' '#' > "$SCRATCH/huge.yaml"
 check "100 MB file" E0110 "$SCRATCH/huge.yaml"
 check "100 MB on stdin" E0110 - < "$SCRATCH/huge.yaml"
 rm -f "$SCRATCH/huge.yaml"
-# A 16 MB scalar as the pipeline's name: too long, quoted shortened in the message, and
+# A 4 MB scalar as the pipeline's name: too long, quoted shortened in the message, and
 # the source line shown as a window.
-python3 -c "import sys; sys.stdout.write('version: 1\nname: ' + 'k' * (16 << 20) + '\ntasks: {}\n')" > "$SCRATCH/wide.yaml"
-check "16 MB scalar" E0505 "$SCRATCH/wide.yaml"
-if [ "$(wc -c < "$SCRATCH/err")" -gt 2000 ]; then echo "FAIL: the 16 MB scalar's diagnostic is $(wc -c < "$SCRATCH/err") bytes"; FAILED=$((FAILED + 1)); fi
+python3 -c "import sys; sys.stdout.write('version: 1\nname: ' + 'k' * (4 << 20) + '\ntasks: {}\n')" > "$SCRATCH/wide.yaml"
+check "4 MB scalar" E0505 "$SCRATCH/wide.yaml"
+if [ "$(wc -c < "$SCRATCH/err")" -gt 2000 ]; then echo "FAIL: the 4 MB scalar's diagnostic is $(wc -c < "$SCRATCH/err") bytes"; FAILED=$((FAILED + 1)); fi
 printf 'version: 1\nname: "caf\xe9"\ntasks: {}\n' > "$SCRATCH/latin1.yaml"
 check "invalid UTF-8" E0107 "$SCRATCH/latin1.yaml"
 printf 'version: 1\nname: nul\x00\ntasks: {}\n' > "$SCRATCH/nul.yaml"

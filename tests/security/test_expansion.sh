@@ -27,7 +27,10 @@ PY
 mv level1.yaml subs.yaml
 expect_rc 1 "sub-pipelines named ten times a level" -- limited timeout 120 "$MLPC" lint subs.yaml
 expect_contains "$SCRATCH/stderr" "[E0115]" "sub-pipelines: E0115"
-expect_contains "$SCRATCH/stderr" "would make the files this spec names add more than 1000000 nodes, counting each file every time it is named" "sub-pipelines: the message"
+expect_contains "$SCRATCH/stderr" "level4.yaml:6:18: error: \`level5.yaml\` would make the files this spec names add more than 8388608 bytes, counting each file every time it is named [E0115]" "sub-pipelines: the message, at the naming past the budget"
+# With bytes to spare, the node budget is the one that stops it.
+expect_rc 1 "sub-pipelines, --max-file-size 1 GiB" -- limited timeout 120 "$MLPC" lint --max-file-size 1073741824 subs.yaml
+expect_contains "$SCRATCH/stderr" "would make the files this spec names add more than 1000000 nodes" "sub-pipelines: the node budget"
 count=$(grep -c "error:" "$SCRATCH/stderr")
 if [ "$count" -eq 1 ]; then PASSED=$((PASSED + 1)); else echo "FAIL: sub-pipelines: $count errors, want one"; FAILED=$((FAILED + 1)); fi
 expect_rc 1 "sub-pipelines, compile" -- limited timeout 120 "$MLPC" compile subs.yaml -t kfp -o subs.json
@@ -51,12 +54,12 @@ with open("comps.yaml", "w") as f:
         f.write(f"  t{i}: {{component: c{i}}}\n")
 PY
 expect_rc 1 "one component file named 2,000 times" -- limited timeout 120 "$MLPC" lint comps.yaml
-expect_contains "$SCRATCH/stderr" "comps.yaml:16:15: error: \`big.yaml\` would make the files this spec names add more than 67108864 bytes, counting each file every time it is named [E0115]" "component file: E0115 at the 13th naming"
+expect_contains "$SCRATCH/stderr" "comps.yaml:5:14: error: \`big.yaml\` would make the files this spec names add more than 8388608 bytes, counting each file every time it is named [E0115]" "component file: E0115 at the second naming"
 # --max-file-size moves the budget with the limit on each file.
 expect_rc 1 "--max-file-size 20000000" -- limited timeout 120 "$MLPC" lint --max-file-size 20000000 comps.yaml
 expect_contains "$SCRATCH/stderr" "comps.yaml:7:14: error: \`big.yaml\` would make the files this spec names add more than 20000000 bytes" "component file: E0115 at the 4th naming"
 
-# An alias of a 100,000-byte string, repeated ten times a level through five levels: 4 GB.
+# An alias of a 100,000-byte string, repeated ten times a level through five levels: 10 GB.
 python3 - <<'PY'
 with open("long.yaml", "w") as f:
     f.write("version: 1\nname: long\nparams:\n")
@@ -67,6 +70,6 @@ with open("long.yaml", "w") as f:
     f.write("tasks:\n  hello: {image: alpine:3.20, command: [echo, hi]}\n")
 PY
 expect_rc 1 "aliases of a long string" -- limited timeout 120 "$MLPC" lint long.yaml
-expect_contains "$SCRATCH/stderr" "error: YAML aliases add more than 67108864 bytes to the document [E0105]" "long string: E0105 by bytes"
-expect_contains "$SCRATCH/stderr" "long.yaml:7:59: error: YAML aliases add" "long string: at the sixth alias of p3, past 64 MiB"
+# p1 adds 1 MB, each alias of p2 1 MB more: the eighth passes 8 MiB.
+expect_contains "$SCRATCH/stderr" "long.yaml:6:69: error: YAML aliases add more than 8388608 bytes to the document [E0105]" "long string: E0105 by bytes, at the eighth alias of p2"
 finish

@@ -3,7 +3,8 @@
 # existing output stays as it was, and the process ends by the signal (the shell sees
 # 130, 143, 129).
 source "$(dirname "$0")/../cli/lib.sh"
-# About 20 MB of Argo YAML from a small spec (each alias is written out in full), so that
+# About 20 MB of Argo YAML from a small spec (each alias is written out in full, past the
+# default budget of what aliases add, which --max-file-size raises), so that
 # the write takes long enough to be interrupted.
 python3 - "$SCRATCH/big.yaml" <<'EOF'
 import sys
@@ -22,7 +23,7 @@ sig = getattr(signal, "SIG" + name)
 def default_signals():  # whatever the test runner ignores, mlpc gets the usual actions
     for s in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         signal.signal(s, signal.SIG_DFL)
-p = subprocess.Popen([mlpc, "compile", spec, "--target", "argo", "-o", os.path.join(out_dir, "out.yaml")],
+p = subprocess.Popen([mlpc, "compile", spec, "--target", "argo", "--max-file-size", "1073741824", "-o", os.path.join(out_dir, "out.yaml")],
                      stderr=subprocess.DEVNULL, preexec_fn=default_signals)
 deadline = time.time() + 120
 while p.poll() is None and time.time() < deadline:
