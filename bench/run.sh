@@ -69,8 +69,9 @@ for i in $(seq 1000); do python3 bench/gen.py 5 > "$tmp/many/spec-$i.yaml"; done
 read -r t u m < <(measure "$mlpc" lint "$tmp"/many/*.yaml)
 printf "\nmlpc lint, 1000 files of 5 tasks in one call: %s s wall, %s s user, %s MiB peak\n" "$t" "$u" "$((m / 1024))"
 # Paths that were quadratic, at 10,000 and 100,000 (the ratio shows linearity): one task
-# with that many annotation keys, compiled; that many tasks, each with a misspelled
-# `after` entry (each a "did you mean" lookup), linted.
+# with that many annotation keys, that many tasks with equal inline bodies, and one task
+# naming that many params, compiled; that many tasks, each with a misspelled `after`
+# entry (each a "did you mean" lookup), linted.
 python3 - "$tmp" <<'PY'
 import sys
 for n in (10000, 100000):
@@ -81,6 +82,16 @@ for n in (10000, 100000):
         f.write("version: 1\nname: typos\ntasks:\n")
         f.writelines(f"  task-{i:06d}: {{image: alpine:3.20, command: [echo, hi]{f', after: [tsk-{i - 1:06d}]' if i else ''}}}\n"
                      for i in range(n))
+    # n tasks with equal inline bodies, each its own template on Argo.
+    with open(f"{sys.argv[1]}/inline-{n}.yaml", "w") as f:
+        f.write("version: 1\nname: inline\ntasks:\n")
+        f.writelines(f"  t{i}: {{image: alpine:3.20, command: [echo, hi]}}\n" for i in range(n))
+    # One task naming n params: n generated inputs.
+    with open(f"{sys.argv[1]}/refs-{n}.yaml", "w") as f:
+        f.write("version: 1\nname: refs\nparams:\n")
+        f.writelines(f"  p{i}: {{type: string, default: x}}\n" for i in range(n))
+        f.write("tasks:\n  t:\n    image: alpine:3.20\n    command: [echo" +
+                "".join(f', "${{{{ params.p{i} }}}}"' for i in range(n)) + "]\n")
     # One task whose `after` names n tasks that do not exist: n errors.
     with open(f"{sys.argv[1]}/errors-{n}.yaml", "w") as f:
         f.write("version: 1\nname: errs\ntasks:\n  a:\n    image: alpine:3.20\n    command: [echo, hi]\n    after:\n")
@@ -93,6 +104,14 @@ for target in argo kfp; do
   read -r t10 _ _ < <(measure "$mlpc" compile "$tmp/annotations-10000.yaml" --target "$target" -o "$tmp/out")
   read -r t _ m < <(measure "$mlpc" compile "$tmp/annotations-100000.yaml" --target "$target" -o "$tmp/out")
   printf "%-34s %8s %8s %12s %6s\n" "compile, $target, annotation keys" "$t10" "$t" "$((m / 1024))" "$(ratio "$t" "$t10")"
+done
+for target in argo kfp; do
+  for kind in inline refs; do
+    read -r t10 _ _ < <(measure "$mlpc" compile "$tmp/$kind-10000.yaml" --target "$target" -o "$tmp/out")
+    read -r t _ m < <(measure "$mlpc" compile "$tmp/$kind-100000.yaml" --target "$target" -o "$tmp/out")
+    what=$([ "$kind" = inline ] && echo "equal inline tasks" || echo "params named by one task")
+    printf "%-34s %8s %8s %12s %6s\n" "compile, $target, $what" "$t10" "$t" "$((m / 1024))" "$(ratio "$t" "$t10")"
+  done
 done
 read -r t10 _ _ < <(measure "${lint_errors[@]}" "$tmp/typos-10000.yaml")
 read -r t _ m < <(measure "${lint_errors[@]}" "$tmp/typos-100000.yaml")
