@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -16,6 +17,7 @@
 #include "diag/render_text.h"
 #include "driver/lint_report.h"
 #include "driver/write_file.h"
+#include "frontend/files.h"
 
 namespace mlpc {
 
@@ -160,7 +162,7 @@ void Render(const Unit& u, std::ostream& err, bool color, size_t max_errors, siz
   std::string more = shown.More();
   if (!more.empty())
     err << fmt::format("mlpc: {} in {} not shown (--max-errors {}; 0 shows all)\n", more,
-                       u.path == "-" ? "<stdin>" : u.path, max_errors);
+                       u.path == "-" ? "<stdin>" : Printable(u.path), max_errors);
 }
 
 std::string OutputName(const std::string& input, Target target, const std::string& format, Emit emit) {
@@ -212,7 +214,7 @@ int Compile(const CompileOptions& opts, Streams io) {
     for (const std::string& input : opts.files) {
       std::string why = RefuseOutput(OutputPath(opts, input), opts.files);
       if (!why.empty()) {
-        io.err << "mlpc: error: " << why << "\n";
+        io.err << "mlpc: error: " << Printable(why) << "\n";
         return 2;
       }
     }
@@ -232,7 +234,7 @@ int Compile(const CompileOptions& opts, Streams io) {
       const ir::Pipeline& p = *u.analysis->pipeline;
       bool none = opts.emit == Emit::Sensors ? p.triggers.empty() : !p.schedule;
       if (none) {
-        io.err << fmt::format("mlpc: error: `{}` has no `{}` to emit\n", path,
+        io.err << fmt::format("mlpc: error: `{}` has no `{}` to emit\n", Printable(path),
                               opts.emit == Emit::Sensors ? "triggers" : "schedule");
         io_error = true;
         u.ok = false;
@@ -243,19 +245,24 @@ int Compile(const CompileOptions& opts, Streams io) {
   size_t errors = 0, warnings = 0;
   for (const Unit& u : units) Render(u, io.err, io.color, opts.max_errors, errors, warnings);
   if (!to_stdout) {
-    // What only the analysis knows: the files each spec named (an output must not replace
-    // one) and the root a committed symlink must not lead an output out of. Checked for
-    // every output before any is written or read.
+    // What only the analysis knows: the files the specs named (no output may replace one)
+    // and the roots a committed symlink must not lead an output out of. Checked for every
+    // output before any is written or read.
     bool refused = false;
+    // The roots: each spec's, and the current directory's unless --root names the one.
+    std::vector<std::string> read = opts.files, roots;
+    if (opts.limits.root.empty()) roots.push_back(FindRoot(""));
+    for (const Unit& u : units) {
+      read.insert(read.end(), u.analysis->named_files.begin(), u.analysis->named_files.end());
+      if (std::find(roots.begin(), roots.end(), u.analysis->root) == roots.end()) roots.push_back(u.analysis->root);
+    }
     for (const Unit& u : units) {
       if (!u.ok) continue;
       std::string path = OutputPath(opts, u.path);
-      std::vector<std::string> read = opts.files;
-      read.insert(read.end(), u.analysis->named_files.begin(), u.analysis->named_files.end());
       std::string why = opts.check ? "" : RefuseOutput(path, read);
-      if (why.empty()) why = OutputLeavesRoot(path, u.analysis->root, opts.check);
+      if (why.empty()) why = OutputLeavesRoot(path, roots, opts.check);
       if (!why.empty()) {
-        io.err << "mlpc: error: " << why << "\n";
+        io.err << "mlpc: error: " << Printable(why) << "\n";
         refused = true;
       }
     }
@@ -304,14 +311,14 @@ int Compile(const CompileOptions& opts, Streams io) {
         // One byte more than the output is enough to know that a file differs.
         ExistingOutput existing = ReadExistingOutput(path, data.size() + 1);
         if (existing.kind == ExistingOutput::Refused) {
-          io.err << "mlpc: error: " << existing.error << "\n";
+          io.err << "mlpc: error: " << Printable(existing.error) << "\n";
           rc = 2;
         } else if (existing.kind == ExistingOutput::Missing) {
-          io.err << fmt::format("mlpc: {} is missing; run mlpc compile without --check to create it\n", path);
+          io.err << fmt::format("mlpc: {} is missing; run mlpc compile without --check to create it\n", Printable(path));
           rc = std::max(rc, 1);
         } else if (existing.text != data) {
           io.err << fmt::format(
-              "mlpc: {} is out of date (first difference at line {}); run mlpc compile to update it\n", path,
+              "mlpc: {} is out of date (first difference at line {}); run mlpc compile to update it\n", Printable(path),
               FirstDifference(existing.text, data));
           rc = std::max(rc, 1);
         }
@@ -329,7 +336,7 @@ int Compile(const CompileOptions& opts, Streams io) {
         if (!within) {
           too_large(u);
         } else {
-          io.err << "mlpc: error: " << error << "\n";
+          io.err << "mlpc: error: " << Printable(error) << "\n";
           rc = 2;
         }
       }

@@ -3,11 +3,13 @@
 
 #include <fmt/format.h>
 
+#include <filesystem>
 #include <ostream>
 
 #include "diag/render_text.h"
 #include "driver/driver.h"
 #include "driver/write_file.h"
+#include "frontend/files.h"
 
 namespace mlpc {
 
@@ -19,8 +21,15 @@ int Graph(const GraphOptions& opts, Streams io) {
   bool to_stdout = opts.output.empty() || opts.output == "-";
   if (!to_stdout) {
     std::string why = RefuseOutput(opts.output, {opts.file});
+    std::string dir = opts.file == "-" ? "" : std::filesystem::path(opts.file).parent_path().string();
+    std::error_code ec;
+    std::vector<std::string> roots = {opts.limits.root.empty()
+                                          ? FindRoot("")
+                                          : std::filesystem::weakly_canonical(opts.limits.root, ec).string()};
+    if (opts.limits.root.empty()) roots.push_back(FindRoot(dir));
+    if (why.empty()) why = OutputLeavesRoot(opts.output, roots, false);
     if (!why.empty()) {
-      io.err << "mlpc: error: " << why << "\n";
+      io.err << "mlpc: error: " << Printable(why) << "\n";
       return 2;
     }
   }
@@ -49,7 +58,7 @@ int Graph(const GraphOptions& opts, Streams io) {
     if (to_stdout) {
       io.out << out;
     } else if (!WriteAtomically(opts.output, out, error)) {
-      io.err << "mlpc: error: " << error << "\n";
+      io.err << "mlpc: error: " << Printable(error) << "\n";
       rc = 2;
     }
   }

@@ -204,40 +204,12 @@ std::string RefuseOutput(const std::string& path, const std::vector<std::string>
   return {};
 }
 
-std::string OutputLeavesRoot(const std::string& path, const std::string& root, bool follow_name) {
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  fs::path given = fs::absolute(path, ec);
-  if (ec || root.empty() || !InsideRoot(root, given.lexically_normal().string())) return {};
-  // The nearest part of the path that exists, resolved: what is below it is created by
-  // mlpc, inside it. The name itself is replaced by the rename, never followed, unless it
-  // is read (--check).
-  fs::path probe = follow_name ? given : given.parent_path();
-  while (probe.has_relative_path() && !fs::exists(fs::symlink_status(probe, ec))) probe = probe.parent_path();
-  // Resolved link by link, so that a symlink whose target does not exist (which
-  // weakly_canonical keeps as it is) still counts where it points.
-  fs::path real = probe;
-  for (int hops = 0;; ++hops) {
-    real = fs::weakly_canonical(real.parent_path(), ec) / real.filename();
-    if (ec || hops == 40) return {};  // the write or the read reports what is wrong
-    if (!fs::is_symlink(fs::symlink_status(real, ec))) break;
-    fs::path target = fs::read_symlink(real, ec);
-    if (ec) return {};
-    real = target.is_absolute() ? target : real.parent_path() / target;
-  }
-  real = fs::weakly_canonical(real, ec);
-  if (ec) return {};
-  fs::path rel = real.lexically_relative(root);
-  bool into_git = std::any_of(rel.begin(), rel.end(), [](const fs::path& part) { return part == ".git"; }) &&
-                  !InsideRoot((fs::path(root) / ".git").string(), given.lexically_normal().string());
-  if (!InsideRoot(root, real.string()))
-    return fmt::format("output `{}` is inside `{}`, but a symlink on its way leads out of it; remove the symlink, "
-                       "or name an output outside the repository",
-                       path, root);
-  if (into_git)
-    return fmt::format("output `{}` leads into `{}/.git` through a symlink; remove the symlink, or name another output",
-                       path, root);
-  return {};
+std::string OutputLeavesRoot(const std::string& path, const std::vector<std::string>& roots, bool follow_name) {
+  Walked w = WalkPath(path, roots, follow_name);
+  if (w.problem.empty()) return {};
+  if (w.root.empty()) return fmt::format("output `{}` {}", path, w.problem);
+  return fmt::format("output `{}` passes a symlink inside `{}` that {}; remove the symlink, or name another output",
+                     path, w.root, w.problem);
 }
 
 ExistingOutput ReadExistingOutput(const std::string& path, size_t max_bytes) {

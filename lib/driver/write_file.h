@@ -16,11 +16,11 @@ namespace mlpc {
 std::string RefuseOutput(const std::string& path, const std::vector<std::string>& inputs);
 
 // Why `path` must not be written (or, with `follow_name`, read by --check), or empty when
-// it may: it is named inside `root` (the repository of the spec that makes it) but a
-// symlink on the way (a committed `out -> /etc`, or with `follow_name` one at the name
-// itself) leads outside the root or into its `.git`. An output named outside the root is
-// the user's choice and is not checked.
-std::string OutputLeavesRoot(const std::string& path, const std::string& root, bool follow_name);
+// it may: a symlink on its way that lies inside one of `roots` (the repositories of the
+// specs and of the current directory) leads out of that root or into its `.git` (a
+// committed `out -> /etc`, or with `follow_name` one at the name itself), or the path
+// cannot be resolved. Symlinks outside every root are the user's and are followed.
+std::string OutputLeavesRoot(const std::string& path, const std::vector<std::string>& roots, bool follow_name);
 
 // The existing output --check compares with, read at most `max_bytes` far (a longer
 // file differs anyway). Opened without blocking (a FIFO) and read only when it is a

@@ -8,8 +8,10 @@
 #include <cerrno>
 #include <climits>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <istream>
+#include <vector>
 
 namespace mlpc {
 
@@ -47,6 +49,88 @@ bool InsideRoot(const std::string& root, const std::string& p) {
   if (root == "/") return !p.empty() && p[0] == '/';
   return p.size() >= root.size() && p.compare(0, root.size(), root) == 0 &&
          (p.size() == root.size() || p[root.size()] == '/');
+}
+
+Walked WalkPath(const std::string& path, const std::vector<std::string>& roots, bool follow_last) {
+  Walked w;
+  // Components still to walk, last first; an entry with `root` >= 0 and no name marks
+  // the end of a symlink's target that lies inside roots[root].
+  struct Step {
+    std::string name;
+    int root = -1;
+  };
+  std::vector<Step> todo;
+  auto push = [&todo](const std::string& p) {
+    std::vector<Step> parts;
+    for (const fs::path& c : fs::path(p)) {
+      std::string s = c.string();
+      if (!s.empty() && s != "/") parts.push_back({s, -1});
+    }
+    todo.insert(todo.end(), parts.rbegin(), parts.rend());
+  };
+  int error = 0;
+  std::string pos = !path.empty() && path[0] == '/' ? "/" : RealPath(".", error);
+  if (pos.empty()) {
+    w.problem = std::string("cannot be checked: ") + std::strerror(error);
+    return w;
+  }
+  push(path);
+  auto join = [](const std::string& dir, const std::string& name) { return dir == "/" ? "/" + name : dir + "/" + name; };
+  int hops = 0;
+  while (!todo.empty()) {
+    Step step = std::move(todo.back());
+    todo.pop_back();
+    if (step.name.empty()) {  // the end of a symlink inside roots[step.root]
+      const std::string& root = roots[step.root];
+      bool into_git = InsideRoot(root, pos) && HasGitPart(fs::path(pos).lexically_relative(root));
+      if (!InsideRoot(root, pos) || into_git) {
+        w.problem = into_git ? "leads into its `.git`" : "leads out of it";
+        w.root = root;
+        return w;
+      }
+      continue;
+    }
+    if (step.name == ".") continue;
+    if (step.name == "..") {
+      pos = fs::path(pos).parent_path().string();
+      continue;
+    }
+    std::string next = join(pos, step.name);
+    bool last = std::none_of(todo.begin(), todo.end(), [](const Step& s) { return !s.name.empty(); });
+    struct stat st;
+    if (::lstat(next.c_str(), &st) != 0) {
+      if (errno != ENOENT && errno != ENOTDIR) {
+        w.problem = std::string("cannot be checked: ") + std::strerror(errno);
+        return w;
+      }
+      pos = next;  // missing: what follows is made, or refused, by whoever uses the path
+      continue;
+    }
+    if (!S_ISLNK(st.st_mode) || (last && !follow_last)) {
+      pos = next;
+      continue;
+    }
+    if (++hops > 40) {  // the kernel's own limit (ELOOP)
+      w.problem = "cannot be checked: too many levels of symbolic links";
+      return w;
+    }
+    std::string target(PATH_MAX, '\0');
+    ssize_t n = ::readlink(next.c_str(), target.data(), target.size());
+    if (n < 0 || static_cast<size_t>(n) >= target.size()) {
+      w.problem = std::string("cannot be checked: ") + std::strerror(n < 0 ? errno : ENAMETOOLONG);
+      return w;
+    }
+    target.resize(static_cast<size_t>(n));
+    for (size_t r = 0; r < roots.size(); ++r)
+      if (InsideRoot(roots[r], next)) {
+        todo.push_back({"", static_cast<int>(r)});
+        break;
+      }
+    push(target);
+    if (!target.empty() && target[0] == '/') pos = "/";
+  }
+  w.real = pos;
+  return w;
 }
 
 std::string_view FileKind(mode_t mode) {
@@ -95,9 +179,10 @@ Confined Confine(const std::string& root, const std::string& from_dir, const std
   if (c.real.empty()) {
     // Missing: say so only when the part that exists stays inside, so that nothing is
     // learnt about what exists outside.
-    std::error_code ec;
-    fs::path existing = fs::weakly_canonical(lexical, ec);
-    if (!ec && !InsideRoot(root, existing.string())) c.problem = "leads outside the root through a symlink";
+    // Resolved link by link, so that a symlink to a missing file outside is refused like
+    // one to a file that exists there.
+    Walked walked = WalkPath(lexical, {root}, true);
+    if (!walked.problem.empty() || !InsideRoot(root, walked.real)) c.problem = "leads outside the root through a symlink";
     return c;
   }
   if (!InsideRoot(root, c.real)) {

@@ -9,6 +9,7 @@
 #include <iosfwd>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace mlpc {
 
@@ -23,6 +24,18 @@ struct FileIdentity {
 std::string FindRoot(const std::string& dir);
 // Whether path `p` is `root` or below it, comparing whole components (both absolute).
 bool InsideRoot(const std::string& root, const std::string& p);
+// Where `path` leads, resolved component by component as the kernel resolves it (each
+// symlink read, also one whose target does not exist), and whether a symlink on the way
+// that lies inside one of `roots` leads out of that root or into its `.git`: a committed
+// symlink is the spec's author's, one outside every root the user's. The last component
+// is followed only with `follow_last`. Fails closed: a path that cannot be resolved
+// (too many symlinks, too long) has a problem too.
+struct Walked {
+  std::string problem;  // why the path may not be used, for messages; "" when it may
+  std::string root;     // with `problem`: the root of the symlink, which "leads out of it"
+  std::string real;     // where it leads, missing components appended
+};
+Walked WalkPath(const std::string& path, const std::vector<std::string>& roots, bool follow_last);
 // What a file that is not a regular one is, for messages: "directory", "FIFO", ...
 std::string_view FileKind(mode_t mode);
 
