@@ -35,9 +35,12 @@ std::string Escape(std::string_view s, size_t i, size_t& len, bool keep_tab) {
     len = 2;
     return fmt::format("\\u{{{:x}}}", byte(i + 1));
   }
-  if (c == 0xe2 && i + 2 < s.size()) {
-    unsigned cp = 0x2000u | ((byte(i + 1) & 0x3fu) << 6) | (byte(i + 2) & 0x3fu);
-    if ((cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069)) {
+  if ((c == 0xe2 || c == 0xef) && i + 2 < s.size()) {
+    unsigned cp = ((c & 0x0fu) << 12) | ((byte(i + 1) & 0x3fu) << 6) | (byte(i + 2) & 0x3fu);
+    // Invisible or reordering: zero-width spaces and joiners, direction marks, the line
+    // and paragraph separators, embeddings, overrides and isolates, the BOM.
+    if ((cp >= 0x200b && cp <= 0x200f) || (cp >= 0x2028 && cp <= 0x202e) || (cp >= 0x2060 && cp <= 0x2069) ||
+        cp == 0xfeff) {
       len = 3;
       return fmt::format("\\u{{{:x}}}", cp);
     }

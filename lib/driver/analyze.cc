@@ -6,6 +6,7 @@
 #include <istream>
 #include <ostream>
 
+#include "diag/render_text.h"
 #include "driver/driver.h"
 #include "frontend/files.h"
 #include "frontend/parse.h"
@@ -94,14 +95,14 @@ std::unique_ptr<Analysis> AnalyzeInput(const std::string& path, std::istream& in
                        limits);
     case ReadStatus::NotRegular:
       if (!r.is_directory) return NotRegular(name, r.kind);
-      err << fmt::format("mlpc: error: `{}` is a directory\n", path);
+      err << fmt::format("mlpc: error: `{}` is a directory\n", Printable(path));
       return nullptr;
     case ReadStatus::CannotOpen:
     case ReadStatus::ReadFailed:
     case ReadStatus::Changed:
       break;
   }
-  err << fmt::format("mlpc: error: cannot read `{}`: {}\n", path, std::strerror(r.error));
+  err << fmt::format("mlpc: error: cannot read `{}`: {}\n", Printable(path), std::strerror(r.error));
   return nullptr;
 }
 

@@ -51,4 +51,28 @@ if want not in msgs:
     print("FAIL: json: the key as written", msgs)
     sys.exit(1)
 PY
+# Invisible characters: a zero-width space, a direction mark, a line separator and a
+# BOM in a key would make two different keys read the same in the message.
+printf 'version: 1\nname: x\n"ta\u200bsks\u200f\u2028\ufeff": 1\ntasks:\n  t: {image: alpine:3.20, command: [echo, hi]}\n' > zw.yaml
+expect_rc 1 "invisible characters" -- "$MLPC" lint zw.yaml
+expect_contains "$SCRATCH/stderr" 'unknown key `ta\u{200b}sks\u{200f}\u{2028}\u{feff}` in the pipeline' "invisible characters: escaped"
+
+# A file name given on the command line reaches the lines mlpc writes about it: the
+# "more not shown" line, --check's verdicts, the refusals.
+name=$'x\n::error file=README.md::forged\e]0;owned\a\u202e.yaml'
+bad_spec b > "$name"
+printf '  extra: {image: alpine:3.20, command: [echo, hi], after: [nope]}\n' >> "$name"
+expect_rc 1 "a hostile file name, --max-errors 1" -- "$MLPC" lint --max-errors 1 "$name"
+no_raw "$SCRATCH/stderr" "a hostile file name: lint"
+expect_contains "$SCRATCH/stderr" 'mlpc: 1 more error in x\n::error file=README.md::forged\x1b]0;owned\x07\u{202e}.yaml not shown' "a hostile file name: the more line"
+if grep -q '^::error file=README.md::forged' "$SCRATCH/stderr"; then echo "FAIL: a forged command from a file name"; FAILED=$((FAILED + 1)); else PASSED=$((PASSED + 1)); fi
+good_spec g > "$name"
+mkdir -p out
+expect_rc 1 "a hostile file name, --check" -- "$MLPC" compile --target argo --check --out-dir out "$name"
+no_raw "$SCRATCH/stderr" "a hostile file name: --check"
+mkdir -p "out/$(basename "$name" .yaml).argo.yaml"
+expect_rc 2 "a hostile file name, refused output" -- "$MLPC" compile --target argo --out-dir out "$name"
+no_raw "$SCRATCH/stderr" "a hostile file name: the refusal"
+expect_rc 2 "a hostile directory name" -- "$MLPC" lint "out/$(basename "$name" .yaml).argo.yaml"
+no_raw "$SCRATCH/stderr" "a hostile file name: a directory"
 finish
