@@ -301,6 +301,7 @@ class Lowering {
   struct Generated {
     std::unordered_map<std::string, int> by_ref;  // the reference's text -> input
     std::unordered_set<std::string> names;        // every input's name
+    std::unordered_map<std::string, int> next;    // a name -> the number to try first
   };
 
   // Replaces each outer reference of `text` (a param, a task output, `item`) with an input
@@ -324,7 +325,8 @@ class Lowering {
       int existing = found->second;
       if (fresh) {
         std::string unique = name;
-        for (int n = 2; made.names.count(unique); ++n) unique = fmt::format("{}_{}", name, n);
+        for (int& n = made.next.try_emplace(name, 2).first->second; made.names.count(unique); ++n)
+          unique = fmt::format("{}_{}", name, n);
         made.names.insert(unique);
         ir::Io io;
         io.name = unique;

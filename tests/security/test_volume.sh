@@ -112,4 +112,56 @@ for target in argo kfp; do
   expect_rc 0 "a task naming 20,000 params, $target" -- timeout 60 "$MLPC" compile "$SCRATCH/refs.yaml" -t "$target" -o "$SCRATCH/refs.$target"
 done
 expect_contains "$SCRATCH/refs.argo" '          - "{{inputs.parameters.p19999}}"' "20,000 params: the last one reaches the command"
+# One task with 4,000 volumes of one kind: each name was checked against every earlier
+# volume for every number tried (cubic: 42 s at 2,500).
+python3 - > "$SCRATCH/vols.yaml" <<'PY'
+print("version: 1\nname: vols\ntasks:\n  t:\n    image: alpine:3.20\n    command: [echo, hi]\n    volumes:")
+for i in range(4000):
+    print("      - {pvc: data, mount: /m%d}" % i)
+PY
+for target in argo kfp; do
+  expect_rc 0 "4,000 volumes, $target" -- timeout 60 "$MLPC" compile "$SCRATCH/vols.yaml" -t "$target" -o "$SCRATCH/vols.$target"
+done
+expect_contains "$SCRATCH/vols.argo" "name: pvc-data-4000" "4,000 volumes: the last name"
+
+# 60,000 tasks, each with a pipeline output: every task looked through every output
+# (22 s at 40,000).
+python3 - > "$SCRATCH/outs.yaml" <<'PY'
+n = 60000
+print("version: 1\nname: outs\ntasks:")
+for i in range(n):
+    print(f"  t{i}: {{image: alpine:3.20, command: [echo], outputs: {{o: string}}}}")
+print("outputs:")
+for i in range(n):
+    print(f"  r{i}: ${{{{ tasks.t{i}.outputs.o }}}}")
+PY
+expect_rc 0 "60,000 pipeline outputs, argo" -- timeout 60 "$MLPC" compile "$SCRATCH/outs.yaml" -t argo -o "$SCRATCH/outs.argo"
+expect_contains "$SCRATCH/outs.argo" "globalName: r59999" "60,000 pipeline outputs: the last one"
+
+# 32,768 `item` references whose generated input names collide (`item.a_a` and
+# `item.a.a` both make `a_a`): each name counted up from _2 again, and KFP's input
+# definitions searched per key.
+python3 - > "$SCRATCH/items.yaml" <<'PY'
+bits = 15
+width = bits + 1
+def node(j):
+    entries = []
+    for length in range(1, width - j + 1):
+        key = "_".join(["a"] * length)
+        if j + length == width:
+            entries.append(f"{key}: 1")
+        elif length == 1:
+            entries.append(f"{key}: &n{j + 1} " + node(j + 1))
+        else:
+            entries.append(f"{key}: *n{j + length}")
+    return "{" + ", ".join(entries) + "}"
+print("version: 1\nname: items\ntasks:\n  t:\n    image: alpine:3.20\n    foreach:\n    - " + node(0) + "\n    command: [echo]\n    args:")
+for i in range(1 << bits):
+    path = "a" + "".join(("." if (i >> b) & 1 else "_") + "a" for b in range(bits))
+    print(f'    - "${{{{ item.{path} }}}}"')
+PY
+expect_rc 0 "lint, 32,768 colliding item names" -- timeout 60 "$MLPC" lint "$SCRATCH/items.yaml"
+for target in argo kfp; do
+  expect_rc 0 "32,768 colliding item names, $target" -- timeout 60 "$MLPC" compile "$SCRATCH/items.yaml" -t "$target" -o "$SCRATCH/items.$target"
+done
 finish

@@ -2,6 +2,9 @@
 // (written to an emptyDir so the program never creates directories), settings and cache.
 #include <fmt/format.h>
 
+#include <unordered_map>
+#include <unordered_set>
+
 #include "backends/argo/argo_internal.h"
 #include "backends/launch/launch.h"
 #include "backends/names.h"
@@ -216,14 +219,14 @@ std::string AddContainerTemplate(Registry& reg, const ir::Pipeline& p, const ir:
     volumes.push_back(Doc{{"name", kOutputsVolume}, {"emptyDir", Doc::object()}});
     mounts.push_back(Doc{{"name", kOutputsVolume}, {"mountPath", kOutputsDir}});
   }
+  // Names are unique in the pod: the kind's name, then numbered, each number tried once.
+  std::unordered_set<std::string> taken;
+  std::unordered_map<std::string, int> next;
+  for (const Doc& have : volumes) taken.insert(have["name"].get<std::string>());
   for (const ast::Volume& v : s.volumes) {
-    std::string name = VolumeName(v);
-    for (int n = 2;; ++n) {
-      bool taken = false;
-      for (const Doc& have : volumes) taken = taken || have["name"] == name;
-      if (!taken) break;
-      name = fmt::format("{}-{}", VolumeName(v), n);
-    }
+    std::string base = VolumeName(v), name = base;
+    for (int& n = next.try_emplace(base, 2).first->second; taken.count(name); ++n) name = fmt::format("{}-{}", base, n);
+    taken.insert(name);
     Doc vol = Doc::object();
     vol["name"] = name;
     switch (v.kind) {

@@ -74,15 +74,19 @@ void AddLoop(Doc& task, const ir::Pipeline& p, const ir::Loop& loop, const RefSt
 
 std::string SubPipelineTemplate(Registry& reg, const ir::Pipeline& sub, const std::vector<std::string>& globals);
 
-// The outputs of `p` that task `t` produces, as globalName per output (top level only).
-std::vector<std::string> GlobalOutputs(const ir::Pipeline& p, const ir::Task& t, bool top) {
-  std::vector<std::string> names(t.impl.outputs.size());
+// The pipeline outputs each task of `p` produces, as globalName per output of the task
+// (the first pipeline output naming it); none below the top level.
+std::vector<std::vector<std::string>> GlobalOutputs(const ir::Pipeline& p, bool top) {
+  std::vector<std::vector<std::string>> names(p.tasks.size());
+  for (size_t i = 0; i < p.tasks.size(); ++i) names[i].resize(p.tasks[i].impl.outputs.size());
   if (!top) return names;
   for (const ir::Output& o : p.outputs) {
     if (!o.value.text.IsWholeRef()) continue;
     const ir::Ref& r = *o.value.text.pieces[0].ref;
-    if (r.kind == ir::Ref::Kind::TaskOutput && !r.fan_in && p.tasks[r.index].name == t.name && names[r.output].empty())
-      names[r.output] = o.name;
+    if (r.kind != ir::Ref::Kind::TaskOutput || r.fan_in || r.index < 0 || r.index >= static_cast<int>(names.size()))
+      continue;
+    std::vector<std::string>& task = names[r.index];
+    if (r.output >= 0 && r.output < static_cast<int>(task.size()) && task[r.output].empty()) task[r.output] = o.name;
   }
   return names;
 }
@@ -166,9 +170,10 @@ Doc WrapLoop(Registry& reg, const ir::Pipeline& p, const ir::Task& t, Doc inner,
 Doc DagTemplate(Registry& reg, const ir::Pipeline& p, bool finally_tasks, const RefStyle& style) {
   Doc tasks = Doc::array();
   bool top = !style.params_are_inputs;
+  std::vector<std::vector<std::string>> all_globals = GlobalOutputs(p, top);
   for (const ir::Task& t : p.tasks) {
     if (t.is_finally != finally_tasks) continue;
-    std::vector<std::string> globals = GlobalOutputs(p, t, top);
+    const std::vector<std::string>& globals = all_globals[&t - p.tasks.data()];
     std::string callee = !t.sub              ? AddContainerTemplate(reg, p, t, globals)
                          : t.engine == "kfp" ? AddLaunchTemplate(reg, t, globals)
                                              : SubPipelineTemplate(reg, *t.sub, globals);

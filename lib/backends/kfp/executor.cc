@@ -99,25 +99,28 @@ Doc Resources(const ast::Resources& r) {
   return d;
 }
 
-bool TakesFinalStatus(const ir::Task& t, int input) {
+// The inputs of `t` given `pipeline.status`, by index.
+std::vector<bool> TakesFinalStatus(const ir::Task& t) {
+  std::vector<bool> takes(t.impl.inputs.size());
   for (const ir::Arg& a : t.args)
-    if (a.input == input && a.value.text.IsWholeRef() &&
+    if (a.input >= 0 && a.input < static_cast<int>(takes.size()) && a.value.text.IsWholeRef() &&
         a.value.text.pieces[0].ref->kind == ir::Ref::Kind::PipelineStatus)
-      return true;
-  return false;
+      takes[a.input] = true;
+  return takes;
 }
 
 }  // namespace
 
 Doc IoDefinitions(const std::vector<ir::Io>& ios, bool inputs, const ir::Task* t) {
-  Doc params = Doc::object(), artifacts = Doc::object();
+  ObjectBuilder params, artifacts;  // a task may have thousands of inputs: no search per key
+  std::vector<bool> final_status = t ? TakesFinalStatus(*t) : std::vector<bool>();
   for (size_t i = 0; i < ios.size(); ++i) {
     const ir::Io& io = ios[i];
     Doc d = Doc::object();
     if (io.type.IsArtifact()) {
       d["artifactType"] = ArtifactType(io.type);
       if (inputs && io.optional) d["isOptional"] = true;
-    } else if (t && TakesFinalStatus(*t, static_cast<int>(i))) {
+    } else if (i < final_status.size() && final_status[i]) {
       d["parameterType"] = "TASK_FINAL_STATUS";
       d["isOptional"] = true;
     } else {
@@ -139,8 +142,8 @@ Doc IoDefinitions(const std::vector<ir::Io>& ios, bool inputs, const ir::Task* t
     (io.type.IsArtifact() ? artifacts : params)[io.name] = std::move(d);
   }
   Doc out = Doc::object();
-  if (!params.empty()) out["parameters"] = std::move(params);
-  if (!artifacts.empty()) out["artifacts"] = std::move(artifacts);
+  if (!params.empty()) out["parameters"] = params.ToDoc();
+  if (!artifacts.empty()) out["artifacts"] = artifacts.ToDoc();
   return out;
 }
 
