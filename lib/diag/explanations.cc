@@ -288,6 +288,12 @@ ten are 100,000 copies). mlpc counts what every `file:`, `pipeline:` and import 
 time it is named, with the files it names in turn and its aliases expanded, and stops at
 `--max-nodes` nodes (1,000,000) or `--max-file-size` bytes (8 MiB) over the whole spec.
 
+Tasks copy too: each task holds its own copy of its component's command, script and env
+and of the settings it inherits, so a 700 KB script used by 4,500 tasks, or 3,500 env
+variables in `defaults` over 3,500 tasks, stand for gigabytes. Those copies are counted
+over the pipeline and its sub-pipelines, and stop at eight times `--max-file-size`
+(64 MiB), at the task that passes it.
+
 Example:
     tasks:
       a: {pipeline: level2.yaml}   # level2.yaml names level3.yaml ten times, and so on

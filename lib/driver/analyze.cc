@@ -69,7 +69,12 @@ std::shared_ptr<ir::Pipeline> RunPhases(Analysis& a, FileId file, Target target,
   // Shape errors leave holes in the AST: checking references over them would only add
   // noise, so those checks wait until the file is well-formed.
   if (!spec || sink.ErrorCount() > before) return nullptr;
-  auto pipeline = Lower(*spec, sink);
+  // What the tasks' own copies may hold: eight files' worth, far above a real spec (the
+  // output limit, 64 MiB at the defaults, is in the same range).
+  LowerBudget budget;
+  budget.max_bytes = limits.max_file_size > SIZE_MAX / 8 ? SIZE_MAX : limits.max_file_size * 8;
+  auto pipeline = Lower(*spec, sink, &budget);
+  if (budget.exceeded) return nullptr;  // half-lowered: checking it would only add noise
   PassContext pctx{sink, target, false};
   pctx.emit_sensors = emit == Emit::Sensors;
   pctx.emit_recurring_run = emit == Emit::RecurringRun;

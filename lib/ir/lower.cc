@@ -53,9 +53,11 @@ class Lowering {
     std::optional<ast::Tracking> tracking;  // used when the spec has none
     std::string tracking_owner;             // the pipeline that declares it (MLPC_PIPELINE)
     std::optional<ast::KfpSection> kfp;     // the KFP API, used when the spec sets no host
+    LowerBudget* budget;                    // shared by the whole spec; null: no bound
   };
 
-  Lowering(const ast::Spec& spec, DiagSink& sink, Inherited inherited = {}) : spec_(spec), sink_(sink) {
+  Lowering(const ast::Spec& spec, DiagSink& sink, Inherited inherited = {})
+      : spec_(spec), sink_(sink), budget_(inherited.budget) {
     if (spec.tracking) {
       tracking_ = spec.tracking;
       tracking_owner_ = spec.name.value;
@@ -245,7 +247,7 @@ class Lowering {
         task.component_missing = true;
       }
     } else if (t.sub_spec) {
-      Inherited down{tracking_, tracking_owner_, kfp_};
+      Inherited down{tracking_, tracking_owner_, kfp_, budget_};
       if (t.tracking && !t.tracking->enabled) down.tracking.reset();
       if (t.tracking && !t.tracking->experiment.empty() && down.tracking)
         down.tracking->experiment = t.tracking->experiment;
@@ -353,7 +355,50 @@ class Lowering {
     }
   }
 
+  // What task `t` holds of its own, in bytes, for the budget: the text of its command,
+  // args, script, image and env, and the entries it copies from its component and the
+  // settings it inherits (the task itself is bounded by the spec's size).
+  static size_t Weight(const ir::Task& t) {
+    auto text = [](const ir::Text& x) {
+      size_t n = 32;
+      for (const ir::Text::Piece& p : x.pieces) n += 32 + p.text.size();
+      return n;
+    };
+    const ir::Component& c = t.impl;
+    size_t n = 0;
+    for (const ir::Text& x : c.command) n += text(x);
+    for (const ir::Text& x : c.args) n += text(x);
+    if (c.script) n += text(*c.script);
+    n += text(c.image_text);
+    for (const ir::EnvVar& e : c.env) n += 64 + e.name.size() + text(e.value) + e.source.size() + e.key.size();
+    for (const auto* ios : {&c.inputs, &c.outputs})
+      for (const ir::Io& io : *ios) n += 64 + io.name.size() + io.description.size();
+    const ir::Settings& s = t.settings;
+    for (const auto* m : {&s.labels, &s.annotations, &s.node_selector})
+      for (const auto& [k, v] : *m) n += 32 + k.size() + v.size();
+    n += 64 * (s.volumes.size() + s.tolerations.size() + s.image_pull_secrets.size());
+    return n;
+  }
+
+  // Charges task `index` to the budget; false once it is spent (reported once).
+  bool Charge(int index) {
+    if (!budget_) return true;
+    if (budget_->exceeded) return false;
+    const ir::Task& task = p_->tasks[index];
+    budget_->used += Weight(task);
+    if (budget_->used <= budget_->max_bytes) return true;
+    budget_->exceeded = true;
+    sink_.Report(Code::E0115, task.span,
+                 fmt::format("task `{}` would make the pipeline hold more than {} bytes of commands, scripts, env "
+                             "and settings, counting each task's own copy",
+                             task.name, budget_->max_bytes),
+                 "tasks share a component's text only once compiled: move a long script into the image and a long "
+                 "env list into a ConfigMap, or raise --max-file-size");
+    return false;
+  }
+
   void ResolveTask(const ast::Task& t, int index) {
+    if (budget_ && budget_->exceeded) return;  // the spec is refused: copy nothing more
     ir::Task& task = p_->tasks[index];
     const ast::Component* comp = ast_components_[index];
     RefScope base{*p_, task_index_, index, Site::With, &task.impl};
@@ -449,6 +494,7 @@ class Lowering {
     }
     task.impl.identity = Identity(task);
     CollectDeps(task);
+    Charge(index);
   }
 
   // MLflow's variables and the run context, unless the task opts out; explicit env wins.
@@ -560,6 +606,7 @@ class Lowering {
 
   const ast::Spec& spec_;
   DiagSink& sink_;
+  LowerBudget* budget_;
   std::optional<ast::Tracking> tracking_;
   std::optional<ast::KfpSection> kfp_;
   std::string tracking_owner_;
@@ -573,6 +620,10 @@ class Lowering {
 
 }  // namespace
 
-std::shared_ptr<ir::Pipeline> Lower(const ast::Spec& spec, DiagSink& sink) { return Lowering(spec, sink).Run(); }
+std::shared_ptr<ir::Pipeline> Lower(const ast::Spec& spec, DiagSink& sink, LowerBudget* budget) {
+  Lowering::Inherited none{};
+  none.budget = budget;
+  return Lowering(spec, sink, std::move(none)).Run();
+}
 
 }  // namespace mlpc

@@ -72,4 +72,26 @@ PY
 expect_rc 1 "aliases of a long string" -- limited timeout 120 "$MLPC" lint long.yaml
 # p1 adds 1 MB, each alias of p2 1 MB more: the eighth passes 8 MiB.
 expect_contains "$SCRATCH/stderr" "long.yaml:6:69: error: YAML aliases add more than 8388608 bytes to the document [E0105]" "long string: E0105 by bytes, at the eighth alias of p2"
+# What each task copies: a 700 KB component script used by 4,500 tasks (3 GB once every
+# task holds its own), and 3,500 env variables in `defaults` over 3,500 tasks (12 million
+# entries). Lowering counts each task's copy, at eight times --max-file-size.
+python3 - <<'PY'
+line = "echo " + "x" * 70 + "\n"
+with open("script.yaml", "w") as f:
+    f.write("version: 1\nname: script\ncomponents:\n  big:\n    image: alpine:3.20\n    script: |\n")
+    f.write("".join("      " + line for _ in range(700000 // len(line))))
+    f.write("tasks:\n" + "".join(f"  t{i}: {{component: big}}\n" for i in range(4500)))
+with open("env.yaml", "w") as f:
+    f.write("version: 1\nname: env\ndefaults:\n  image: alpine:3.20\n  env:\n")
+    f.write("".join(f"    E{i}: v\n" for i in range(3500)))
+    f.write("tasks:\n" + "".join(f"  t{i}: {{command: [echo]}}\n" for i in range(3500)))
+PY
+expect_rc 1 "a long script copied into 4,500 tasks" -- limited timeout 120 "$MLPC" lint script.yaml
+expect_contains "$SCRATCH/stderr" "error: task \`t95\` would make the pipeline hold more than 67108864 bytes of commands, scripts, env and settings, counting each task's own copy [E0115]" "long script: E0115 at the task past the budget"
+expect_rc 1 "3,500 env variables in 3,500 tasks, compile" -- limited timeout 120 "$MLPC" compile env.yaml -t kfp -o env.json
+expect_contains "$SCRATCH/stderr" "[E0115]" "env: E0115"
+expect_no_file env.json "env: no output"
+# --max-file-size moves it with the other bounds.
+expect_rc 1 "a long script, --max-file-size 16 MiB" -- limited timeout 120 "$MLPC" lint --max-file-size 16777216 script.yaml
+expect_contains "$SCRATCH/stderr" "task \`t191\` would make the pipeline hold more than 134217728 bytes" "long script: twice the budget, twice the tasks"
 finish
