@@ -184,13 +184,16 @@ bool HasYaml11Hazard(const std::string& s) {
 
 // Whether a YAML reader takes `s`, written bare, back as exactly this string. The caller
 // has already quoted empty text, edge blanks, controls and YAML 1.1 look-alikes; what is
-// left are YAML's indicators: a leading one, `: ` and ` #` anywhere, and in a flow list
-// the flow punctuation.
+// left are YAML's indicators: a leading one, a document marker, `: ` and ` #` anywhere,
+// and in a flow list the flow punctuation.
 bool PlainOk(std::string_view s, bool flow) {
   if (s.empty() || s.back() == ' ') return false;
   char first = s[0];
   std::string_view starts = flow ? "?,[]{}#&*!|>'\"%@`" : ",[]{}#&*!|>'\"%@`";
   if (starts.find(first) != std::string_view::npos) return false;
+  // `---` and `...` at the start of a line end the document, whatever follows: a key
+  // at the top level stands there.
+  if (s.substr(0, 3) == "---" || s.substr(0, 3) == "...") return false;
   std::string_view indicators = flow ? "-:" : "-?:";
   if (indicators.find(first) != std::string_view::npos && (s.size() == 1 || s[1] == ' ')) return false;
   for (size_t i = 0; i < s.size(); ++i) {

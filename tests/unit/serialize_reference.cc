@@ -80,7 +80,9 @@ void EmitString(YAML::Emitter& out, const std::string& s) {
     out << YAML::EscapeNonAscii << YAML::DoubleQuoted << s;
   } else if (Multiline(s) && LiteralSafe(s)) {
     out << YAML::Literal << s.substr(0, s.size() - 1);  // clip restores the newline
-  } else if (NeedsQuotes(s) || HasControl(s)) {
+  } else if (NeedsQuotes(s) || HasControl(s) || s.starts_with("---") || s.starts_with("...")) {
+    // yaml-cpp's emitter writes a leading document marker plain, where a key at the top
+    // level reads back as the end of the document (found by the writers fuzzer).
     out << YAML::DoubleQuoted << s;
   } else {
     out << s;  // yaml-cpp quotes what is not a valid plain scalar in context
