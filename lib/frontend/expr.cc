@@ -3,6 +3,10 @@
 #include <fmt/format.h>
 
 #include <cctype>
+#include <regex>
+
+#include "diag/diagnostic.h"
+#include "support/numbers.h"
 
 namespace mlpc {
 
@@ -253,9 +257,16 @@ class ExprParser {
         e->kind = Expr::Kind::Number;
         e->text = t.text;
         e->span = Span(t.pos, t.len);
-        char* end = nullptr;
-        std::strtod(e->text.c_str(), &end);
-        if (!end || *end != '\0') return Fail(t, fmt::format("`{}` is not a number", t.text));
+        // The lexer takes digits, `.`, `e` and signs; the text must be one number whose
+        // value fits its type. (The bound keeps std::regex's recursion short.)
+        static const std::regex kNumber("-?[0-9]+(\\.[0-9]*)?([eE][-+]?[0-9]+)?");
+        if (t.text.size() > 64) return Fail(t, fmt::format("`{}` is out of range", Elide(t.text)));
+        if (!std::regex_match(t.text, kNumber)) return Fail(t, fmt::format("`{}` is not a number", t.text));
+        bool integral = t.text.find_first_of(".eE") == std::string::npos;
+        if (integral ? !ParseInt64(t.text) : !ParseFiniteDouble(t.text))
+          return Fail(t, fmt::format("`{}` is out of range: {}", t.text,
+                                     integral ? "an integer lies between -2^63 and 2^63-1"
+                                              : "a number has a finite 64-bit floating-point value"));
         return e;
       }
       case Token::Kind::String: {

@@ -9,6 +9,7 @@
 #include <map>
 
 #include "frontend/parse.h"
+#include "support/numbers.h"
 #include "support/spell.h"
 
 namespace mlpc {
@@ -267,21 +268,24 @@ class KfpComponent {
     v.is_literal = true;
     v.span = n.span;
     std::string s = n.IsScalar() ? n.value : "";
-    try {
-      if (type == "int")
-        v.literal = std::stoll(s);
-      else if (type == "float")
-        v.literal = std::stod(s);
-      else if (type == "bool")
-        v.literal = Lower(s) == "true";
-      else if (type == "list" || type == "dict")
-        v.literal = ast::json::parse(s);
-      else
-        v.literal = s;
-    } catch (const std::exception&) {
-      ctx_.sink.Report(Code::E0402, n.span, fmt::format("default `{}` is not a {}", s, type));
+    std::optional<ast::json> value;
+    if (type == "int") {
+      if (auto i = ParseInt64(s)) value = *i;
+    } else if (type == "float") {
+      if (auto d = ParseFiniteDouble(s)) value = *d;
+    } else if (type == "bool") {
+      value = Lower(s) == "true";
+    } else if (type == "list" || type == "dict") {
+      ast::json j = ast::json::parse(s, nullptr, /*allow_exceptions=*/false);
+      if (!j.is_discarded()) value = std::move(j);
+    } else {
+      value = s;
+    }
+    if (!value) {
+      ctx_.sink.Report(Code::E0402, n.span, fmt::format("default `{}` is not a {}", Elide(s), type));
       return std::nullopt;
     }
+    v.literal = std::move(*value);
     return v;
   }
 

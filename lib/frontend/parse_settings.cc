@@ -30,7 +30,7 @@ std::optional<ast::Retry> ParseRetry(const YNode& n, DiagSink& sink) {
   }
   if (const YNode* b = f.Get("backoff"); b && ExpectKind(*b, YNode::Kind::Map, "`retry.backoff`", sink)) {
     Fields bf(*b, "`retry.backoff`", {"delay", "factor", "max_delay"}, sink);
-    if (const YNode* d = bf.Require("delay")) r.delay_s = Duration(*d, "`backoff.delay`", sink);
+    if (const YNode* d = bf.Require("delay")) r.delay_s = Duration(*d, "`backoff.delay`", sink, /*allow_zero=*/true);
     if (const YNode* x = bf.Get("factor")) r.factor = ScalarNumber(*x, "`backoff.factor`", sink);
     if (const YNode* m = bf.Get("max_delay")) r.max_delay_s = Duration(*m, "`backoff.max_delay`", sink);
   }

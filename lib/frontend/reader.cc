@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <regex>
 
+#include "support/numbers.h"
 #include "support/spell.h"
 
 namespace mlpc {
@@ -194,14 +195,24 @@ std::string QuoteHint(const YNode& n) { return n.IsScalar() && !n.plain ? "remov
 
 std::optional<int64_t> ScalarInt(const YNode& n, std::string_view what, DiagSink& sink) {
   static const std::regex kInt("[-+]?[0-9]+");
-  if (n.IsScalar() && n.plain && n.value.size() < 19 && std::regex_match(n.value, kInt)) return std::stoll(n.value);
+  if (n.IsScalar() && n.plain && n.value.size() < 64 && std::regex_match(n.value, kInt)) {
+    if (auto v = ParseInt64(n.value)) return *v;
+    sink.Report(Code::E0211, n.span, fmt::format("{} is out of range: `{}`", what, Elide(n.value)),
+                "an integer lies between -2^63 and 2^63-1");
+    return std::nullopt;
+  }
   sink.Report(Code::E0211, n.span, fmt::format("{} must be an integer, not {}", what, Shown(n)), QuoteHint(n));
   return std::nullopt;
 }
 
 std::optional<double> ScalarNumber(const YNode& n, std::string_view what, DiagSink& sink) {
   static const std::regex kNum("[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?");
-  if (n.IsScalar() && n.plain && n.value.size() < 40 && std::regex_match(n.value, kNum)) return std::stod(n.value);
+  if (n.IsScalar() && n.plain && n.value.size() < 64 && std::regex_match(n.value, kNum)) {
+    if (auto v = ParseFiniteDouble(n.value)) return *v;
+    sink.Report(Code::E0211, n.span, fmt::format("{} is out of range: `{}`", what, Elide(n.value)),
+                "a number has a finite 64-bit floating-point value");
+    return std::nullopt;
+  }
   sink.Report(Code::E0211, n.span, fmt::format("{} must be a number, not {}", what, Shown(n)), QuoteHint(n));
   return std::nullopt;
 }
@@ -212,20 +223,28 @@ std::optional<bool> ScalarBool(const YNode& n, std::string_view what, DiagSink& 
   return std::nullopt;
 }
 
-std::optional<int64_t> Duration(const YNode& n, std::string_view what, DiagSink& sink) {
+std::optional<int64_t> Duration(const YNode& n, std::string_view what, DiagSink& sink, bool allow_zero) {
   static const std::regex kDur("([0-9]+(s|m|h|d))+");
   if (n.IsScalar() && n.value.size() < 20 && std::regex_match(n.value, kDur)) {
+    // 19 characters of days pass int64, so every step is checked.
     int64_t total = 0, num = 0;
+    bool overflow = false;
     for (char c : n.value) {
       if (c >= '0' && c <= '9') {
         num = num * 10 + (c - '0');
         continue;
       }
-      int64_t unit = c == 's' ? 1 : c == 'm' ? 60 : c == 'h' ? 3600 : 86400;
-      total += num * unit;
+      int64_t unit = c == 's' ? 1 : c == 'm' ? 60 : c == 'h' ? 3600 : 86400, part = 0;
+      overflow |= __builtin_mul_overflow(num, unit, &part) || __builtin_add_overflow(total, part, &total);
       num = 0;
     }
-    if (total > 0) return total;
+    // A hundred years is longer than any engine waits; beyond it a duration is a typo.
+    constexpr int64_t kLongest = int64_t{100} * 365 * 86400;
+    if (overflow || total > kLongest) {
+      sink.Report(Code::E0206, n.span, fmt::format("{} is longer than 100 years: `{}`", what, n.value));
+      return std::nullopt;
+    }
+    if (total > 0 || allow_zero) return total;
     sink.Report(Code::E0206, n.span, fmt::format("{} must be longer than zero", what));
     return std::nullopt;
   }
@@ -285,10 +304,12 @@ ast::json ToJson(const YNode& n) {
   if (v == "true") return true;
   if (v == "false") return false;
   if (v == "null" || v == "~") return nullptr;
-  if (v.size() < 19 && std::regex_match(v, kInt)) return std::stoll(v);
-  if (v.size() < 40 && std::regex_match(v, kFloat)) {
-    double d = std::stod(v);
-    if (std::isfinite(d)) return d;
+  // The bounds keep std::regex's recursion short; longer digit strings are strings.
+  if (v.size() < 64 && std::regex_match(v, kInt)) {
+    if (auto i = ParseInt64(v)) return *i;
+  }
+  if (v.size() < 64 && std::regex_match(v, kFloat)) {
+    if (auto d = ParseFiniteDouble(v)) return *d;
   }
   return v;
 }
@@ -306,9 +327,20 @@ std::optional<ast::Template> ParseTemplateNode(const YNode& n, std::string_view 
   return t;
 }
 
+static bool OutOfRangeNumber(const YNode& n) {
+  static const std::regex kNum("[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?");
+  return n.IsScalar() && n.plain && n.value.size() < 64 && std::regex_match(n.value, kNum) &&
+         !ParseFiniteDouble(n.value);
+}
+
 std::optional<ast::Value> ParseValue(const YNode& n, std::string_view what, DiagSink& sink) {
   ast::Value v;
   v.span = n.span;
+  if (OutOfRangeNumber(n)) {
+    sink.Report(Code::E0211, n.span, fmt::format("{} is out of range: `{}`", what, Elide(n.value)),
+                "a number has a finite 64-bit floating-point value; quote it to pass the text");
+    return std::nullopt;
+  }
   bool has_ref = n.IsScalar() && n.value.find("${{") != std::string::npos;
   if (n.IsScalar() && (!n.plain || has_ref || ToJson(n).is_string())) {
     auto t = ParseTemplateNode(n, what, sink);

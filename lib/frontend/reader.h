@@ -84,8 +84,8 @@ std::optional<Spanned<std::string>> SpannedString(const YNode* n, std::string_vi
 std::optional<int64_t> ScalarInt(const YNode& n, std::string_view what, DiagSink& sink);
 std::optional<double> ScalarNumber(const YNode& n, std::string_view what, DiagSink& sink);
 std::optional<bool> ScalarBool(const YNode& n, std::string_view what, DiagSink& sink);
-// "30s", "5m", "2h", "7d", "1h30m" to seconds.
-std::optional<int64_t> Duration(const YNode& n, std::string_view what, DiagSink& sink);
+// "30s", "5m", "2h", "7d", "1h30m" to seconds; longer than zero unless `allow_zero`.
+std::optional<int64_t> Duration(const YNode& n, std::string_view what, DiagSink& sink, bool allow_zero = false);
 // A Kubernetes quantity ("500m", "2", "16Gi"); numbers are accepted and kept as written.
 std::optional<Spanned<std::string>> Quantity(const YNode& n, std::string_view what, DiagSink& sink);
 std::optional<std::string> Choice(const YNode& n, std::string_view what,

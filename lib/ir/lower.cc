@@ -9,6 +9,7 @@
 
 #include "ir/lower_refs.h"
 #include "ir/lower_settings.h"
+#include "support/numbers.h"
 
 namespace mlpc {
 namespace {
@@ -557,7 +558,8 @@ class Lowering {
       case Expr::Kind::Number: {
         c.text = e.text;
         bool integral = e.text.find_first_of(".eE") == std::string::npos;
-        c.literal = integral ? ir::json(std::stoll(e.text)) : ir::json(std::stod(e.text));
+        // The parser checked that the value fits (frontend/expr.cc).
+        c.literal = integral ? ir::json(ParseInt64(e.text).value_or(0)) : ir::json(ParseFiniteDouble(e.text).value_or(0));
         break;
       }
       case Expr::Kind::String:

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "passes/passes.h"
+#include "support/numbers.h"
 
 namespace mlpc {
 namespace {
@@ -27,7 +28,7 @@ bool CronField(const std::string& f, int lo, int hi, bool names) {
           std::all_of(token.begin(), token.end(), [](char d) { return std::isdigit(static_cast<unsigned char>(d)); });
       bool after_slash = i >= token.size() + 1 && f[i - token.size() - 1] == '/';
       if (digits && !after_slash) {
-        long v = token.size() > 4 ? 100000 : std::stol(token);
+        long v = token.size() > 4 ? 100000 : ParseInt64(token).value_or(100000);
         if (v < lo || v > hi) return false;
       } else if (!digits && (!names || token.size() != 3)) {
         return false;

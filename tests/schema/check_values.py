@@ -37,6 +37,7 @@ tasks:
 # place -> spec text, the value at {V}; values are YAML text.
 PLACES = {
     "duration": BASE + "    timeout: {V}\n",
+    "backoff-delay": BASE + "    retry: {limit: 1, backoff: {delay: {V}}}\n",
     "quantity": BASE + "    resources: {cpu: {V}}\n",
     "gpu": BASE + "    resources: {gpu: {V}}\n",
     "cron": BASE + "schedule: {cron: {V}}\n",
@@ -91,6 +92,7 @@ PLACES = {
 CASES = {
     "duration": ["1:30", "0x10s", "30s", "5m", "2h", "7d", "1h30m", "0s", "0h0m", "00m01s", "90", "1.5h", "2w", "'5m'", "5M",
                  "1h 30m", "h", "''", "1234567890123456789s", "123456789012345678s", "true", "[5m]"],
+    "backoff-delay": ["0s", "0h0m", "30s", "1h30m", "90", "-1s", "0", "''", "1.5s"],
     "quantity": ["500m", "2", "'4'", "1.5Gi", "16Gi", "1e3", "0", ".5", "'.5'", "0.5", "-1", "1.", "'1.'", "1Gb",
                  "1ki", "1Ki", "1e", "'1e3'", "1E3", "true", "null", "'2 Gi'", "1.5e3", "'+1'"],
     "gpu": ["0", "1", "-1", "'1'", "1.0", "one", "+2"],
@@ -241,6 +243,8 @@ SIDE_CASES = {
 _UNCHECKED = ("the compiler checks values as tasks use them: an unused component (W0105) or a default every task "
               "overrides is not checked; the schema checks every layer")
 KNOWN = {
+    ("duration", "123456789012345678s"): "at most 100 years is a bound on the sum of the pairs, which a regular "
+                                         "expression cannot compute",
     ("tracking-inherited", "{experiment: x}"): "a sub-pipeline inherits its parent's `tracking`; whether there is one "
                                                "to override depends on the file that includes this one",
     ("unused-component", "{image: a, command: [echo], inputs: {d: Dataset}}"): _UNCHECKED,

@@ -28,6 +28,7 @@ SYSTEM_TYPE = r"^system\.[A-Z][A-Za-z0-9]*$"
 
 # lib/frontend/reader.cc Duration: ([0-9]+(s|m|h|d))+, longer than zero (a non-zero digit).
 DURATION = r"^(?=[\s\S]*[1-9])(?:[0-9]+[smhd])+$"
+DURATION_OR_ZERO = r"^(?:[0-9]+[smhd])+$"
 
 # lib/frontend/reader.cc Quantity.
 QUANTITY = r"^(?:[0-9]+(?:\.[0-9]+)?|\.[0-9]+)(?:m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei|e[0-9]+)?$"
@@ -111,6 +112,7 @@ PLACES = {
     "/$defs/value/pattern": TEMPLATE,
     "/$defs/image/pattern": TEMPLATE,
     "/$defs/duration/pattern": DURATION,
+    "/$defs/duration_or_zero/pattern": DURATION_OR_ZERO,
     "/$defs/quantity/pattern": QUANTITY,
     "/$defs/type/anyOf/1/pattern": SYSTEM_TYPE,
     "/$defs/when/pattern": WHEN,
