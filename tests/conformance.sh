@@ -22,6 +22,22 @@ case "$engine/$group" in
   *) echo "unknown engine/group $engine/$group" >&2; exit 2 ;;
 esac
 [ -e "${files[0]}" ] || { echo "no $engine $group outputs to check" >&2; exit 1; }
+if [ "$engine" = argo ]; then
+  # The validators hold Argo v4.1. Outputs for the v3 API (`argo: {version: 3}` in the
+  # spec beside a golden) differ where v4 refuses what v3 requires; Hera's models of the
+  # v3 API load those (tests/clients).
+  v4=()
+  for f in "${files[@]}"; do
+    spec=$(dirname "$f")/spec.yaml
+    if [ -f "$spec" ] && grep -q "version: *3" "$spec" && python3 -c 'import sys, yaml; d = yaml.safe_load(open(sys.argv[1])) or {}
+sys.exit(0 if (d.get("argo") or {}).get("version") == 3 else 1)' "$spec"; then
+      echo "not validated against v4.1: $f is for the Argo v3 API"
+    else
+      v4+=("$f")
+    fi
+  done
+  files=("${v4[@]}")
+fi
 echo "validating ${#files[@]} $engine $group outputs"
 if [ "$engine" = events ]; then
   python3 "$(dirname "$0")/conformance_events.py" "$shared" "${files[@]}"

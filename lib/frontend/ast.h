@@ -208,6 +208,8 @@ struct ArgoSection {
   std::string repo_config_map, repo_key;
   std::string pod_gc;
   std::optional<int64_t> ttl_s, active_deadline_s, parallelism;
+  // The Argo API the output is for: 4 (v4.x, the default) or 3 (v3.6 and v3.7).
+  int version = 4;
   SourceSpan span;
 };
 

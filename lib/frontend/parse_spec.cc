@@ -103,7 +103,7 @@ void ParseArgo(const YNode& n, ast::Spec& spec, DiagSink& sink) {
   if (!ExpectKind(n, YNode::Kind::Map, "`argo`", sink)) return;
   Fields f(n, "`argo`",
            {"kind", "namespace", "service_account", "artifact_repository_ref", "pod_gc", "ttl_after_completion",
-            "parallelism", "active_deadline"},
+            "parallelism", "active_deadline", "version"},
            sink);
   ast::ArgoSection a;
   a.span = n.span;
@@ -127,6 +127,9 @@ void ParseArgo(const YNode& n, ast::Spec& spec, DiagSink& sink) {
   if (const YNode* v = f.Get("ttl_after_completion")) a.ttl_s = Duration(*v, "`ttl_after_completion`", sink);
   if (const YNode* v = f.Get("parallelism")) a.parallelism = ScalarInt(*v, "`argo.parallelism`", sink);
   if (const YNode* v = f.Get("active_deadline")) a.active_deadline_s = Duration(*v, "`active_deadline`", sink);
+  if (const YNode* v = f.Get("version")) {
+    if (auto ver = Choice(*v, "`argo.version`", {"3", "4"}, sink)) a.version = *ver == "3" ? 3 : 4;
+  }
   spec.argo = std::move(a);
 }
 

@@ -136,7 +136,12 @@ Doc Memoize(const ir::Pipeline& p, const ir::Task& t) {
   Doc m = Doc::object();
   m["key"] = key;
   m["maxAge"] = t.settings.cache->max_age_s ? GoDuration(*t.settings.cache->max_age_s) : "";
-  m["cache"] = Doc{{"configMap", Doc{{"name", DnsName("mlpc-cache-" + p.name)}}}};
+  // Argo v3's API types the ConfigMap as a key selector whose `key` is required (its CRDs
+  // and OpenAPI clients refuse the workflow without one), though the controller reads only
+  // the name; v4 types it as a plain reference and refuses the key.
+  Doc config_map = Doc{{"name", DnsName("mlpc-cache-" + p.name)}};
+  if (p.argo && p.argo->version == 3) config_map["key"] = "cache";
+  m["cache"] = Doc{{"configMap", std::move(config_map)}};
   return m;
 }
 
