@@ -90,15 +90,18 @@ static int Run(int argc, char** argv) {
   auto* out_opt = compile->add_option("-o,--output", copts.output, "output file (- for stdout)");
   compile->add_option("--out-dir", copts.out_dir, "directory for one output per input")->excludes(out_opt);
   auto* format_opt =
-      compile->add_option("--format", copts.format, "yaml or json (default: yaml for argo, json for kfp)")
+      compile->add_option("--format", copts.format,
+                          "yaml or json (default: from -o's extension, else json for the KFP API requests and yaml "
+                          "for the rest)")
           ->check(CLI::IsMember({"yaml", "json"}));
   compile->add_flag("--check", copts.check, "exit 1 when the existing output differs instead of writing it");
   std::string emit = "pipeline";
   compile
       ->add_option("--emit", emit,
-                   "pipeline (default; on argo with the triggers' Sensors), sensors (the Argo Events documents "
-                   "of `triggers`), or recurring-run (kfp: the KFP API request for `schedule`)")
-      ->check(CLI::IsMember({"pipeline", "sensors", "recurring-run"}));
+                   "pipeline (default; on argo with the triggers' Sensors, on kfp the SDK's pipeline file), "
+                   "sensors (the Argo Events documents of `triggers`), recurring-run (kfp: the KFP API request "
+                   "for `schedule`), or run-request (kfp: the KFP API's run body, pipeline_spec and platform_spec)")
+      ->check(CLI::IsMember({"pipeline", "sensors", "recurring-run", "run-request"}));
   auto add_limits = [](CLI::App* cmd, mlpc::Limits& limits) {
     cmd->add_option("--max-file-size", limits.max_file_size, "largest input in bytes (default 8 MiB)")
         ->transform(WholeNumber(1, uint64_t{1} << 30));
@@ -169,10 +172,17 @@ static int Run(int argc, char** argv) {
       copts.target = target == "kfp" ? mlpc::Target::Kfp : mlpc::Target::Argo;
       copts.emit = emit == "sensors"         ? mlpc::Emit::Sensors
                    : emit == "recurring-run" ? mlpc::Emit::RecurringRun
+                   : emit == "run-request"   ? mlpc::Emit::RunRequest
                                              : mlpc::Emit::Pipeline;
-      // KFP's own documents default to JSON; Kubernetes objects (Sensors) to YAML.
-      if (format_opt->count() == 0)
-        copts.format = (target == "kfp" && copts.emit != mlpc::Emit::Sensors) ? "json" : "yaml";
+      // Without --format: the extension of -o, else JSON for the KFP API's request bodies
+      // and YAML for files (KFP's pipeline file is YAML; the SDK deprecates JSON).
+      if (format_opt->count() == 0) {
+        auto ends = [&](std::string_view ext) {
+          return copts.output.size() > ext.size() && copts.output.ends_with(ext);
+        };
+        bool request = copts.emit == mlpc::Emit::RecurringRun || copts.emit == mlpc::Emit::RunRequest;
+        copts.format = ends(".json") ? "json" : ends(".yaml") || ends(".yml") ? "yaml" : request ? "json" : "yaml";
+      }
       copts.leave_memory_at_exit = true;  // the process ends with the compile
       return mlpc::Compile(copts, io);
     }

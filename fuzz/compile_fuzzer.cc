@@ -18,6 +18,8 @@ namespace {
 
 void Render(const mlpc::ir::Pipeline& p, mlpc::Target target, mlpc::Emit emit) {
   for (const char* format : {"yaml", "json"}) (void)mlpc::RenderOutput(p, target, format, emit);
+  if (target == mlpc::Target::Kfp && emit == mlpc::Emit::Pipeline)
+    (void)mlpc::RenderOutput(p, target, "json", mlpc::Emit::RunRequest);
 }
 
 // The KFP capability pass with `--emit`'s flags, on its own sink: true when clean.

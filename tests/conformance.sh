@@ -6,6 +6,7 @@
 # `events`: Sensors and EventSources, the Workflows Sensors create, and the KFP IR that
 # launcher steps and recurring-run requests carry (tests/conformance_events.py).
 set -u
+shopt -s nullglob  # a group may lack one of its kinds of file
 engine=$1 group=$2
 shared=$(cd "$(dirname "$0")/../.." && pwd)/shared/conformance
 if [ ! -d "$shared" ]; then
@@ -15,8 +16,8 @@ fi
 case "$engine/$group" in
   argo/golden) files=(tests/golden/*/expected.argo.yaml) ;;
   argo/examples) files=(examples/out/*.argo.yaml) ;;
-  kfp/golden) files=(tests/golden/*/expected.kfp.json) ;;
-  kfp/examples) files=(examples/out/*.kfp.json) ;;
+  kfp/golden) files=(tests/golden/*/expected.kfp.yaml tests/golden/*/expected.kfp.json tests/golden/*/expected.kfp.run-request.json) ;;
+  kfp/examples) files=(examples/out/*.kfp.yaml) ;;
   events/golden) files=(tests/golden/*/expected.argo.yaml tests/golden/*/expected.kfp.*.*) ;;
   events/examples) files=(examples/out/*.argo.yaml examples/out/*.kfp.*.*) ;;
   *) echo "unknown engine/group $engine/$group" >&2; exit 2 ;;

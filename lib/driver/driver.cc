@@ -39,9 +39,12 @@ void Bury(T&& value) {
 struct Rendering {
   std::vector<Doc> docs;
   WriteStyle style;
-  bool json_list = false;      // JSON of several documents: a Kubernetes v1 List
-  bool kfp_combined = false;   // KFP JSON with a PlatformSpec: {pipeline_spec, platform_spec}
+  bool json_list = false;    // JSON of several documents: a Kubernetes v1 List
+  bool run_request = false;  // KFP's run request body: {pipeline_spec, platform_spec}
 };
+
+// Thrown through RenderPipeline for KFP JSON of a pipeline with a PlatformSpec.
+struct NeedsYaml {};
 
 Rendering Build(const ir::Pipeline& p, Target target, Emit emit) {
   Rendering r;
@@ -54,7 +57,7 @@ Rendering Build(const ir::Pipeline& p, Target target, Emit emit) {
   } else if (target == Target::Kfp) {
     r.docs = EmitKfp(p);
     r.style.sorted_keys = true;
-    r.kfp_combined = r.docs.size() == 2;
+    r.run_request = emit == Emit::RunRequest;
   } else {
     r.docs = EmitArgo(p);
     // Argo output is for `kubectl apply`: the Sensors that start the workflow come with it.
@@ -65,12 +68,17 @@ Rendering Build(const ir::Pipeline& p, Target target, Emit emit) {
 }
 
 void Write(Rendering& r, const std::string& format, TextSink& sink) {
+  if (r.run_request) {
+    // The shape the KFP v2beta1 API takes in a run's (or a pipeline version's) body.
+    Doc body = Doc{{"pipeline_spec", std::move(r.docs[0])}};
+    if (r.docs.size() > 1) body["platform_spec"] = std::move(r.docs[1]);
+    r.docs = {std::move(body)};
+  } else if (format == "json" && r.style.sorted_keys && r.docs.size() > 1) {
+    // KFP's pipeline file: the SDK and the KFP tools read a PlatformSpec only from YAML.
+    throw NeedsYaml{};
+  }
   if (format != "json") return WriteYaml(sink, r.docs, r.style);
-  if (r.kfp_combined) {
-    // The shape the KFP v2beta1 API takes in a run's `pipeline_spec`.
-    Doc both = Doc{{"pipeline_spec", std::move(r.docs[0])}, {"platform_spec", std::move(r.docs[1])}};
-    r.docs = {std::move(both)};
-  } else if (r.json_list) {
+  if (r.json_list) {
     // Several objects in JSON: a v1 List, which `kubectl apply -f` takes.
     Doc list = Doc{{"apiVersion", "v1"}, {"kind", "List"}, {"items", Doc::array()}};
     for (Doc& d : r.docs) list["items"].push_back(std::move(d));
@@ -116,9 +124,13 @@ struct StreamSink : TextSink {
 
 }  // namespace
 
-std::string RenderOutput(const ir::Pipeline& p, Target target, const std::string& format, Emit emit) {
+std::optional<std::string> RenderOutput(const ir::Pipeline& p, Target target, const std::string& format, Emit emit) {
   StringSink sink;
-  RenderPipeline(p, target, format, emit, false, sink);
+  try {
+    RenderPipeline(p, target, format, emit, false, sink);
+  } catch (const NeedsYaml&) {
+    return std::nullopt;
+  }
   return std::move(sink.text);
 }
 
@@ -129,14 +141,16 @@ void ReportOutputTooLarge(Analysis& a, size_t max_bytes) {
                 fmt::format("the output would be larger than {} bytes, the limit set by `--max-output-size`", max_bytes));
 }
 
-bool RenderWithin(const Analysis& a, Target target, const std::string& format, Emit emit, size_t max_bytes,
-                  TextSink& sink, bool leave_memory) {
+Rendered RenderWithin(const Analysis& a, Target target, const std::string& format, Emit emit, size_t max_bytes,
+                      TextSink& sink, bool leave_memory) {
   try {
     BoundedSink bounded(sink, max_bytes);
     RenderPipeline(*a.pipeline, target, format, emit, leave_memory, bounded);
-    return true;
+    return Rendered::Ok;
   } catch (const OutputLimitReached&) {
-    return false;
+    return Rendered::TooLarge;
+  } catch (const NeedsYaml&) {
+    return Rendered::NeedsYaml;
   }
 }
 
@@ -167,7 +181,10 @@ void Render(const Unit& u, std::ostream& err, bool color, size_t max_errors, siz
 
 std::string OutputName(const std::string& input, Target target, const std::string& format, Emit emit) {
   std::string stem = input == "-" ? "stdin" : std::filesystem::path(input).stem().string();
-  std::string_view what = emit == Emit::Sensors ? ".sensors" : emit == Emit::RecurringRun ? ".recurring-run" : "";
+  std::string_view what = emit == Emit::Sensors        ? ".sensors"
+                          : emit == Emit::RecurringRun ? ".recurring-run"
+                          : emit == Emit::RunRequest   ? ".run-request"
+                                                       : "";
   return fmt::format("{}.{}{}.{}", stem, TargetName(target), what, format);
 }
 
@@ -177,8 +194,6 @@ std::string OutputPath(const CompileOptions& opts, const std::string& input) {
   return (std::filesystem::path(opts.out_dir) / OutputName(input, opts.target, opts.format, opts.emit)).string();
 }
 
-// KFP JSON is the bare PipelineSpec, or with a PlatformSpec the shape the KFP v2beta1 API
-// takes in a run's `pipeline_spec`; KFP YAML is the SDK's file: a stream of both.
 // The first line where two texts differ (1-based), for --check.
 size_t FirstDifference(const std::string& a, const std::string& b) {
   size_t line = 1;
@@ -194,6 +209,10 @@ size_t FirstDifference(const std::string& a, const std::string& b) {
 int Compile(const CompileOptions& opts, Streams io) {
   if (opts.emit == Emit::RecurringRun && opts.target != Target::Kfp) {
     io.err << "mlpc: error: --emit recurring-run is for --target kfp; on Argo a `schedule` makes a CronWorkflow\n";
+    return 2;
+  }
+  if (opts.emit == Emit::RunRequest && opts.target != Target::Kfp) {
+    io.err << "mlpc: error: --emit run-request is for --target kfp\n";
     return 2;
   }
   if (!opts.output.empty() && opts.files.size() > 1) {
@@ -230,7 +249,7 @@ int Compile(const CompileOptions& opts, Streams io) {
       continue;
     }
     u.ok = u.analysis->pipeline && !u.analysis->sink.HasErrors();
-    if (u.ok && opts.emit != Emit::Pipeline) {
+    if (u.ok && (opts.emit == Emit::Sensors || opts.emit == Emit::RecurringRun)) {
       const ir::Pipeline& p = *u.analysis->pipeline;
       bool none = opts.emit == Emit::Sensors ? p.triggers.empty() : !p.schedule;
       if (none) {
@@ -281,6 +300,18 @@ int Compile(const CompileOptions& opts, Streams io) {
     ++errors;
     rc = std::max(rc, 1);
   };
+  // What a rendering that did not finish means; false when it did not.
+  auto finished = [&](const Unit& u, Rendered how) {
+    if (how == Rendered::TooLarge) too_large(u);
+    if (how == Rendered::NeedsYaml) {
+      io.err << fmt::format(
+          "mlpc: error: `{}` has Kubernetes settings (a PlatformSpec), which KFP reads only from YAML; write YAML "
+          "(--format yaml, or an -o name ending in .yaml), or --emit run-request for the KFP API's request body\n",
+          u.path == "-" ? "<stdin>" : Printable(u.path));
+      rc = 2;
+    }
+    return how == Rendered::Ok;
+  };
   if (to_stdout) {
     // One stream: all of it or nothing. Every input is analysed, and every output
     // rendered within the limit, before anything is written.
@@ -290,9 +321,8 @@ int Compile(const CompileOptions& opts, Streams io) {
       for (size_t i = 0; i < units.size() && within; ++i) {
         if (i) all.Write("---\n");
         size_t left = opts.max_output_size > all.text.size() ? opts.max_output_size - all.text.size() : 0;
-        within = RenderWithin(*units[i].analysis, opts.target, opts.format, opts.emit, left, all,
-                              opts.leave_memory_at_exit);
-        if (!within) too_large(units[i]);
+        within = finished(units[i], RenderWithin(*units[i].analysis, opts.target, opts.format, opts.emit, left, all,
+                                                 opts.leave_memory_at_exit));
       }
       if (within) io.out.write(all.text.data(), static_cast<std::streamsize>(all.text.size()));
     }
@@ -302,11 +332,9 @@ int Compile(const CompileOptions& opts, Streams io) {
       std::string path = OutputPath(opts, u.path);
       if (opts.check) {
         StringSink sink;
-        if (!RenderWithin(*u.analysis, opts.target, opts.format, opts.emit, opts.max_output_size, sink,
-                          opts.leave_memory_at_exit)) {
-          too_large(u);
+        if (!finished(u, RenderWithin(*u.analysis, opts.target, opts.format, opts.emit, opts.max_output_size, sink,
+                                      opts.leave_memory_at_exit)))
           continue;
-        }
         const std::string& data = sink.text;
         // One byte more than the output is enough to know that a file differs.
         ExistingOutput existing = ReadExistingOutput(path, data.size() + 1);
@@ -325,20 +353,16 @@ int Compile(const CompileOptions& opts, Streams io) {
         continue;
       }
       std::string error;
-      bool within = true;
+      Rendered how = Rendered::Ok;
       auto produce = [&](std::ostream& out) {
         StreamSink sink(out);
-        within = RenderWithin(*u.analysis, opts.target, opts.format, opts.emit, opts.max_output_size, sink,
-                              opts.leave_memory_at_exit);
-        return within;
+        how = RenderWithin(*u.analysis, opts.target, opts.format, opts.emit, opts.max_output_size, sink,
+                           opts.leave_memory_at_exit);
+        return how == Rendered::Ok;
       };
-      if (!WriteAtomically(path, produce, error)) {
-        if (!within) {
-          too_large(u);
-        } else {
-          io.err << "mlpc: error: " << Printable(error) << "\n";
-          rc = 2;
-        }
+      if (!WriteAtomically(path, produce, error) && finished(u, how)) {
+        io.err << "mlpc: error: " << Printable(error) << "\n";
+        rc = 2;
       }
     }
   }

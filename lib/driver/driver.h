@@ -6,6 +6,7 @@
 #include <functional>
 #include <iosfwd>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,8 +30,9 @@ struct Limits {
 inline constexpr size_t kDefaultMaxOutputSize = 64u << 20;
 
 // What `mlpc compile` writes: the pipeline (on Argo followed by the trigger's EventSources
-// and Sensors), only the Argo Events documents, or KFP's recurring-run request.
-enum class Emit { Pipeline, Sensors, RecurringRun };
+// and Sensors; on KFP the SDK's pipeline file), only the Argo Events documents, KFP's
+// recurring-run request, or the body of KFP's run request ({pipeline_spec, platform_spec}).
+enum class Emit { Pipeline, Sensors, RecurringRun, RunRequest };
 
 struct CompileOptions {
   std::vector<std::string> files;  // "-" is stdin
@@ -100,18 +102,24 @@ std::unique_ptr<Analysis> Analyze(const std::string& path, std::string text, Tar
 std::unique_ptr<Analysis> AnalyzeInput(const std::string& path, std::istream& in, std::ostream& err, Target target,
                                        const Limits& limits, Emit emit = Emit::Pipeline);
 
-// The bytes `mlpc compile` writes for a verified pipeline. Argo: YAML (or JSON); KFP:
-// JSON, the bare PipelineSpec or {"pipeline_spec", "platform_spec"} when there is a
-// PlatformSpec, or with `yaml` the SDK's stream of PipelineSpec then PlatformSpec.
-// `emit` selects the documents (see Emit).
-std::string RenderOutput(const ir::Pipeline& p, Target target, const std::string& format, Emit emit = Emit::Pipeline);
+// The bytes `mlpc compile` writes for a verified pipeline. Argo: YAML (or JSON); KFP: the
+// SDK's pipeline file, YAML (PipelineSpec, then PlatformSpec when there is one) or JSON
+// (the bare PipelineSpec: KFP reads a PlatformSpec only from YAML, so a pipeline with one
+// has no JSON file and gives nullopt). `emit` selects the documents (see Emit).
+std::optional<std::string> RenderOutput(const ir::Pipeline& p, Target target, const std::string& format,
+                                        Emit emit = Emit::Pipeline);
 
 class TextSink;  // backends/serialize.h
+enum class Rendered {
+  Ok,
+  TooLarge,   // the output would be larger than the limit: the sink holds a part (E0114)
+  NeedsYaml,  // KFP JSON of a pipeline with a PlatformSpec: nothing was written
+};
 // RenderOutput for an analysis without errors, into `sink`, stopping as soon as the
-// output would be larger than `max_bytes`: then false, the sink holding a part (the
-// caller reports E0114 with ReportOutputTooLarge). `leave_memory` as in CompileOptions.
-bool RenderWithin(const Analysis& a, Target target, const std::string& format, Emit emit, size_t max_bytes,
-                  TextSink& sink, bool leave_memory = false);
+// output would be larger than `max_bytes` (the caller reports E0114 with
+// ReportOutputTooLarge). `leave_memory` as in CompileOptions.
+Rendered RenderWithin(const Analysis& a, Target target, const std::string& format, Emit emit, size_t max_bytes,
+                      TextSink& sink, bool leave_memory = false);
 // Reports E0114 in `a.sink` for an output larger than `max_bytes`, at the pipeline's
 // `name:` value (1:1 without one).
 void ReportOutputTooLarge(Analysis& a, size_t max_bytes);

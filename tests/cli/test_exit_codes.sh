@@ -21,7 +21,7 @@ expect_rc 0 "warnings alone pass" -- "$MLPC" lint "$SCRATCH/warn.yaml"
 expect_contains "$SCRATCH/stderr" "warning: image \`alpine\` is not pinned to a version [W0101]" "warning text"
 expect_rc 1 "--werror fails on warnings" -- "$MLPC" lint --werror "$SCRATCH/warn.yaml"
 expect_rc 0 "kfp target compiles" -- "$MLPC" compile "$SCRATCH/ok.yaml" --target kfp
-expect_contains "$SCRATCH/stdout" '"schemaVersion": "2.1.0"' "kfp output is a PipelineSpec"
+expect_contains "$SCRATCH/stdout" 'schemaVersion: 2.1.0' "kfp output is a PipelineSpec"
 printf 'version: 1\nname: aged\ntasks:\n  t: {image: alpine:3.20, command: [date], outputs: {o: string}, cache: {max_age: 1d}}\n' > "$SCRATCH/aged.yaml"
 expect_rc 1 "what kfp cannot carry is a diagnostic" -- "$MLPC" compile "$SCRATCH/aged.yaml" --target kfp
 expect_contains "$SCRATCH/stderr" "[E0503]" "kfp capability code"

@@ -40,7 +40,7 @@ expect "kfp" mlpc compile --target = k
 expect "json yaml" mlpc compile --format ""
 expect "github json sarif text" mlpc lint --format ""
 expect "dot mermaid" mlpc graph --format ""
-expect "pipeline recurring-run sensors" mlpc compile --emit ""
+expect "pipeline recurring-run run-request sensors" mlpc compile --emit ""
 expect "" mlpc compile --max-depth ""
 expect "--target" mlpc compile --ta
 expect "--check" mlpc compile x.yaml --ch

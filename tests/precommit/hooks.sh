@@ -147,7 +147,7 @@ good_spec hello bye >pipelines/hello.yaml
 git add pipelines/hello.yaml
 run 1 "git commit of a spec without its outputs" -- git commit -m "stale"
 has "out/hello.argo.yaml is out of date" "stale argo output named"
-has "out/hello.kfp.json is out of date" "stale kfp output named"
+has "out/hello.kfp.yaml is out of date" "stale kfp output named"
 mlpc compile pipelines/hello.yaml --target argo --out-dir out && mlpc compile pipelines/hello.yaml --target kfp --out-dir out
 git add out
 run 0 "git commit with the outputs updated" -- git commit -m "hello says bye"

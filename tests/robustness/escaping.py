@@ -66,8 +66,8 @@ def spec_for(values):
 
 
 def compile_spec(mlpc, path, target, fmt=None):
-    proc = subprocess.run([mlpc, 'compile', path, '--target', target] + (['--format', fmt] if fmt else []),
-                          capture_output=True, text=True)
+    """`fmt`: None (the default output), or extra options such as ['--emit', 'run-request']."""
+    proc = subprocess.run([mlpc, 'compile', path, '--target', target] + (fmt or []), capture_output=True, text=True)
     return proc.returncode, proc.stdout, proc.stderr
 
 
@@ -126,11 +126,12 @@ def main():
         # A literal `{{` (also the one in an escaped `${{`) reaches Argo's templates.
         has_braces = any('{{' in want[k] for k in ('arg', 'env', 'default'))
         has_placeholder = any('{{$' in want[k] for k in ('arg', 'env', 'default'))
-        # KFP JSON is read by JSON readers and, since JSON is YAML 1.2, by YAML readers too
-        # (KFP tools load packages with YAML loaders): both must read the same text.
-        readers = (('argo', None, argo_values), ('kfp', None, kfp_values),
-                   ('kfp', None, lambda out: kfp_values(out, yaml.safe_load)),
-                   ('kfp', 'yaml', lambda out: kfp_values(out, kfp_yaml)))
+        # KFP's pipeline file is YAML, read as the SDK reads it. The run request is JSON, read
+        # by JSON readers and, since JSON is YAML 1.2, by YAML readers too: both must read
+        # the same text.
+        request = ['--emit', 'run-request']
+        readers = (('argo', None, argo_values), ('kfp', None, lambda out: kfp_values(out, kfp_yaml)),
+                   ('kfp', request, kfp_values), ('kfp', request, lambda out: kfp_values(out, yaml.safe_load)))
         for target, fmt, read in readers:
             rc, out, err = compile_spec(mlpc, path, target, fmt)
             code = {'argo': 'E0506' if has_braces else None, 'kfp': 'E0508' if has_placeholder else None}[target]

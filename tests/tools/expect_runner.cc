@@ -79,8 +79,9 @@ int RunOne(const std::string& path) {
     struct Discard : mlpc::TextSink {
       void Write(std::string_view) override {}
     } sink;
-    std::string format = target == mlpc::Target::Kfp && what != mlpc::Emit::Sensors ? "json" : "yaml";
-    if (!mlpc::RenderWithin(*a, target, format, what, std::stoul(v), sink)) mlpc::ReportOutputTooLarge(*a, std::stoul(v));
+    std::string format = what == mlpc::Emit::RecurringRun ? "json" : "yaml";
+    if (mlpc::RenderWithin(*a, target, format, what, std::stoul(v), sink) == mlpc::Rendered::TooLarge)
+      mlpc::ReportOutputTooLarge(*a, std::stoul(v));
   }
   bool ok = true;
   for (mlpc::FileId f = 1; f <= a->sm.FileCount(); ++f) {
