@@ -94,11 +94,6 @@ void CheckArgoCapability(const ir::Pipeline& p, PassContext& ctx) {
     if (!o.value.text.IsWholeRef()) continue;
     const ir::Ref& r = *o.value.text.pieces[0].ref;
     CheckLaunchOutput(p, r, ctx, "output `run_id` or `run_url`, or drop `engine: kfp`");
-    if (r.kind == ir::Ref::Kind::TaskOutput && r.fan_in)
-      ctx.sink.Report(Code::E0503, o.value.span,
-                      fmt::format("target argo cannot export pipeline output `{}` from loop task `{}`", o.name,
-                                  p.tasks[r.index].name),
-                      "add a task after the loop that takes the collected list and outputs it");
   }
   std::string kind = p.argo && p.argo->kind ? p.argo->kind->value : "";
   SourceSpan kind_span = p.argo && p.argo->kind ? p.argo->kind->span : SourceSpan{};

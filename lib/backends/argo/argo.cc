@@ -47,7 +47,21 @@ Doc WorkflowSpec(const ir::Pipeline& p) {
   for (const ir::Task& t : p.tasks) has_finally = has_finally || t.is_finally;
   std::string exit = has_finally ? reg.Reserve("exit-handler") : "";
   argo::RefStyle style;
-  reg.Set(entry, Doc{{"dag", argo::DagTemplate(reg, p, false, style)}});
+  Doc main = Doc{{"dag", argo::DagTemplate(reg, p, false, style)}};
+  // A pipeline output that collects a loop task's iterations has no one template to carry
+  // its globalName (argo::GlobalOutputs names the others on the task's template): the
+  // entrypoint DAG exports it, as a sub-pipeline's DAG exports its outputs.
+  Doc collected = Doc::array();
+  for (const ir::Output& o : p.outputs) {
+    if (!o.value.text.IsWholeRef()) continue;
+    const ir::Ref& r = *o.value.text.pieces[0].ref;
+    if (r.kind != ir::Ref::Kind::TaskOutput || !r.fan_in || r.type.IsArtifact()) continue;
+    collected.push_back(Doc{{"name", o.name},
+                            {"globalName", o.name},
+                            {"valueFrom", Doc{{"parameter", argo::RefText(p, r, style)}}}});
+  }
+  if (!collected.empty()) main = Doc{{"outputs", Doc{{"parameters", std::move(collected)}}}, {"dag", main["dag"]}};
+  reg.Set(entry, std::move(main));
   if (has_finally) reg.Set(exit, Doc{{"dag", argo::DagTemplate(reg, p, true, style)}});
 
   Doc spec = Doc::object();
