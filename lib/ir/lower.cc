@@ -356,6 +356,50 @@ class Lowering {
     }
   }
 
+  // An image composed of text and outer references (`${{ item.image }}:${{ item.tag }}`)
+  // becomes one generated input, `image`, given the whole text: the KFP driver replaces
+  // an image that holds a placeholder by the value of that one placeholder, so the
+  // container's image must be exactly one input (docs/spec.md, section 6). False when the
+  // image is one reference, has none, or reads the component's own inputs.
+  bool WholeImageInput(ir::Task& task, Generated& made) {
+    ir::Text& image = task.impl.image_text;
+    if (!image.HasRefs() || image.IsWholeRef()) return false;
+    for (const ir::Text::Piece& piece : image.pieces) {
+      if (!piece.ref) continue;
+      ir::Ref::Kind k = piece.ref->kind;
+      if (k != ir::Ref::Kind::Param && k != ir::Ref::Kind::TaskOutput && k != ir::Ref::Kind::Item) return false;
+    }
+    if (made.names.empty())
+      for (const ir::Io& in : task.impl.inputs) made.names.insert(in.name);
+    std::string name = "image";
+    for (int& n = made.next.try_emplace("image", 2).first->second; made.names.count(name); ++n)
+      name = fmt::format("image_{}", n);
+    made.names.insert(name);
+    ir::Io io;
+    io.name = name;
+    io.span = image.span;
+    io.generated = true;
+    int index = static_cast<int>(task.impl.inputs.size());
+    task.impl.inputs.push_back(io);
+    SourceSpan span = image.span;
+    ir::Arg arg;
+    arg.input = index;
+    arg.value.span = span;
+    arg.value.text = std::move(image);
+    arg.name_span = span;
+    task.args.push_back(std::move(arg));
+    ir::Ref in;
+    in.kind = ir::Ref::Kind::Input;
+    in.index = index;
+    in.span = span;
+    in.path.parts = {"inputs", name};
+    in.context = "`image`";
+    image = ir::Text{};
+    image.span = in.span;
+    image.pieces.push_back({"", std::move(in)});
+    return true;
+  }
+
   // What task `t` holds of its own, in bytes, for the budget: the text of its command,
   // args, script, image and env, and the entries it copies from its component and the
   // settings it inherits (the task itself is bounded by the spec's size).
@@ -456,7 +500,7 @@ class Lowering {
       SpanAt at = [at_span](size_t, size_t) { return at_span; };
       ParseTemplate(task.impl.image.value, at, sink_, image.pieces);
       task.impl.image_text = LowerText(image, scope);
-      GenerateInputs(task.impl.image_text, task, made);
+      if (!WholeImageInput(task, made)) GenerateInputs(task.impl.image_text, task, made);
     }
     if (comp || task.sub) {
       RefScope env_scope = base;

@@ -84,6 +84,16 @@ void CheckTask(const ir::Pipeline& p, const ir::Task& t, PassContext& ctx) {
                       "({\"state\": \"SUCCEEDED\", ...}), not the word Succeeded or Failed",
                       "parse the JSON in the finally task, or compile this pipeline for argo");
   }
+  // Lowering gives a composed image of outer references one input (ir/lower.cc); text
+  // around the component's own inputs cannot be: the KFP driver keeps only the value of
+  // an image's placeholder.
+  if (!t.sub && t.impl.image_text.HasRefs() && !t.impl.image_text.IsWholeRef())
+    ctx.sink.Report(Code::E0503, t.impl.image.span,
+                    fmt::format("target kfp cannot compose `image` of text and the component's inputs (task `{}`): "
+                                "KFP replaces an image by the value of its one placeholder",
+                                t.name),
+                    "take the whole image as one input (`image: ${{ inputs.image }}`), or compile this pipeline "
+                    "for argo");
   if (s.cache && s.cache->max_age_s)
     ctx.sink.Report(Code::E0503, s.cache->span,
                     fmt::format("target kfp cannot limit the age of cached results (task `{}`)", t.name),
