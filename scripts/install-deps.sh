@@ -9,7 +9,9 @@ packages=(g++ cmake ninja-build make pkg-config git
           python3
           graphviz      # tests render every example's DOT graph
           pre-commit    # tests run the repository's hooks with the real pre-commit
-          dpkg-dev      # cpack's .deb generator
+          dpkg-dev      # cpack's .deb generator: dpkg-deb, and dpkg-shlibdeps for Depends
+          file          # it finds the executables to give dpkg-shlibdeps with `file`
+          time          # /usr/bin/time: tests/robustness and tests/security measure memory
           groff-base)   # tests render the man page
 missing=()
 for p in "${packages[@]}"; do
