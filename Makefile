@@ -2,13 +2,15 @@
 #   make run    install what building mlpc needs, build the mlpc binary only, compile an
 #               example to stdout
 #   make test   install what the tests need too, build everything, run the whole test
-#               suite in the normal and the ASan+UBSan configuration
+#               suite in the normal and the ASan+UBSan configuration, and build mlpc in
+#               plain Release, as users do
 BUILD ?= build
 ASAN_BUILD ?= build-asan
+RELEASE_BUILD ?= build-release
 EXAMPLE ?= examples/fraud-training.yaml
 JOBS ?= $(shell nproc)
 
-.PHONY: all deps-build deps-test mlpc build build-asan run test test-release test-asan clean
+.PHONY: all deps-build deps-test mlpc build build-asan release run test test-release test-asan clean
 
 all: build
 
@@ -37,6 +39,16 @@ build-asan: deps-test
 	@cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DMLPC_SANITIZE=ON -DMLPC_WERROR=ON >/dev/null
 	@cmake --build $(ASAN_BUILD) -j $(JOBS)
 
+# mlpc as users and packagers build it: `-DCMAKE_BUILD_TYPE=Release`, warnings not errors
+# (MLPC_WERROR=OFF, the default, said in case the directory's cache has it on). -O3
+# inlines more than RelWithDebInfo's -O2 and GCC warns differently there; this build must
+# still work, and its binary must write what the other builds write.
+release: deps-build
+	@cmake -S . -B $(RELEASE_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Release -DMLPC_WERROR=OFF >/dev/null
+	@cmake --build $(RELEASE_BUILD) -j $(JOBS) --target mlpc
+	@$(RELEASE_BUILD)/mlpc compile $(EXAMPLE) --target argo --check \
+	  -o examples/out/$(basename $(notdir $(EXAMPLE))).argo.yaml
+
 run: mlpc
 	$(BUILD)/mlpc compile $(EXAMPLE) --target argo
 
@@ -47,7 +59,7 @@ test-asan: build-asan
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ctest --output-on-failure -j $(JOBS)
 
-test: test-release test-asan
+test: test-release test-asan release
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(RELEASE_BUILD)
