@@ -52,12 +52,18 @@ release: deps-build
 run: mlpc
 	$(BUILD)/mlpc compile $(EXAMPLE) --target argo
 
+# ctest, then each skipped test with its reason: ctest's console says only "Skipped", and
+# the reason (what the test printed) is in the JUnit report, which skipped.py reads. The
+# exit status is ctest's.
+CTEST = ctest --output-on-failure -j $(JOBS) --output-junit Testing/junit.xml
+SKIPS = python3 $(CURDIR)/tests/tools/skipped.py Testing/junit.xml
+
 test-release: build
-	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+	cd $(BUILD) && { $(CTEST); rc=$$?; $(SKIPS); exit $$rc; }
 
 test-asan: build-asan
-	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-	  ctest --output-on-failure -j $(JOBS)
+	cd $(ASAN_BUILD) && { ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  $(CTEST); rc=$$?; $(SKIPS); exit $$rc; }
 
 test: test-release test-asan release
 
