@@ -28,7 +28,12 @@ if [ "$set_name" = test ]; then
              graphviz       # tests render every example's DOT graph
              pre-commit     # tests run the repository's hooks with the real pre-commit
              groff-base     # tests render the man page
-             time)          # /usr/bin/time: robustness and security tests measure memory
+             time           # /usr/bin/time: robustness and security tests measure memory
+             # The clients in ../shared/clients load every output with Debian's
+             # /usr/bin/python3: Hera's models need PyYAML, the KFP SDK these (its README).
+             python3-yaml python3-protobuf python3-click python3-tabulate python3-google-auth
+             python3-requests-toolbelt python3-kubernetes python3-typing-extensions
+             python3-requests python3-urllib3 python3-dateutil python3-certifi)
 fi
 missing=()
 for p in "${packages[@]}"; do
@@ -37,7 +42,8 @@ done
 if [ "$set_name" = test ]; then
   # npm installs the tools below; some images ship it inside their nodejs package.
   command -v npm >/dev/null || missing+=(npm)
-  # The conformance validators need PyYAML and jsonschema in the python3 on PATH.
+  # The conformance validators and the schema tests need PyYAML and jsonschema in the
+  # python3 on PATH (Debian 12's python3-jsonschema, 4.10, is enough).
   if ! python3 -c 'import yaml, jsonschema' 2>/dev/null; then missing+=(python3-yaml python3-jsonschema); fi
 fi
 sudo=""
