@@ -23,7 +23,7 @@ if [ "$set_name" != build ]; then
 fi
 if [ "$set_name" = test ]; then
   packages+=(catch2         # the unit tests; configuring the test suite needs it
-             git            # pre-commit and packaging tests work in scratch repositories
+             git            # the pre-commit tests commit in scratch repositories
              python3
              graphviz       # tests render every example's DOT graph
              pre-commit     # tests run the repository's hooks with the real pre-commit
