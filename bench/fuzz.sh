@@ -14,7 +14,7 @@ targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(compile expr writers files)
 build=${MLPC_FUZZ_BUILD:-build-fuzz}
 cmake -S . -B "$build" -G Ninja -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DMLPC_FUZZ=ON -DMLPC_BUILD_TESTS=OFF >/dev/null
+  -DMLPC_FUZZ=ON -DMLPC_BUILD_TESTS=OFF -DMLPC_WERROR=ON >/dev/null
 built=()
 for t in "${targets[@]}"; do [ -f "fuzz/${t}_fuzzer.cc" ] && built+=("${t}_fuzzer"); done
 cmake --build "$build" --target "${built[@]}" >/dev/null

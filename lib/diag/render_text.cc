@@ -89,7 +89,7 @@ void AppendSnippet(std::string& out, const SourceManager& sm, const SourceSpan& 
   out += fmt::format(" {} | {}{}{}\n", num, lead, Printable(line.substr(from, to - from), true), trail);
   std::string prefix = std::string(lead.size(), ' ') + Blank(line, from, start);
   size_t chars = Blank(line, start, std::max(start, std::min(end, to))).size();
-  std::string marks = "^" + std::string(chars > 1 ? chars - 1 : 0, '~');
+  std::string marks = std::string(1, '^').append(chars > 1 ? chars - 1 : 0, '~');
   out += fmt::format(" {} | {}{}{}{}\n", gutter, prefix, p.green, marks, p.reset);
 }
 

@@ -93,7 +93,7 @@ class Checker {
   static std::string Describe(const ir::Cond& c) {
     switch (c.kind) {
       case Expr::Kind::Ref: return c.ref.path.Text();
-      case Expr::Kind::String: return "'" + c.literal.get<std::string>() + "'";
+      case Expr::Kind::String: return std::string("'").append(c.literal.get<std::string>()).append("'");
       case Expr::Kind::Number: return c.text;
       case Expr::Kind::Bool: return c.literal.get<bool>() ? "true" : "false";
       default: return "the expression";

@@ -51,6 +51,6 @@ void RunCapability(const ir::Pipeline& p, PassContext& ctx) {
   }
 }
 
-std::string Quote(std::string_view s) { return "`" + std::string(s) + "`"; }
+std::string Quote(std::string_view s) { return std::string("`").append(s).append("`"); }
 
 }  // namespace mlpc

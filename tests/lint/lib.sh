@@ -34,3 +34,11 @@ expect_rc() {  # expect_rc WANT DESCRIPTION -- command...: output in $SCRATCH/st
     fail "$what: exit $rc, want $want"; sed 's/^/  stderr: /' "$SCRATCH/stderr" | head -20; fi
 }
 finish() { echo "$PASSED passed, $FAILED failed"; [ "$FAILED" -eq 0 ]; }
+report_only() {  # report_only FORMAT WHAT: stdout is exactly one report
+  case $1 in
+    json|sarif) python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$SCRATCH/stdout" \
+                  && pass || fail "$2: stdout is not one JSON document" ;;
+    github) if grep -qvE '^::(error|warning|notice) [^:]*::' "$SCRATCH/stdout"; then
+              fail "$2: stdout has lines that are not workflow commands"; else pass; fi ;;
+  esac
+}

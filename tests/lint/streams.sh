@@ -1,16 +1,8 @@
 #!/usr/bin/env bash
 # Exit codes and streams of the machine-readable formats: the report alone on stdout, the
 # summary alone on stderr; 0 clean or warnings, 1 errors (or warnings with --werror),
-# 2 usage and I/O errors, as for the text format.
+# 2 usage and I/O errors, as for the text format. With stderr on a terminal: terminal.sh.
 source "$(dirname "$0")/lib.sh"
-report_only() {  # report_only FORMAT WHAT: stdout is exactly one report
-  case $1 in
-    json|sarif) python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$SCRATCH/stdout" \
-                  && pass || fail "$2: stdout is not one JSON document" ;;
-    github) if grep -qvE '^::(error|warning|notice) [^:]*::' "$SCRATCH/stdout"; then
-              fail "$2: stdout has lines that are not workflow commands"; else pass; fi ;;
-  esac
-}
 stderr_is() {  # stderr_is TEXT WHAT
   if [ "$(cat "$SCRATCH/stderr")" = "$1" ]; then pass; else
     fail "$2: stderr is not just '$1'"; sed 's/^/  | /' "$SCRATCH/stderr" | head -5; fi
@@ -39,16 +31,4 @@ done
 expect_rc 0 "github: a clean file writes nothing" -- "$MLPC" lint --format github "$FIXTURES/clean.yaml"
 [ -s "$SCRATCH/stdout" ] && fail "github: output for a clean file" || pass
 expect_rc 2 "an unknown format is a usage error" -- "$MLPC" lint --format xml "$FIXTURES/clean.yaml"
-# Colour is for the terminal on stderr; the report never has it.
-for format in json sarif github; do
-  expect_rc 1 "$format: stderr on a terminal" -- python3 -c '
-import os, pty, subprocess, sys
-_, tty = pty.openpty()
-env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
-p = subprocess.run(sys.argv[1:], stdout=subprocess.PIPE, stderr=tty, env=env)
-sys.stdout.buffer.write(p.stdout)
-sys.exit(p.returncode)' "$MLPC" lint --format "$format" "$FIXTURES/train.yaml"
-  report_only "$format" "$format: stderr on a terminal"
-  grep -q $'\033' "$SCRATCH/stdout" && fail "$format: colour codes in the report" || pass
-done
 finish

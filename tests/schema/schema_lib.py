@@ -33,10 +33,16 @@ SKIP = 77  # ctest SKIP_RETURN_CODE
 try:
     import yaml
     import jsonschema
-    from referencing import Registry, Resource
-except ImportError as e:  # pragma: no cover
-    print(f"skipped: {e} (the schema tests need PyYAML and jsonschema 4.18+)")
+    jsonschema.Draft202012Validator  # 4.0+
+except (ImportError, AttributeError) as e:  # pragma: no cover
+    print(f"skipped: {e} (the schema tests need PyYAML and jsonschema 4.0+ for draft 2020-12)")
     sys.exit(SKIP)
+try:
+    # jsonschema 4.18+ resolves `$ref` through the `referencing` library...
+    from referencing import Registry, Resource
+except ImportError:
+    # ...and earlier ones (Debian 12 ships 4.10) through RefResolver, deprecated since.
+    Registry = Resource = None
 
 MAX_NODES = 1_000_000
 MAX_DEPTH = 256
@@ -232,12 +238,18 @@ class Schemas:
     def __init__(self, schema=None):
         self.schema = schema or read_schema()
         sid = self.schema["$id"]
-        registry = Registry().with_resource(sid, Resource.from_contents(self.schema))
         cls = jsonschema.Draft202012Validator
+
+        def validator(schema):
+            # The `$defs` validators reach the schema by its `$id`, one resolver each.
+            if Registry is not None:
+                return cls(schema, registry=Registry().with_resource(sid, Resource.from_contents(self.schema)))
+            return cls(schema, resolver=jsonschema.RefResolver.from_schema(self.schema))
+
         self.validators = {
-            "pipeline": cls(self.schema, registry=registry),
-            "library": cls({"$ref": f"{sid}#/$defs/library"}, registry=registry),
-            "component": cls({"$ref": f"{sid}#/$defs/component_file"}, registry=registry),
+            "pipeline": validator(self.schema),
+            "library": validator({"$ref": f"{sid}#/$defs/library"}),
+            "component": validator({"$ref": f"{sid}#/$defs/component_file"}),
         }
 
     def errors(self, kind, value):

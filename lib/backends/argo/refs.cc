@@ -118,14 +118,15 @@ std::string Operand(const ir::Pipeline& p, const ir::Cond& c, enum Operand as, c
   if (c.kind == Expr::Kind::Bool) return c.literal.get<bool>() ? "'true'" : "'false'";
   if (c.kind == Expr::Kind::Number) return c.text;
   if (c.kind == Expr::Kind::String) return QuoteGov(c.literal.get<std::string>());
-  return "(" + Render(p, c, style) + ")";
+  return std::string("(").append(Render(p, c, style)).append(")");
 }
 
 // An operand of a comparison whose other side is computed: govaluate compares a boolean
 // with a boolean only (`true == 'true'` is false), so every bool side becomes one.
 std::string BoolOperand(const ir::Pipeline& p, const ir::Cond& c, const RefStyle& style) {
   if (c.kind == Expr::Kind::Bool) return c.literal.get<bool>() ? "true" : "false";
-  if (c.kind == Expr::Kind::Ref) return "(" + QuoteGov(RefText(p, c.ref, style)) + " == 'true')";
+  if (c.kind == Expr::Kind::Ref)
+    return std::string("(").append(QuoteGov(RefText(p, c.ref, style))).append(" == 'true')");
   return Operand(p, c, Operand::Bool, style);
 }
 

@@ -81,7 +81,7 @@ class Renderer {
     }
     if (c.kind == Expr::Kind::String) return QuoteCel(c.literal.get<std::string>());
     // A negation, connective or comparison compared in turn: a bool of its own.
-    return "(" + Render(c) + ")";
+    return std::string("(").append(Render(c)).append(")");
   }
 
   std::string Render(const ir::Cond& c) {

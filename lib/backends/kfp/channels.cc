@@ -56,7 +56,7 @@ Channel ChannelOf(const ir::Pipeline& p, const ir::Ref& r, const Scope& scope) {
 
 std::string Selector(const std::vector<std::string>& keys) {
   std::string s = "parseJson(string_value)";
-  for (const std::string& k : keys) s += "[" + ir::json(k).dump() + "]";
+  for (const std::string& k : keys) s.append("[").append(ir::json(k).dump()).append("]");
   return s;
 }
 
