@@ -7,7 +7,11 @@
            Workflow, WorkflowTemplate and CronWorkflow, with the types and the required
            fields the Argo API defines. The files: every pinned Argo output of the group
            (tests/golden/*/expected.argo.yaml or examples/out/*.argo.yaml) and the
-           Workflows the Sensors in them create.
+           Workflows the Sensors in them create. Hera's models are of the Argo v3 API;
+           an output for v4 (the default, docs/argo.md "API versions") is loaded as
+           its v3 equivalent, with the one difference that table lists applied
+           (`key: cache` on each memoize ConfigMap), and an output of a spec with
+           `argo: {version: 3}` as it is.
   kfp-sdk  the KFP SDK (../shared/clients/kfp-sdk/load.py): loaded as a user loads a
            pipeline file, strictly through protobuf, and compiled back unchanged. The
            files: every pinned KFP file of the group whose first document is a
@@ -105,6 +109,34 @@ def carried(body):
     return None
 
 
+def argo_version(path):
+    """The Argo API a pinned output is for: its spec's `argo.version` (default 4)."""
+    rel = os.path.relpath(path, ROOT)
+    spec = (os.path.join(os.path.dirname(path), "spec.yaml") if rel.startswith("tests" + os.sep)
+            else os.path.join(ROOT, "examples", os.path.basename(path).split(".")[0] + ".yaml"))
+    try:
+        with open(spec, encoding="utf-8") as f:
+            doc = yaml.safe_load(f) or {}
+    except OSError:
+        return 4
+    return (doc.get("argo") or {}).get("version", 4) if isinstance(doc, dict) else 4
+
+
+def as_v3(node):
+    """A v4 document as the v3 API spells it: memoize's ConfigMap selector with its key."""
+    if isinstance(node, dict):
+        memoize = node.get("memoize")
+        cm = ((memoize.get("cache") or {}).get("configMap")) if isinstance(memoize, dict) else None
+        if isinstance(cm, dict) and "key" not in cm:
+            cm["key"] = "cache"
+        for v in node.values():
+            as_v3(v)
+    elif isinstance(node, list):
+        for v in node:
+            as_v3(v)
+    return node
+
+
 def collect(client, group, scratch):
     """(files given as they are, embedded documents written to scratch) of one group."""
     paths = sorted({p for g in GLOBS[(client, group)] for p in glob.glob(os.path.join(ROOT, g))})
@@ -121,7 +153,10 @@ def collect(client, group, scratch):
         docs = documents(p)
         if client == "hera":
             if any(d.get("kind") in ARGO_KINDS for d in items(docs)):
-                direct.append(p)
+                if argo_version(p) == 3:
+                    direct.append(p)
+                else:
+                    dump(p, "as-v3", *[as_v3(d) for d in items(docs)])
             for d in items(docs):
                 for wf in sensor_workflows(d):
                     dump(p, "sensor-workflow", wf)
