@@ -2,6 +2,7 @@
 #pragma once
 
 #include <set>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -68,8 +69,11 @@ Doc PodMetadata(const ir::Settings& s);  // the task's labels and annotations
 // The template of an `engine: kfp` sub-pipeline task: a step that runs it as a KFP run.
 std::string AddLaunchTemplate(Registry& reg, const ir::Task& t, const std::vector<std::string>& global_outputs);
 // The container template of a task, named by the registry.
+// `defaults`: per output, the value an `all_done` reader falls back to when the task
+// fails without writing it (OutputDefaults in dag.cc); empty when none does.
 std::string AddContainerTemplate(Registry& reg, const ir::Pipeline& p, const ir::Task& t,
-                                 const std::vector<std::string>& global_outputs);
+                                 const std::vector<std::string>& global_outputs,
+                                 const std::vector<std::optional<std::string>>& defaults);
 // A DAG template for the tasks of `p` selected by `finally_tasks`.
 Doc DagTemplate(Registry& reg, const ir::Pipeline& p, bool finally_tasks, const RefStyle& style);
 

@@ -42,7 +42,8 @@ Doc Inputs(const ir::Component& c) {
   return out;
 }
 
-Doc Outputs(const ir::Component& c, const std::vector<std::string>& global_outputs) {
+Doc Outputs(const ir::Component& c, const std::vector<std::string>& global_outputs,
+            const std::vector<std::optional<std::string>>& defaults) {
   Doc params = Doc::array(), artifacts = Doc::array();
   for (size_t i = 0; i < c.outputs.size(); ++i) {
     const ir::Io& o = c.outputs[i];
@@ -53,6 +54,7 @@ Doc Outputs(const ir::Component& c, const std::vector<std::string>& global_outpu
       d["path"] = path;
     } else {
       d["valueFrom"] = Doc{{"path", path}};
+      if (i < defaults.size() && defaults[i]) d["valueFrom"]["default"] = *defaults[i];
     }
     if (!global_outputs[i].empty()) d["globalName"] = global_outputs[i];
     (o.type.IsArtifact() ? artifacts : params).push_back(std::move(d));
@@ -199,7 +201,8 @@ std::string AddLaunchTemplate(Registry& reg, const ir::Task& t, const std::vecto
 }
 
 std::string AddContainerTemplate(Registry& reg, const ir::Pipeline& p, const ir::Task& t,
-                                 const std::vector<std::string>& global_outputs) {
+                                 const std::vector<std::string>& global_outputs,
+                                 const std::vector<std::optional<std::string>>& defaults) {
   const ir::Component& c = t.impl;
   const ir::Settings& s = t.settings;
   RefStyle style;
@@ -207,7 +210,7 @@ std::string AddContainerTemplate(Registry& reg, const ir::Pipeline& p, const ir:
   Doc body = Doc::object();
   Doc inputs = Inputs(c);
   if (!inputs.empty()) body["inputs"] = std::move(inputs);
-  Doc outputs = Outputs(c, global_outputs);
+  Doc outputs = Outputs(c, global_outputs, defaults);
   if (!outputs.empty()) body["outputs"] = std::move(outputs);
   if (!s.labels.empty() || !s.annotations.empty()) body["metadata"] = PodMetadata(s);
   if (!s.node_selector.empty()) body["nodeSelector"] = StringObject(s.node_selector);

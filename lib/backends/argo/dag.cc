@@ -91,6 +91,27 @@ std::vector<std::vector<std::string>> GlobalOutputs(const ir::Pipeline& p, bool 
   return names;
 }
 
+// Per task and output, the default of the input an `all_done` task feeds it to: the task
+// may fail without writing the output, and Argo then takes `valueFrom.default` (the passes
+// checked that every such reader has one default, CheckInputs).
+std::vector<std::vector<std::optional<std::string>>> OutputDefaults(const ir::Pipeline& p) {
+  std::vector<std::vector<std::optional<std::string>>> out(p.tasks.size());
+  for (size_t i = 0; i < p.tasks.size(); ++i) out[i].resize(p.tasks[i].impl.outputs.size());
+  for (const ir::Task& t : p.tasks) {
+    if (!t.all_done) continue;
+    for (const ir::Arg& a : t.args) {
+      if (a.value.is_literal || !a.value.text.IsWholeRef()) continue;
+      const ir::Ref& r = *a.value.text.pieces[0].ref;
+      const ir::Io& in = t.impl.inputs[a.input];
+      if (r.kind != ir::Ref::Kind::TaskOutput || !in.default_value || !in.default_value->is_literal) continue;
+      if (r.index < 0 || r.index >= static_cast<int>(out.size())) continue;
+      if (r.output < 0 || r.output >= static_cast<int>(out[r.index].size())) continue;
+      out[r.index][r.output] = ParameterText(in.default_value->literal);
+    }
+  }
+  return out;
+}
+
 // A loop with its own parallelism: a DAG template holding only the loop, whose inputs
 // carry the upstream outputs the loop reads and whose outputs collect the iterations'.
 Doc WrapLoop(Registry& reg, const ir::Pipeline& p, const ir::Task& t, Doc inner, const std::string& callee,
@@ -171,10 +192,11 @@ Doc DagTemplate(Registry& reg, const ir::Pipeline& p, bool finally_tasks, const 
   Doc tasks = Doc::array();
   bool top = !style.params_are_inputs;
   std::vector<std::vector<std::string>> all_globals = GlobalOutputs(p, top);
+  std::vector<std::vector<std::optional<std::string>>> all_defaults = OutputDefaults(p);
   for (const ir::Task& t : p.tasks) {
     if (t.is_finally != finally_tasks) continue;
     const std::vector<std::string>& globals = all_globals[&t - p.tasks.data()];
-    std::string callee = !t.sub              ? AddContainerTemplate(reg, p, t, globals)
+    std::string callee = !t.sub              ? AddContainerTemplate(reg, p, t, globals, all_defaults[&t - p.tasks.data()])
                          : t.engine == "kfp" ? AddLaunchTemplate(reg, t, globals)
                                              : SubPipelineTemplate(reg, *t.sub, globals);
     Doc d = Doc::object();
