@@ -35,7 +35,11 @@ std::optional<ast::IoDecl> ParseIoDecl(const YNode& key, const YNode& value, std
   if (const YNode* v = f.Get("description")) d.description = ScalarString(*v, "`description`", sink).value_or("");
   if (const YNode* v = f.Get("optional")) d.optional = ScalarBool(*v, "`optional`", sink).value_or(false);
   if (const YNode* e = f.Get("enum"); e && ExpectKind(*e, YNode::Kind::Seq, "`enum`", sink)) {
-    for (const YNode* i : e->items) d.enum_values.push_back({ToJson(*i), i->span});
+    for (const YNode* i : e->items) {
+      bool ok = true;
+      ast::json v = LiteralJson(*i, "`enum`", sink, ok);
+      if (ok) d.enum_values.push_back({std::move(v), i->span});
+    }
   }
   return d;
 }

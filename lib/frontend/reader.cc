@@ -333,6 +333,48 @@ static bool OutOfRangeNumber(const YNode& n) {
          !ParseFiniteDouble(n.value);
 }
 
+ast::json LiteralJson(const YNode& n, std::string_view what, DiagSink& sink, bool& ok) {
+  switch (n.kind) {
+    case YNode::Kind::Seq: {
+      ast::json a = ast::json::array();
+      for (const YNode* i : n.items) a.push_back(LiteralJson(*i, what, sink, ok));
+      return a;
+    }
+    case YNode::Kind::Map: {
+      ast::json o = ast::json::object();
+      for (const auto& [k, v] : n.entries) {
+        ast::json key = LiteralJson(*k, what, sink, ok);
+        o[key.is_string() ? key.get<std::string>() : k->value] = LiteralJson(*v, what, sink, ok);
+      }
+      return o;
+    }
+    default:
+      break;
+  }
+  ast::json j = ToJson(n);
+  if (!j.is_string() || n.value.find("${{") == std::string::npos) return j;
+  // A bare `${{` is always a reference (docs/spec.md, section 6); inside a list or map
+  // literal there is nothing to substitute it, so it is refused where it stands, and
+  // `$${{` is unescaped as in any string.
+  std::vector<Piece> pieces;
+  SpanAt at = [&n](size_t off, size_t len) { return n.ValueSpan(off, len); };
+  if (!ParseTemplate(n.value, at, sink, pieces)) {
+    ok = false;
+    return j;
+  }
+  std::string text;
+  for (const Piece& p : pieces) {
+    if (p.expr) {
+      sink.Report(Code::E0309, p.span,
+                  fmt::format("a reference inside a list or map in {} is not substituted", what),
+                  "give the value its own input, or build the list in a task and pass its output whole");
+      ok = false;
+    }
+    text += p.text;
+  }
+  return text;
+}
+
 std::optional<ast::Value> ParseValue(const YNode& n, std::string_view what, DiagSink& sink) {
   ast::Value v;
   v.span = n.span;
@@ -360,7 +402,9 @@ std::optional<ast::Value> ParseValue(const YNode& n, std::string_view what, Diag
     return v;
   }
   v.is_literal = true;
-  v.literal = ToJson(n);
+  bool ok = true;
+  v.literal = LiteralJson(n, what, sink, ok);
+  if (!ok) return std::nullopt;
   return v;
 }
 

@@ -94,6 +94,9 @@ std::optional<std::string> Choice(const YNode& n, std::string_view what,
 // YAML to JSON by the YAML 1.2 core schema: plain scalars become null, bools, integers,
 // floats or strings; quoted scalars are strings.
 ast::json ToJson(const YNode& n);
+// ToJson for a literal value: a `${{ }}` reference in one of its strings is E0309 (`ok` is
+// then false) and `$${{` is unescaped.
+ast::json LiteralJson(const YNode& n, std::string_view what, DiagSink& sink, bool& ok);
 // A string value with its `${{ }}` references parsed.
 std::optional<ast::Template> ParseTemplateNode(const YNode& n, std::string_view what, DiagSink& sink);
 // A `with`/`outputs`/default value: templates for strings, literals for everything else.

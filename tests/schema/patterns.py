@@ -28,6 +28,7 @@ SYSTEM_TYPE = r"^system\.[A-Z][A-Za-z0-9]*$"
 
 # lib/frontend/reader.cc Duration: ([0-9]+(s|m|h|d))+, longer than zero (a non-zero digit).
 DURATION = r"^(?=[\s\S]*[1-9])(?:[0-9]+[smhd])+$"
+NO_REF = r"^(?:\$\$\{\{|(?!\$\{\{)[\s\S])*$"
 DURATION_OR_ZERO = r"^(?:[0-9]+[smhd])+$"
 
 # lib/frontend/reader.cc Quantity.
@@ -110,6 +111,7 @@ WHEN = rf"^\$\{{\{{(?=(?:[^}}]|\}}(?!\}}))*\}}\}}$)(?:{_FLAT}|{_TOKENS_WITH_PARE
 PLACES = {
     "/$defs/template/pattern": TEMPLATE,
     "/$defs/value/pattern": TEMPLATE,
+    "/$defs/literal/pattern": NO_REF,
     "/$defs/image/pattern": TEMPLATE,
     "/$defs/duration/pattern": DURATION,
     "/$defs/duration_or_zero/pattern": DURATION_OR_ZERO,
