@@ -16,6 +16,8 @@ namespace mlpc {
 // sub-pipelines. Returns nullptr when the document is not a map at all; otherwise an AST
 // that may be partial, with every problem in ctx.sink.
 std::shared_ptr<ast::Spec> ParseSpec(FrontendContext& ctx, const YNode& root);
+// The map of `pipeline:` written inline in a task: a sub-pipeline named `name` (the task's).
+std::shared_ptr<ast::Spec> ParseInlineSpec(FrontendContext& ctx, const YNode& map, const Spanned<std::string>& name);
 
 // Parts of the parser.
 const std::vector<std::string_view>& SettingKeys();

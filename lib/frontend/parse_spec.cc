@@ -2,6 +2,8 @@
 // pipeline-wide sections (outputs, tracking, schedule, triggers, argo, kfp).
 #include <fmt/format.h>
 
+#include <optional>
+
 
 #include "frontend/parse.h"
 #include "support/spell.h"
@@ -165,26 +167,48 @@ void ParseKfp(const YNode& n, ast::Spec& spec, DiagSink& sink) {
 
 }  // namespace
 
-std::shared_ptr<ast::Spec> ParseSpec(FrontendContext& ctx, const YNode& root) {
+namespace {
+
+// A spec's body; `inline_name` set: the map of an inline sub-pipeline (`pipeline:` given a
+// map, docs/spec.md section 13), which is named after its task and takes only the keys a
+// loop body needs.
+std::shared_ptr<ast::Spec> ParseSpecBody(FrontendContext& ctx, const YNode& root,
+                                         const Spanned<std::string>* inline_name) {
   DiagSink& sink = ctx.sink;
-  if (!ExpectKind(root, YNode::Kind::Map, "a pipeline spec", sink)) return nullptr;
+  if (!ExpectKind(root, YNode::Kind::Map, inline_name ? "an inline `pipeline`" : "a pipeline spec", sink))
+    return nullptr;
   auto spec = std::make_shared<ast::Spec>();
   FileId file = root.span.file;
   spec->file = file;
   spec->span = root.span;
-  ctx.stack.push_back(RealPathOf(ctx, file));
-  Fields f(root, "the pipeline",
-           {"version", "name", "description", "labels", "annotations", "params", "defaults", "imports", "components",
-            "tasks", "finally", "outputs", "tracking", "schedule", "triggers", "argo", "kfp"},
-           sink);
-  if (const YNode* v = f.Require("version")) {
+  std::optional<Fields> fields;
+  if (inline_name) {
+    spec->version = {1, root.span};
+    spec->name = *inline_name;
+    fields.emplace(root, "the inline `pipeline`",
+                   std::initializer_list<std::string_view>{"description", "params", "defaults", "components", "tasks",
+                                                           "finally", "outputs"},
+                   sink);
+  } else {
+    ctx.stack.push_back(RealPathOf(ctx, file));
+    fields.emplace(root, "the pipeline",
+                   std::initializer_list<std::string_view>{"version", "name", "description", "labels", "annotations",
+                                                           "params", "defaults", "imports", "components", "tasks",
+                                                           "finally", "outputs", "tracking", "schedule", "triggers",
+                                                           "argo", "kfp"},
+                   sink);
+  }
+  Fields& f = *fields;
+  if (const YNode* v = inline_name ? nullptr : f.Require("version")) {
     if (auto n = ScalarInt(*v, "`version`", sink)) {
       spec->version = {*n, v->span};
       if (*n != 1)
         sink.Report(Code::E0208, v->span, fmt::format("spec version {} is not supported; mlpc reads version 1", *n));
     }
   }
-  if (auto n = SpannedString(f.Require("name"), "`name`", sink)) spec->name = *n;
+  if (!inline_name) {
+    if (auto n = SpannedString(f.Require("name"), "`name`", sink)) spec->name = *n;
+  }
   if (const YNode* v = f.Get("description")) spec->description = ScalarString(*v, "`description`", sink).value_or("");
   if (const YNode* v = f.Get("labels")) spec->labels = ParseMetadataMap(*v, "`labels`", MetadataValues::Label, sink).value_or(ast::StringMap{});
   if (const YNode* v = f.Get("annotations"))
@@ -236,8 +260,18 @@ std::shared_ptr<ast::Spec> ParseSpec(FrontendContext& ctx, const YNode& root) {
   if (const YNode* v = f.Get("triggers")) ParseTriggers(*v, *spec, sink);
   if (const YNode* v = f.Get("argo")) ParseArgo(*v, *spec, sink);
   if (const YNode* v = f.Get("kfp")) ParseKfp(*v, *spec, sink);
-  ctx.stack.pop_back();
+  if (!inline_name) ctx.stack.pop_back();
   return spec;
+}
+
+}  // namespace
+
+std::shared_ptr<ast::Spec> ParseSpec(FrontendContext& ctx, const YNode& root) {
+  return ParseSpecBody(ctx, root, nullptr);
+}
+
+std::shared_ptr<ast::Spec> ParseInlineSpec(FrontendContext& ctx, const YNode& map, const Spanned<std::string>& name) {
+  return ParseSpecBody(ctx, map, &name);
 }
 
 }  // namespace mlpc

@@ -69,11 +69,15 @@ void ParseTask(FrontendContext& ctx, const YNode& name, const YNode& body, FileI
   inline_c.name = t.name;
   inline_c.span = body.span;
   bool has_inline = false;
+  const YNode* inline_pipeline = nullptr;  // `pipeline:` given a map
   std::vector<std::string> names(TaskKeys().begin(), TaskKeys().end());
   for (const auto& [kn, v] : body.entries) {
     const std::string& k = kn->value;
     if (k == "component") {
       t.component = SpannedString(v, "`component`", sink);
+    } else if (k == "pipeline" && v->kind == YNode::Kind::Map) {
+      inline_pipeline = v;
+      t.pipeline = Spanned<std::string>{"", v->span};
     } else if (k == "pipeline") {
       t.pipeline = SpannedString(v, "`pipeline`", sink);
     } else if (k == "engine") {
@@ -140,7 +144,9 @@ void ParseTask(FrontendContext& ctx, const YNode& name, const YNode& body, FileI
     inline_c.settings.image = t.settings.image;
     t.inline_component = std::move(inline_c);
   }
-  if (t.pipeline) {
+  if (inline_pipeline) {
+    t.sub_spec = ParseInlineSpec(ctx, *inline_pipeline, t.name);
+  } else if (t.pipeline) {
     auto named = ResolveNamed(ctx, file, t.pipeline->value, t.pipeline->span);
     if (named && !CycleChain(ctx, named->real).empty()) {
       sink.Report(Code::E0313, t.pipeline->span,
