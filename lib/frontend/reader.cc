@@ -193,6 +193,12 @@ std::string QuoteHint(const YNode& n) { return n.IsScalar() && !n.plain ? "remov
 
 }  // namespace
 
+// A float of the YAML 1.2 core schema, as ToJson reads plain scalars.
+static const std::regex& CoreFloat() {
+  static const std::regex kFloat("[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?");
+  return kFloat;
+}
+
 std::optional<int64_t> ScalarInt(const YNode& n, std::string_view what, DiagSink& sink) {
   static const std::regex kInt("[-+]?[0-9]+");
   if (n.IsScalar() && n.plain && n.value.size() < 64 && std::regex_match(n.value, kInt)) {
@@ -206,8 +212,7 @@ std::optional<int64_t> ScalarInt(const YNode& n, std::string_view what, DiagSink
 }
 
 std::optional<double> ScalarNumber(const YNode& n, std::string_view what, DiagSink& sink) {
-  static const std::regex kNum("[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?");
-  if (n.IsScalar() && n.plain && n.value.size() < 64 && std::regex_match(n.value, kNum)) {
+  if (n.IsScalar() && n.plain && n.value.size() < 64 && std::regex_match(n.value, CoreFloat())) {
     if (auto v = ParseFiniteDouble(n.value)) return *v;
     sink.Report(Code::E0211, n.span, fmt::format("{} is out of range: `{}`", what, Elide(n.value)),
                 "a number has a finite 64-bit floating-point value");
@@ -299,7 +304,7 @@ ast::json ToJson(const YNode& n) {
   }
   if (!n.plain) return n.value;
   static const std::regex kInt("[-+]?[0-9]+");
-  static const std::regex kFloat("[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?");
+  const std::regex& kFloat = CoreFloat();
   const std::string& v = n.value;
   if (v == "true") return true;
   if (v == "false") return false;
@@ -328,8 +333,7 @@ std::optional<ast::Template> ParseTemplateNode(const YNode& n, std::string_view 
 }
 
 static bool OutOfRangeNumber(const YNode& n) {
-  static const std::regex kNum("[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?");
-  return n.IsScalar() && n.plain && n.value.size() < 64 && std::regex_match(n.value, kNum) &&
+  return n.IsScalar() && n.plain && n.value.size() < 64 && std::regex_match(n.value, CoreFloat()) &&
          !ParseFiniteDouble(n.value);
 }
 
