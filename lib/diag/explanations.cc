@@ -1147,7 +1147,7 @@ a cache age limit (`cache: {max_age: ...}`), `retry` policy `on_error`, read-onl
 mounts, references inside env values (other than exactly `${{ pipeline.run_id }}`),
 `engine: argo`, and, with `--emit recurring-run`, a non-UTC `timezone` or
 `concurrency: replace`. For --target argo: artifact URIs and KFP's executor input, a
-`finally` task in a sub-pipeline, a pipeline output read from a `foreach` task, and any
+`finally` task in a sub-pipeline, and any
 output but `run_id` and `run_url` of an `engine: kfp` task (a KFP run launched from Argo
 reports only those).
 
