@@ -28,7 +28,6 @@ directory under a name that says where they come from. The clients run with Debi
 /usr/bin/python3 (their READMEs; scripts/install-deps.sh test installs their packages).
 Exits 77 (skipped, with the reason) where ../shared is absent, as tests/conformance.sh.
 """
-import base64
 import glob
 import json
 import os
@@ -37,6 +36,10 @@ import sys
 import tempfile
 
 import yaml
+
+sys.dont_write_bytecode = True  # keep __pycache__ out of the source tree
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from conformance_events import launcher_specs  # noqa: E402  the KFP IR launcher steps embed
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SHARED = os.path.join(os.path.dirname(ROOT), "shared")
@@ -79,18 +82,6 @@ def sensor_workflows(doc):
         res = (body.get("source") or {}).get("resource")
         if isinstance(res, dict) and res.get("kind") in ARGO_KINDS:
             yield res
-
-
-def launcher_specs(node):
-    """The PipelineSpecs embedded for the KFP launcher (base64 in a `pipeline-spec` raw artifact)."""
-    if isinstance(node, dict):
-        if node.get("name") == "pipeline-spec" and isinstance(node.get("raw"), dict):
-            yield json.loads(base64.b64decode(node["raw"]["data"]))
-        for v in node.values():
-            yield from launcher_specs(v)
-    elif isinstance(node, list):
-        for v in node:
-            yield from launcher_specs(v)
 
 
 def is_pipeline(doc):
