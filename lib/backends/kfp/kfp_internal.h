@@ -1,7 +1,8 @@
 // Shared by the files of the KFP backend.
 //
 // Every mlpc task becomes one node of its pipeline's DAG: the task itself, or the outermost
-// of the groups that wrap it (`condition-N` for `when`, `for-loop-N` for `foreach`). The
+// of the groups that wrap it (`condition-N` for `when`, shared by the tasks with the same
+// `when` as ir/cond_groups.h lays them out; `for-loop-N` for `foreach`). The
 // whole of `tasks` sits in an `exit-handler-N` group when the pipeline has `finally`. A
 // value crossing into a group travels as a `pipelinechannel--NAME` input of the group, and
 // an output leaving a group as a `pipelinechannel--TASK-OUTPUT` output of it, as the SDK
