@@ -45,6 +45,31 @@ bool UsesItem(const Cond& c) {
   return false;
 }
 
+// Agrees with SameCond: equal conditions hash equal.
+size_t CondHash(const Cond& c) {
+  size_t h = std::hash<int>{}(static_cast<int>(c.kind));
+  auto mix = [&](size_t v) { h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2); };
+  switch (c.kind) {
+    case Expr::Kind::Ref:
+      mix(static_cast<size_t>(c.ref.kind));
+      mix(static_cast<size_t>(c.ref.index));
+      mix(static_cast<size_t>(c.ref.output));
+      for (const std::string& k : c.ref.keys) mix(std::hash<std::string>{}(k));
+      break;
+    case Expr::Kind::Bool:
+    case Expr::Kind::String:
+      mix(std::hash<std::string>{}(c.literal.dump()));
+      break;
+    case Expr::Kind::Number:
+      mix(std::hash<std::string>{}(c.text));
+      break;
+    default:
+      break;
+  }
+  for (const Cond& o : c.operands) mix(CondHash(o));
+  return h;
+}
+
 bool SameList(const std::vector<const Cond*>& a, const std::vector<const Cond*>& b, size_t n) {
   if (a.size() < n || b.size() < n) return false;
   for (size_t i = 0; i < n; ++i)
@@ -115,28 +140,41 @@ CondGroups GroupConditions(const Pipeline& p) {
   size_t n = p.tasks.size();
   cg.of_task.assign(n, -1);
   // The distinct conjunct lists, in the order they first appear.
+  // Looked up by the hashes of their conjuncts: thousands of conditions compare only with
+  // equal ones.
   std::vector<std::vector<const Cond*>> lists;
+  std::vector<std::vector<size_t>> hashes;
+  std::map<std::vector<size_t>, std::vector<int>> by_hash;
+  auto find = [&](const std::vector<const Cond*>& c, const std::vector<size_t>& h) {
+    auto it = by_hash.find(h);
+    if (it != by_hash.end())
+      for (int l : it->second)
+        if (SameList(lists[l], c, c.size())) return l;
+    return -1;
+  };
   std::vector<int> list_of(n, -1);
   for (size_t t = 0; t < n; ++t) {
     if (!IsGroupable(p.tasks[t])) continue;
     std::vector<const Cond*> c;
     Conjuncts(*p.tasks[t].when, c);
-    int found = -1;
-    for (size_t l = 0; l < lists.size() && found < 0; ++l)
-      if (lists[l].size() == c.size() && SameList(lists[l], c, c.size())) found = static_cast<int>(l);
+    std::vector<size_t> h;
+    for (const Cond* x : c) h.push_back(CondHash(*x));
+    int found = find(c, h);
     if (found < 0) {
       found = static_cast<int>(lists.size());
+      by_hash[h].push_back(found);
       lists.push_back(std::move(c));
+      hashes.push_back(std::move(h));
     }
     list_of[t] = found;
   }
   // Each list's parent: the longest other list that is a proper prefix of it.
   std::vector<int> parent_list(lists.size(), -1);
   for (size_t l = 0; l < lists.size(); ++l)
-    for (size_t m = 0; m < lists.size(); ++m)
-      if (lists[m].size() < lists[l].size() && SameList(lists[m], lists[l], lists[m].size()) &&
-          (parent_list[l] < 0 || lists[parent_list[l]].size() < lists[m].size()))
-        parent_list[l] = static_cast<int>(m);
+    for (size_t k = lists[l].size() - 1; k >= 1 && parent_list[l] < 0; --k) {
+      std::vector<const Cond*> prefix(lists[l].begin(), lists[l].begin() + static_cast<long>(k));
+      parent_list[l] = find(prefix, std::vector<size_t>(hashes[l].begin(), hashes[l].begin() + static_cast<long>(k)));
+    }
   std::map<int, int> group_of_list;
   auto make = [&](int parent, const std::vector<const Cond*>& full) {
     CondGroup g;
@@ -156,6 +194,14 @@ CondGroups GroupConditions(const Pipeline& p) {
     group_of_list[l] = g;
     return g;
   };
+  // Every task in its list's group: acyclic unless a task outside a group reads one member
+  // and is read by another, which is rare; only then is each task placed in turn.
+  for (size_t t = 0; t < n; ++t)
+    if (list_of[t] >= 0) cg.of_task[t] = group_for(group_for, list_of[t]);
+  if (Acyclic(p, cg)) return cg;
+  cg.groups.clear();
+  group_of_list.clear();
+  cg.of_task.assign(n, -1);
   for (size_t t = 0; t < n; ++t) {
     if (list_of[t] < 0) continue;
     size_t before = cg.groups.size();
