@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <sstream>
 
+#include "ir/cond_groups.h"
 #include "passes/passes.h"
 
 namespace mlpc {
@@ -30,7 +31,7 @@ void CheckCondRefs(const ir::Task& t, const ir::Cond& c, PassContext& ctx) {
   for (const ir::Cond& o : c.operands) CheckCondRefs(t, o, ctx);
 }
 
-void CheckTask(const ir::Pipeline& p, const ir::Task& t, PassContext& ctx) {
+void CheckTask(const ir::Pipeline& p, const ir::Task& t, const ir::CondGroups& groups, PassContext& ctx) {
   const ir::Settings& s = t.settings;
   if (t.sub && t.engine == "kfp" && (s.timeout_s || s.retry || !s.labels.empty() || !s.annotations.empty()))
     ctx.sink.Report(
@@ -59,22 +60,26 @@ void CheckTask(const ir::Pipeline& p, const ir::Task& t, PassContext& ctx) {
                       "read `${{ pipeline.run_id }}` instead, or compile this pipeline for argo");
     }
   }
-  // Each conditional task is its own condition group; reading an output out of another
-  // group is a shape the KFP SDK never writes, so its behaviour when that group is
-  // skipped is unproven.
+  // Conditional tasks sit in condition groups (ir/cond_groups.h); reading an output out of
+  // another group is a shape the KFP SDK refuses to write, so its behaviour when that
+  // group is skipped is unproven. A reader inside the producer's group (the same `when`,
+  // or one extending it) runs only when the producer does.
   std::vector<const ir::Ref*> refs;
   TaskRefs(t, refs);
   std::vector<int> warned;
+  int reader_group = groups.of_task[static_cast<size_t>(&t - p.tasks.data())];
   for (const ir::Ref* r : refs) {
     if (r->kind != ir::Ref::Kind::TaskOutput || !p.tasks[r->index].when) continue;
+    int producer_group = groups.of_task[r->index];
+    if (producer_group >= 0 && reader_group >= 0 && groups.Encloses(producer_group, reader_group)) continue;
     if (std::find(warned.begin(), warned.end(), r->index) != warned.end()) continue;
     warned.push_back(r->index);
     ctx.sink.Report(Code::W0106, r->span,
                     fmt::format("on target kfp, task `{}` reads an output of conditional task `{}` across "
                                 "condition groups; if `{}` is skipped, the run may fail instead of skipping `{}`",
                                 t.name, p.tasks[r->index].name, p.tasks[r->index].name, t.name),
-                    "give the reader the same `when`, or read the value after both have run through a task that "
-                    "always runs");
+                    "give the reader the same `when` (or that `when` `&&` more), or read the value after both have "
+                    "run through a task that always runs");
   }
   for (const ir::Arg& a : t.args) {
     if (a.value.is_literal || !a.value.text.IsWholeRef()) continue;
@@ -210,7 +215,8 @@ void CheckRecurringRun(const ir::Pipeline& p, PassContext& ctx) {
 void CheckKfpCapability(const ir::Pipeline& p, PassContext& ctx) {
   if (ctx.target != Target::Kfp) return;
   CheckKfpTexts(p, ctx);
-  for (const ir::Task& t : p.tasks) CheckTask(p, t, ctx);
+  ir::CondGroups groups = ir::GroupConditions(p);
+  for (const ir::Task& t : p.tasks) CheckTask(p, t, groups, ctx);
   for (const ir::Output& o : p.outputs) {
     bool ok = o.value.text.IsWholeRef() && o.value.text.pieces[0].ref->kind == ir::Ref::Kind::TaskOutput;
     if (!ok && !o.value.is_literal) ok = false;

@@ -179,13 +179,10 @@ TEST_CASE("kfp fidelity: pipeline_with_condition", "[kfp-fidelity]") {
   const Doc& s = ir.spec;
   CHECK(s["pipelineInfo"]["name"] == "single-condition-pipeline");
   const Doc& t = Tasks(s);
-  // differs from the SDK: the SDK's one `dsl.If` block holds three tasks in one group
-  // `condition-1`; mlpc has no block construct, only a `when` per task, so each of the
-  // three tasks gets its own group (`condition-1`, `condition-2`, `condition-3`) with the
-  // same CEL condition. Runs are the same: all three run exactly when the SDK's group does.
-  CHECK(Keys(t) == std::set<std::string>{"condition-1", "condition-2", "condition-3", "flip-coin-op", "print-op"});
-  CHECK(Keys(s["components"]) == std::set<std::string>{"comp-condition-1", "comp-condition-2", "comp-condition-3",
-                                                       "comp-flip-coin-op", "comp-print-op"});
+  // As the SDK's one `dsl.If` block: the three tasks with the same `when` share the group
+  // `condition-1`.
+  CHECK(Keys(t) == std::set<std::string>{"condition-1", "flip-coin-op", "print-op"});
+  CHECK(Keys(s["components"]) == std::set<std::string>{"comp-condition-1", "comp-flip-coin-op", "comp-print-op"});
   CHECK_JSON(t["flip-coin-op"]["cachingOptions"], "{}");
   CHECK_FALSE(t["flip-coin-op"].contains("dependentTasks"));
   CHECK(Ref(t["print-op"]) == "comp-print-op");
@@ -195,40 +192,32 @@ TEST_CASE("kfp fidelity: pipeline_with_condition", "[kfp-fidelity]") {
                                            {"outputParameterKey": "output", "producerTask": "flip-coin-op"}}}})");
   // The condition, as the SDK writes it (with `output` for `Output`).
   const char* cond = "inputs.parameter_values['pipelinechannel--flip-coin-op-output'] == 'heads'";
-  for (const char* g : {"condition-1", "condition-2", "condition-3"}) {
-    INFO(g);
-    CHECK(Ref(t[g]) == std::string("comp-") + g);
-    CHECK(t[g]["triggerPolicy"]["condition"] == cond);
-    CHECK_FALSE(t[g].contains("cachingOptions"));
-    CHECK_JSON(t[g]["inputs"]["parameters"]["pipelinechannel--flip-coin-op-output"],
-               R"({"taskOutputParameter": {"outputParameterKey": "output", "producerTask": "flip-coin-op"}})");
-  }
-  CHECK_JSON(t["condition-1"]["dependentTasks"], R"(["flip-coin-op"])");
-  CHECK_JSON(t["condition-3"]["dependentTasks"], R"(["flip-coin-op"])");
-  CHECK_JSON(t["condition-3"]["inputs"]["parameters"]["pipelinechannel--text"], R"({"componentInputParameter": "text"})");
-  // differs from the SDK: print-op-2 reads flip-coin-op-2 across groups, so condition-1
-  // exposes `pipelinechannel--flip-coin-op-2-output` and condition-2 depends on it; in the
-  // SDK both tasks share one group and the read is direct (see the group note above).
-  CHECK_JSON(t["condition-2"]["dependentTasks"], R"(["condition-1", "flip-coin-op"])");
-  CHECK_JSON(t["condition-2"]["inputs"]["parameters"]["pipelinechannel--flip-coin-op-2-output"],
-             R"({"taskOutputParameter": {"outputParameterKey": "pipelinechannel--flip-coin-op-2-output",
-                                         "producerTask": "condition-1"}})");
-  // Inside the groups: the same tasks, components, inputs and caching as the SDK's condition-1.
+  const Doc& g = t["condition-1"];
+  CHECK(Ref(g) == "comp-condition-1");
+  CHECK(g["triggerPolicy"]["condition"] == cond);
+  CHECK_FALSE(g.contains("cachingOptions"));
+  CHECK_JSON(g["dependentTasks"], R"(["flip-coin-op"])");
+  CHECK_JSON(g["inputs"]["parameters"],
+             R"({"pipelinechannel--flip-coin-op-output":
+                   {"taskOutputParameter": {"outputParameterKey": "output", "producerTask": "flip-coin-op"}},
+                 "pipelinechannel--text": {"componentInputParameter": "text"}})");
+  // Inside the group: the same tasks, components, inputs and caching as the SDK's condition-1;
+  // print-op-2 reads flip-coin-op-2 directly.
   const Doc& c1 = CompTasks(s, "comp-condition-1");
-  CHECK(Keys(c1) == std::set<std::string>{"flip-coin-op-2"});
+  CHECK(Keys(c1) == std::set<std::string>{"flip-coin-op-2", "print-op-2", "print-op-3"});
   CHECK(Ref(c1["flip-coin-op-2"]) == "comp-flip-coin-op");
   CHECK_JSON(c1["flip-coin-op-2"]["cachingOptions"], "{}");
-  const Doc& c2 = CompTasks(s, "comp-condition-2");
-  CHECK(Ref(c2["print-op-2"]) == "comp-print-op");
-  CHECK_JSON(c2["print-op-2"]["cachingOptions"], R"({"enableCache": true})");
-  CHECK_JSON(c2["print-op-2"]["inputs"],
-             R"({"parameters": {"msg": {"componentInputParameter": "pipelinechannel--flip-coin-op-2-output"}}})");
-  const Doc& c3 = CompTasks(s, "comp-condition-3");
-  CHECK(Ref(c3["print-op-3"]) == "comp-print-op");
-  CHECK_JSON(c3["print-op-3"]["inputs"], R"({"parameters": {"msg": {"componentInputParameter": "pipelinechannel--text"}}})");
-  CHECK_JSON(s["components"]["comp-condition-3"]["inputDefinitions"],
+  CHECK(Ref(c1["print-op-2"]) == "comp-print-op");
+  CHECK_JSON(c1["print-op-2"]["cachingOptions"], R"({"enableCache": true})");
+  CHECK_JSON(c1["print-op-2"]["dependentTasks"], R"(["flip-coin-op-2"])");
+  CHECK_JSON(c1["print-op-2"]["inputs"], R"({"parameters": {"msg": {"taskOutputParameter":
+                                              {"outputParameterKey": "output", "producerTask": "flip-coin-op-2"}}}})");
+  CHECK(Ref(c1["print-op-3"]) == "comp-print-op");
+  CHECK_JSON(c1["print-op-3"]["inputs"], R"({"parameters": {"msg": {"componentInputParameter": "pipelinechannel--text"}}})");
+  CHECK_JSON(s["components"]["comp-condition-1"]["inputDefinitions"],
              R"({"parameters": {"pipelinechannel--flip-coin-op-output": {"parameterType": "STRING"},
                                 "pipelinechannel--text": {"parameterType": "STRING"}}})");
+  CHECK_FALSE(s["components"]["comp-condition-1"].contains("outputDefinitions"));
   CHECK_JSON(s["components"]["comp-flip-coin-op"]["outputDefinitions"],
              R"({"parameters": {"output": {"parameterType": "STRING"}}})");
   CHECK_JSON(s["components"]["comp-print-op"]["inputDefinitions"], R"({"parameters": {"msg": {"parameterType": "STRING"}}})");

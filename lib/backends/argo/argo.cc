@@ -42,6 +42,19 @@ Doc Arguments(const ir::Pipeline& p) {
 
 Doc WorkflowSpec(const ir::Pipeline& p) {
   argo::Registry reg;
+  // The templates named after a user's component or sub-pipeline keep those names; the
+  // entrypoint, exit handler, loop wrappers and launch steps take others.
+  std::function<void(const ir::Pipeline&)> protect = [&](const ir::Pipeline& q) {
+    for (const ir::Task& t : q.tasks) {
+      if (!t.sub) {
+        reg.Protect(t.impl.name);
+      } else if (t.engine != "kfp") {
+        reg.Protect(t.sub->name);
+        protect(*t.sub);
+      }
+    }
+  };
+  protect(p);
   std::string entry = reg.Reserve("main");
   bool has_finally = false;
   for (const ir::Task& t : p.tasks) has_finally = has_finally || t.is_finally;

@@ -17,15 +17,22 @@ inline constexpr const char* kInputsDir = "/mlpc/inputs";
 inline constexpr const char* kOutputsDir = "/mlpc/outputs";
 inline constexpr const char* kOutputsVolume = "mlpc-outputs";
 
+// Whose name a template is asked for under: a user's (a component, a sub-pipeline) or
+// one mlpc makes up (`main`, `exit-handler`, `TASK-loop`, `launch-*`, numbered names).
+enum class Origin { User, Generated };
+
 // Templates in emission order; identical bodies share one template.
 class Registry {
  public:
+  // A user's name: no generated name takes it, even before the user's template is added.
+  void Protect(const std::string& name) { protected_.insert(name); }
   // Reserves a name that a later Set fills (the entrypoint comes first in the output).
-  std::string Reserve(const std::string& name);
+  std::string Reserve(const std::string& name, Origin origin = Origin::Generated);
   void Set(const std::string& name, Doc body);
   // Adds `body` (without its name) under the first free name of `names`, or returns the
-  // name of an identical template already added.
-  std::string Add(const std::vector<std::string>& names, Doc body);
+  // name of an identical template already added. With Origin::User, the first of
+  // `names` is the user's own; the others and every numbered name are generated.
+  std::string Add(const std::vector<std::string>& names, Doc body, Origin origin = Origin::Generated);
   // The templates as Argo lists them; the registry is left empty.
   Doc TakeList();
   // Templates made for an object (a sub-pipeline), so it is emitted once.
@@ -38,9 +45,10 @@ class Registry {
       return std::hash<std::string>{}(k.first) ^ (k.second * 0x9e3779b97f4a7c15ULL);
     }
   };
-  std::string Free(const std::vector<std::string>& names);
+  std::string Free(const std::vector<std::string>& names, Origin origin);
   std::vector<std::pair<std::string, Doc>> templates_;
   std::set<std::string> names_;
+  std::set<std::string> protected_;
   // (a name the template was asked for or given, hash of the body) -> templates
   std::unordered_map<std::pair<std::string, size_t>, std::vector<size_t>, FamilyHash> by_family_;
   std::unordered_map<std::string, int> next_number_;  // family -> the number Free tries first

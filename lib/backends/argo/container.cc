@@ -285,7 +285,7 @@ std::string AddContainerTemplate(Registry& reg, const ir::Pipeline& p, const ir:
   if (!res.empty()) ctr["resources"] = std::move(res);
   if (!mounts.empty()) ctr["volumeMounts"] = std::move(mounts);
   body[c.script ? "script" : "container"] = std::move(ctr);
-  return reg.Add({c.name, c.name + "-" + t.name}, std::move(body));
+  return reg.Add({c.name, c.name + "-" + t.name}, std::move(body), Origin::User);
 }
 
 }  // namespace mlpc::argo

@@ -247,7 +247,7 @@ std::string SubPipelineTemplate(Registry& reg, const ir::Pipeline& sub, const st
   if (!out_params.empty()) outputs["parameters"] = out_params;
   if (!out_artifacts.empty()) outputs["artifacts"] = out_artifacts;
   if (!outputs.empty()) body["outputs"] = outputs;
-  std::string name = reg.Reserve(sub.name);
+  std::string name = reg.Reserve(sub.name, Origin::User);
   reg.Name(&sub, name);
   body["dag"] = DagTemplate(reg, sub, false, style);
   reg.Set(name, std::move(body));

@@ -4,20 +4,23 @@
 
 namespace mlpc::argo {
 
-std::string Registry::Free(const std::vector<std::string>& names) {
-  for (const std::string& n : names)
-    if (!names_.count(n)) return n;
+std::string Registry::Free(const std::vector<std::string>& names, Origin origin) {
+  for (size_t i = 0; i < names.size(); ++i) {
+    const std::string& n = names[i];
+    bool own = i == 0 && origin == Origin::User;
+    if (!names_.count(n) && (own || !protected_.count(n))) return n;
+  }
   // Numbered from where the family's last number left off: a thousand tasks of one
   // component try each number once.
   int& next = next_number_[names.front()];
   for (next = std::max(next, 2);; ++next) {
     std::string n = fmt::format("{}-{}", names.front(), next);
-    if (!names_.count(n)) return n;
+    if (!names_.count(n) && !protected_.count(n)) return n;
   }
 }
 
-std::string Registry::Reserve(const std::string& name) {
-  std::string n = Free({name});
+std::string Registry::Reserve(const std::string& name, Origin origin) {
+  std::string n = Free({name}, origin);
   names_.insert(n);
   reserved_[n] = templates_.size();
   templates_.emplace_back(n, Doc());
@@ -29,7 +32,7 @@ void Registry::Set(const std::string& name, Doc body) {
   if (it != reserved_.end()) templates_[it->second].second = std::move(body);
 }
 
-std::string Registry::Add(const std::vector<std::string>& names, Doc body) {
+std::string Registry::Add(const std::vector<std::string>& names, Doc body, Origin origin) {
   size_t hash = std::hash<Doc>{}(body);
   // The same body under a name of the same family (a component used by many tasks): its
   // first name, or one it named first. Looked up by family and hash, so that thousands of
@@ -44,7 +47,7 @@ std::string Registry::Add(const std::vector<std::string>& names, Doc body) {
     auto it = by_family_.find({n, hash});
     if (const std::string* have = identical(it == by_family_.end() ? nullptr : &it->second)) return *have;
   }
-  std::string n = Free(names);
+  std::string n = Free(names, origin);
   names_.insert(n);
   by_family_[{names.front(), hash}].push_back(templates_.size());
   if (n != names.front()) by_family_[{n, hash}].push_back(templates_.size());

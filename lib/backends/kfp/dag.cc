@@ -1,12 +1,15 @@
 // The DAG of a pipeline: one node per task (the task, or the outermost of its
 // `condition-N` / `for-loop-N` groups), the exit handler around `tasks` when there is a
-// `finally`, dependencies, loops and pipeline outputs. Built in two passes: first every
-// node is placed (so a task may read a task written after it), then inputs are filled.
+// `finally`, dependencies, loops and pipeline outputs. Tasks with the same `when` share
+// one condition group, nested where one `when` extends another (ir/cond_groups.h). Built
+// in two passes: first every node is placed (so a task may read a task written after
+// it), then inputs are filled.
 #include <fmt/format.h>
 
 #include <algorithm>
 
 #include "backends/kfp/kfp_internal.h"
+#include "ir/cond_groups.h"
 
 namespace mlpc::kfp {
 namespace {
@@ -16,9 +19,19 @@ struct Placed {
   Node* outer = nullptr;
   Node* task = nullptr;
   Dag* inner = nullptr;           // the DAG holding `task`
-  std::vector<Dag*> groups;       // outermost first
+  std::vector<Dag*> groups;       // the task's own groups, outermost first
   std::vector<char> kinds;        // 'L' loop, 'C' condition, per group
   std::vector<std::string> item_ids;  // raw loops: the item's number
+  std::vector<int> shared;        // the shared condition groups around it, outermost first
+  std::vector<Node*> path;        // the node standing for the task at each level, from `home` down
+};
+
+// The shared condition groups of one pipeline, made when their first task is placed.
+struct SharedGroups {
+  ir::CondGroups layout;
+  std::vector<Dag*> dags;
+  std::vector<bool> rendered;
+  std::vector<ir::Cond> conds;  // each group's own conjuncts as one condition
 };
 
 Dag& NewGroup(Emitter& e, Dag& parent, const std::string& name) {
@@ -35,32 +48,51 @@ Dag& NewGroup(Emitter& e, Dag& parent, const std::string& name) {
   return g;
 }
 
-Placed Place(Emitter& e, Dag& home, int ti) {
+Dag& SharedDag(Emitter& e, SharedGroups& sg, Dag& home, int g) {
+  if (sg.dags[g]) return *sg.dags[g];
+  int parent = sg.layout.groups[g].parent;
+  Dag& outer = parent >= 0 ? SharedDag(e, sg, home, parent) : home;
+  Dag& d = NewGroup(e, outer, e.GroupName("condition"));
+  sg.dags[g] = &d;
+  return d;
+}
+
+Placed Place(Emitter& e, Dag& home, int ti, SharedGroups& sg) {
   const ir::Task& t = home.p->tasks[ti];
   Placed pl;
   pl.home = &home;
-  if (t.loop && t.when) pl.kinds = CondUsesItem(*t.when) ? std::vector<char>{'L', 'C'} : std::vector<char>{'C', 'L'};
+  for (int g = sg.layout.of_task[ti]; g >= 0; g = sg.layout.groups[g].parent) pl.shared.insert(pl.shared.begin(), g);
+  if (!pl.shared.empty()) pl.kinds = t.loop ? std::vector<char>{'L'} : std::vector<char>{};
+  else if (t.loop && t.when) pl.kinds = CondUsesItem(*t.when) ? std::vector<char>{'L', 'C'} : std::vector<char>{'C', 'L'};
   else if (t.loop) pl.kinds = {'L'};
   else if (t.when) pl.kinds = {'C'};
   Dag* cur = &home;
+  // Every level the task is seen from, and the node it is seen as there.
+  std::vector<std::pair<Dag*, Node*>> levels;
+  for (int g : pl.shared) {
+    Dag& d = SharedDag(e, sg, home, g);
+    levels.push_back({cur, d.call});
+    cur = &d;
+  }
   for (char k : pl.kinds) {
     std::string item_id;
     if (k == 'L' && t.loop->kind != ast::Foreach::Kind::Ref) item_id = std::to_string(++e.group_counter);
     pl.item_ids.push_back(item_id);
-    std::string name = fmt::format("{}-{}", k == 'L' ? "for-loop" : "condition", ++e.group_counter);
-    Dag& g = NewGroup(e, *cur, name);
+    Dag& g = NewGroup(e, *cur, e.GroupName(k == 'L' ? "for-loop" : "condition"));
     g.is_loop = k == 'L';
-    if (cur == &home) pl.outer = g.call;
-    else cur->located[ti] = Located{g.call, &g, ti};
+    levels.push_back({cur, g.call});
     pl.groups.push_back(&g);
     cur = &g;
   }
   Node& n = cur->Add(t.name);
-  if (cur == &home) pl.outer = &n;
-  else cur->located[ti] = Located{&n, nullptr, ti};
+  levels.push_back({cur, &n});
+  for (size_t i = 0; i < levels.size(); ++i) {
+    levels[i].first->located[ti] = Located{levels[i].second, levels[i].second->group, ti};
+    pl.path.push_back(levels[i].second);
+  }
+  pl.outer = levels.front().second;
   pl.task = &n;
   pl.inner = cur;
-  home.located[ti] = Located{pl.outer, pl.groups.empty() ? nullptr : pl.groups.front(), ti};
   return pl;
 }
 
@@ -79,6 +111,13 @@ Doc ItemType(const ir::Task& t) {
   return ItemHasKeys(t) ? "STRUCT" : "STRING";
 }
 
+bool TaskChannelNamed(const ir::Pipeline& p, const std::string& name) {
+  for (const ir::Task& t : p.tasks)
+    for (const ir::Io& o : t.impl.outputs)
+      if (name == fmt::format("pipelinechannel--{}-{}", t.name, o.name)) return true;
+  return false;
+}
+
 void FillLoop(Dag& g, const ir::Task& t, const std::string& item_id, Scope& scope) {
   const ir::Loop& loop = *t.loop;
   Node& n = *g.call;
@@ -87,7 +126,9 @@ void FillLoop(Dag& g, const ir::Task& t, const std::string& item_id, Scope& scop
     Channel c = ChannelOf(*g.p, loop.ref, scope);
     c.type = "LIST";
     std::string list = PassIn(g, c);
+    // The SDK's name, unless it spells a task output's channel (`tasks.X-loop.outputs.item`).
     g.item_input = list + "-loop-item";
+    for (int k = 2; TaskChannelNamed(*g.p, g.item_input); ++k) g.item_input = fmt::format("{}-loop-item-{}", list, k);
     iterator["items"] = Doc{{"inputParameter", list}};
   } else {
     Doc items = Doc::array();
@@ -123,9 +164,19 @@ Doc TaskSpec(Emitter& e, const ir::Pipeline& p, const ir::Task& t) {
   return spec;
 }
 
-void Fill(Emitter& e, const Placed& pl, int ti, Scope scope) {
+void AddDep(Node& n, const std::string& name) {
+  if (std::find(n.deps.begin(), n.deps.end(), name) == n.deps.end()) n.deps.push_back(name);
+}
+
+void Fill(Emitter& e, const std::vector<Placed>& placed, SharedGroups& sg, int ti, Scope scope) {
+  const Placed& pl = placed[ti];
   const ir::Pipeline& p = *pl.home->p;
   const ir::Task& t = p.tasks[ti];
+  for (int g : pl.shared) {
+    if (sg.rendered[g]) continue;
+    sg.rendered[g] = true;
+    sg.dags[g]->call->spec["triggerPolicy"]["condition"] = CelCondition(*sg.dags[g], sg.conds[g], scope);
+  }
   for (size_t i = 0; i < pl.groups.size(); ++i) {
     Dag& g = *pl.groups[i];
     if (pl.kinds[i] == 'L') FillLoop(g, t, pl.item_ids[i], scope);
@@ -135,13 +186,20 @@ void Fill(Emitter& e, const Placed& pl, int ti, Scope scope) {
   Doc spec = TaskSpec(e, p, t);
   for (auto& [k, v] : spec.items()) n.spec[k] = v;
   TaskInputs(*pl.inner, n, t, scope);
-  // Ordering (`after` and data) holds between the nodes of the pipeline's DAG.
+  // Ordering (`after` and data) holds between the nodes of the innermost DAG that holds
+  // both tasks: the pipeline's, or a condition group they share.
   Node& outer = *pl.outer;
   for (int d : t.deps) {
+    const Placed& other = placed[d];
+    if (other.home == pl.home && d != ti) {
+      size_t i = 0;
+      while (i + 1 < pl.path.size() && i + 1 < other.path.size() && pl.path[i] == other.path[i]) ++i;
+      if (pl.path[i] != other.path[i]) AddDep(*pl.path[i], other.path[i]->name);
+      continue;
+    }
     auto it = pl.home->located.find(d);
     if (it == pl.home->located.end()) continue;
-    const std::string& name = it->second.node->name;
-    if (std::find(outer.deps.begin(), outer.deps.end(), name) == outer.deps.end()) outer.deps.push_back(name);
+    AddDep(outer, it->second.node->name);
   }
   if (t.all_done || t.is_finally) outer.spec["triggerPolicy"]["strategy"] = "ALL_UPSTREAM_TASKS_COMPLETED";
   if (t.is_finally) {
@@ -168,16 +226,31 @@ void BuildPipelineDag(Emitter& e, Dag& d) {
   Scope scope;
   Dag* main = &d;
   if (has_finally) {
-    scope.exit_handler = fmt::format("exit-handler-{}", ++e.group_counter);
+    scope.exit_handler = e.GroupName("exit-handler");
     main = &NewGroup(e, d, scope.exit_handler);
+  }
+  SharedGroups sg;
+  sg.layout = ir::GroupConditions(p);
+  size_t groups = sg.layout.groups.size();
+  sg.dags.assign(groups, nullptr);
+  sg.rendered.assign(groups, false);
+  for (const ir::CondGroup& g : sg.layout.groups) {
+    ir::Cond c = *g.own.front();
+    for (size_t i = 1; i < g.own.size(); ++i) {
+      ir::Cond both;
+      both.kind = Expr::Kind::And;
+      both.operands = {std::move(c), *g.own[i]};
+      c = std::move(both);
+    }
+    sg.conds.push_back(std::move(c));
   }
   std::vector<Placed> placed;
   for (size_t i = 0; i < p.tasks.size(); ++i) {
     int ti = static_cast<int>(i);
-    placed.push_back(Place(e, p.tasks[i].is_finally ? d : *main, ti));
+    placed.push_back(Place(e, p.tasks[i].is_finally ? d : *main, ti, sg));
     if (has_finally && !p.tasks[i].is_finally) d.located[ti] = Located{main->call, main, ti};
   }
-  for (size_t i = 0; i < p.tasks.size(); ++i) Fill(e, placed[i], static_cast<int>(i), scope);
+  for (size_t i = 0; i < p.tasks.size(); ++i) Fill(e, placed, sg, static_cast<int>(i), scope);
 
   for (const ir::Output& o : p.outputs) {
     const ir::Ref& r = *o.value.text.pieces[0].ref;

@@ -2,6 +2,8 @@
 // the PlatformSpec beside it.
 #include "backends/kfp/kfp.h"
 
+#include <functional>
+
 #include "backends/kfp/kfp_internal.h"
 #include "version.h"
 
@@ -10,6 +12,18 @@ namespace mlpc {
 std::vector<Doc> EmitKfp(const ir::Pipeline& p) {
   kfp::Emitter e;
   e.top = &p;
+  std::function<void(const ir::Pipeline&)> reserve = [&](const ir::Pipeline& q) {
+    for (const ir::Task& t : q.tasks) {
+      e.user_names.insert(t.name);
+      if (t.sub) {
+        e.user_names.insert(kfp::SdkName(t.sub->name));
+        reserve(*t.sub);
+      } else {
+        e.user_names.insert(kfp::SdkName(t.impl.name));
+      }
+    }
+  };
+  reserve(p);
   e.dags.emplace_back();
   kfp::Dag& root = e.dags.front();
   root.p = &p;

@@ -1,7 +1,8 @@
 // Shared by the files of the KFP backend.
 //
 // Every mlpc task becomes one node of its pipeline's DAG: the task itself, or the outermost
-// of the groups that wrap it (`condition-N` for `when`, `for-loop-N` for `foreach`). The
+// of the groups that wrap it (`condition-N` for `when`, shared by the tasks with the same
+// `when` as ir/cond_groups.h lays them out; `for-loop-N` for `foreach`). The
 // whole of `tasks` sits in an `exit-handler-N` group when the pipeline has `finally`. A
 // value crossing into a group travels as a `pipelinechannel--NAME` input of the group, and
 // an output leaving a group as a `pipelinechannel--TASK-OUTPUT` output of it, as the SDK
@@ -78,7 +79,10 @@ struct Emitter {
   const ir::Pipeline* top = nullptr;
   Members components, executors;
   Members platform;  // executor label -> KubernetesExecutorConfig
-  std::set<std::string> names;   // component names taken (without `comp-`)
+  std::set<std::string> names;   // component and group names taken (without `comp-`)
+  // Names users wrote (tasks, components, sub-pipelines, as KFP spells them): a name
+  // mlpc makes up (a group, a numbered component) is never one of them.
+  std::set<std::string> user_names;
   std::map<std::string, int> next_suffix;  // per base name, the next `-N` to try
   std::map<const ir::Pipeline*, std::string> sub_components;
   // Container components by what they hold: name, definitions, executor, platform config.
@@ -93,6 +97,9 @@ struct Emitter {
   std::deque<Dag> dags;  // every DAG built, with stable addresses
 
   std::string FreeName(const std::string& base);  // base, base-2, base-3, ...
+  // The next `KIND-N` (`condition-3`), numbered as the SDK numbers groups, that names no
+  // component and no user's task.
+  std::string GroupName(const std::string& kind);
 };
 
 // A value source independent of the DAG it is read in.

@@ -63,7 +63,15 @@ std::string Seconds(int64_t s) { return fmt::format("{}s", s); }
 std::string Emitter::FreeName(const std::string& base) {
   std::string n = base;
   int& i = next_suffix.try_emplace(base, 2).first->second;
-  while (names.count(n)) n = fmt::format("{}-{}", base, i++);
+  while (names.count(n) || (n != base && user_names.count(n))) n = fmt::format("{}-{}", base, i++);
+  names.insert(n);
+  return n;
+}
+
+std::string Emitter::GroupName(const std::string& kind) {
+  std::string n;
+  do n = fmt::format("{}-{}", kind, ++group_counter);
+  while (names.count(n) || user_names.count(n));
   names.insert(n);
   return n;
 }
