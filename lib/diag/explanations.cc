@@ -386,7 +386,8 @@ Fix:
 )txt");
     case Code::E0205:
       return Body(R"txt(
-A value must be one of a fixed set and is not: `run_if` (`all_succeeded`, `all_done`),
+A value must be one of a fixed set and is not: `run_if` (`all_succeeded`, `all_done`, or
+the map `{failed: [TASK]}`),
 `retry.policy`, `engine`, `argo.kind`, a toleration's `operator` and `effect`, and others;
 the message lists the allowed values. The code also covers a `foreach` that is neither a
 list, `{range: N}` nor one `${{ reference }}`, and a volume `mount` that is not an absolute
@@ -812,7 +813,8 @@ Fix:
 The tasks depend on each other in a loop, through `after:` or through data references (`${{
 tasks.X.outputs.Y }}` makes the task depend on X), so no task on the loop can start first.
 Both engines need an acyclic graph. The message prints the path of the cycle; a task that
-reads its own outputs through `tasks.` depends on itself.
+reads its own outputs through `tasks.` depends on itself, and a task cannot list itself in
+`run_if: {failed: [...]}` (it would have to have run already).
 
 Example:
     tasks:
@@ -861,7 +863,8 @@ The reference exists but is not available where it is written. A component under
 task outputs reach it through the task's `with:`. `inputs.` and `outputs.` belong in
 container fields (`command`, `args`, `script`, `env`); `pipeline.status` only in `finally`
 tasks; `item` not in `outputs` or in the `foreach` itself. Defaults hold no references at
-all.
+all. A task with `run_if: {failed: [T]}` cannot read outputs of `T`: a task that failed
+has not written them.
 
 Example:
     components:
@@ -1145,7 +1148,8 @@ The construct is valid in the spec, but the chosen target cannot carry it, and m
 instead of dropping it. The message names the target and the construct. For --target kfp:
 a cache age limit (`cache: {max_age: ...}`), `retry` policy `on_error`, read-only PVC
 mounts, references inside env values (other than exactly `${{ pipeline.run_id }}`),
-`engine: argo`, and, with `--emit recurring-run`, a non-UTC `timezone` or
+`engine: argo`, `run_if: {failed: [...]}` (KFP has no trigger for one task's failure),
+and, with `--emit recurring-run`, a non-UTC `timezone` or
 `concurrency: replace`. For --target argo: artifact URIs and KFP's executor input, a
 `finally` task in a sub-pipeline, and any
 output but `run_id` and `run_url` of an `engine: kfp` task (a KFP run launched from Argo

@@ -158,7 +158,8 @@ struct Task {
   std::optional<Template> when;
   std::optional<Foreach> foreach;
   std::optional<Spanned<int64_t>> parallelism;
-  Spanned<std::string> run_if{"all_succeeded", {}};
+  Spanned<std::string> run_if{"all_succeeded", {}};  // all_succeeded, all_done or failed
+  std::vector<Spanned<std::string>> run_if_failed;    // run_if: {failed: [...]}
   Settings settings;
   std::optional<TaskTracking> tracking;
   bool is_finally = false;

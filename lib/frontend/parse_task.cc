@@ -126,7 +126,24 @@ void ParseTask(FrontendContext& ctx, const YNode& name, const YNode& body, FileI
         t.tracking = tt;
       }
     } else if (k == "run_if") {
-      if (auto r = Choice(*v, "`run_if`", {"all_succeeded", "all_done"}, sink)) t.run_if = {*r, v->span};
+      if (v->IsMap()) {
+        // {failed: [TASK, ...]}: run only when every listed task failed.
+        Fields rf(*v, "`run_if`", {"failed"}, sink);
+        const YNode* f = rf.Require("failed");
+        if (!f) continue;
+        t.run_if = {"failed", v->span};
+        if (f->IsScalar()) {
+          t.run_if_failed.push_back({f->value, f->span});
+        } else if (ExpectKind(*f, YNode::Kind::Seq, "`run_if.failed`", sink)) {
+          for (const YNode* i : f->items)
+            if (auto s = SpannedString(i, "an item of `run_if.failed`", sink)) t.run_if_failed.push_back(*s);
+          if (f->items.empty())
+            sink.Report(Code::E0211, f->span, "`run_if.failed` lists no task",
+                        "list the tasks whose failure runs this task: `run_if: {failed: [train]}`");
+        }
+      } else if (auto r = Choice(*v, "`run_if` (or `{failed: [TASK]}`)", {"all_succeeded", "all_done"}, sink)) {
+        t.run_if = {*r, v->span};
+      }
     } else if (k == "image") {
       // On an inline task the image is the container's; on a component task, an override.
       ParseSetting(*kn, *v, t.settings, sink);

@@ -210,6 +210,16 @@ struct Task {
   std::optional<Cond> when;
   std::optional<Loop> loop;
   bool all_done = false;  // run_if: all_done
+  // run_if: {failed: [...]}: the tasks that must all have failed (-1 when the name is
+  // unknown, and the task itself is not in `deps`); every other dependency must succeed.
+  std::vector<Spanned<int>> failed;
+  std::vector<Spanned<std::string>> failed_names;
+  SourceSpan run_if_span;
+  bool Handles(int task) const {
+    for (const auto& f : failed)
+      if (f.value == task) return true;
+    return false;
+  }
   bool is_finally = false;
   Settings settings;
   SourceSpan component_span;       // where `component:` (or the inline image) is written

@@ -223,6 +223,8 @@ class Lowering {
     task.span = t.name.span;
     task.is_finally = t.is_finally;
     task.all_done = t.run_if.value == "all_done";
+    task.failed_names = t.run_if_failed;
+    task.run_if_span = t.run_if.span;
     task.after_names = t.after;
     if (t.engine) {
       task.engine = t.engine->value;
@@ -537,6 +539,10 @@ class Lowering {
       auto it = task_index_.find(a.value);
       task.after.push_back(Spanned<int>{it == task_index_.end() ? -1 : it->second, a.span});
     }
+    for (const auto& f : t.run_if_failed) {
+      auto it = task_index_.find(f.value);
+      task.failed.push_back(Spanned<int>{it == task_index_.end() ? -1 : it->second, f.span});
+    }
     task.impl.identity = Identity(task);
     CollectDeps(task);
     Charge(index);
@@ -625,6 +631,9 @@ class Lowering {
       if (r->kind == ir::Ref::Kind::TaskOutput) deps.push_back(r->index);  // self included: a cycle
     for (const auto& a : task.after)
       if (a.value >= 0) deps.push_back(a.value);
+    // A task handling its own failure is reported by the references pass, not as a cycle.
+    for (const auto& f : task.failed)
+      if (f.value >= 0 && &p_->tasks[f.value] != &task) deps.push_back(f.value);
     std::sort(deps.begin(), deps.end());
     deps.erase(std::unique(deps.begin(), deps.end()), deps.end());
     task.deps = std::move(deps);

@@ -33,6 +33,17 @@ void CheckCondRefs(const ir::Task& t, const ir::Cond& c, PassContext& ctx) {
 
 void CheckTask(const ir::Pipeline& p, const ir::Task& t, const ir::CondGroups& groups, PassContext& ctx) {
   const ir::Settings& s = t.settings;
+  // KFP's triggerPolicy knows ALL_UPSTREAM_TASKS_SUCCEEDED and ALL_UPSTREAM_TASKS_COMPLETED
+  // only; a task's failure is observable in an exit handler, as the whole run's status.
+  if (!t.failed.empty())
+    ctx.sink.Report(Code::E0503, t.run_if_span,
+                    fmt::format("target kfp cannot run task `{}` only when another task failed: a KFP task runs "
+                                "when its upstream tasks succeeded, or when they finished whatever the outcome",
+                                t.name),
+                    t.is_finally ? "handle the failure inside the program of the task that fails, or compile this "
+                                   "pipeline for argo"
+                                 : "move the task to `finally`, where `${{ pipeline.status }}` tells whether the run "
+                                   "failed, or compile this pipeline for argo");
   if (t.sub && t.engine == "kfp" && (s.timeout_s || s.retry || !s.labels.empty() || !s.annotations.empty()))
     ctx.sink.Report(
         Code::E0503, t.span,

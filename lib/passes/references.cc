@@ -120,6 +120,55 @@ void ReportRef(const ir::Pipeline& p, const ir::Ref& r, int task, TaskNames& tas
   }
 }
 
+// run_if: {failed: [...]}: each name a task of the same DAG, listed once, not the task
+// itself, not also in `after` (which waits for success), and none whose outputs the task
+// reads: a task that failed has not written them.
+void CheckFailed(const ir::Pipeline& p, int i, const std::vector<const ir::Ref*>& refs, TaskNames& tasks,
+                 PassContext& ctx) {
+  const ir::Task& t = p.tasks[i];
+  for (size_t f = 0; f < t.failed.size(); ++f) {
+    const Spanned<int>& at = t.failed[f];
+    const std::string& name = t.failed_names[f].value;
+    if (at.value < 0) {
+      ctx.sink.Report(Code::E0302, at.span,
+                      fmt::format("unknown task `{}` in `run_if.failed`{}", name, DidYouMean(name, tasks.Of(t.is_finally))));
+      continue;
+    }
+    const ir::Task& up = p.tasks[at.value];
+    if (at.value == i) {
+      ctx.sink.Report(Code::E0307, at.span, fmt::format("task `{}` cannot run when it itself failed", t.name),
+                      "list the tasks whose failure this task handles");
+      continue;
+    }
+    bool repeated = false;
+    for (size_t g = 0; g < f; ++g) repeated = repeated || t.failed[g].value == at.value;
+    if (repeated) {
+      ctx.sink.Report(Code::E0215, at.span, fmt::format("`{}` is listed twice in `run_if.failed`", name),
+                      "list each task once");
+      continue;
+    }
+    if (up.is_finally != t.is_finally) {
+      ctx.sink.Report(Code::E0312, at.span,
+                      fmt::format("`{}` in `run_if.failed` is {} task", up.name, up.is_finally ? "a finally" : "a main-DAG"),
+                      t.is_finally ? "a finally task runs after the whole main DAG, whatever the outcome: test "
+                                     "`${{ pipeline.status }}` (`Failed` when a task failed) instead"
+                                   : "finally tasks run after the whole main DAG; a main task cannot wait for them");
+      continue;
+    }
+    for (const auto& a : t.after)
+      if (a.value == at.value)
+        ctx.sink.Report(Code::E0210, at.span, fmt::format("`{}` is in both `after` and `run_if.failed`", name),
+                        fmt::format("`after` waits for `{}` to succeed; keep it in `run_if.failed` only", name));
+    for (const ir::Ref* r : refs)
+      if (r->kind == ir::Ref::Kind::TaskOutput && r->index == at.value)
+        ctx.sink.Report(Code::E0309, r->span,
+                        fmt::format("task `{}` runs only when `{}` failed, so it cannot read `{}`", t.name, name,
+                                    r->path.Text()),
+                        "a task that failed has not written its outputs; pass what the handler needs through "
+                        "params, or outputs of tasks that succeeded");
+  }
+}
+
 }  // namespace
 
 void CheckReferences(const ir::Pipeline& p, PassContext& ctx) {
@@ -164,6 +213,7 @@ void CheckReferences(const ir::Pipeline& p, PassContext& ctx) {
     std::vector<const ir::Ref*> refs;
     TaskRefs(t, refs);
     for (const ir::Ref* r : refs) ReportRef(p, *r, static_cast<int>(i), tasks, ctx);
+    CheckFailed(p, static_cast<int>(i), refs, tasks, ctx);
   }
   for (const ir::Output& o : p.outputs) {
     if (o.value.is_literal) continue;

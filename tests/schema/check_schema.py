@@ -45,7 +45,7 @@ def printed(mlpc):
 # Keywords an editor that implements draft 7 reads (yaml-language-server validates with
 # draft-7 semantics today), plus the 2020-12 ones this schema uses and what they skip.
 DRAFT7 = {"$schema", "$id", "$ref", "title", "description", "type", "enum", "const", "properties",
-          "additionalProperties", "required", "items", "minItems", "maxItems", "maxProperties", "pattern", "minLength", "maxLength", "minimum",
+          "additionalProperties", "required", "items", "minItems", "maxItems", "uniqueItems", "maxProperties", "pattern", "minLength", "maxLength", "minimum",
           "propertyNames", "anyOf", "oneOf", "allOf", "not", "if", "then", "else"}
 SKIPPED_BY_DRAFT7 = {"$defs": "holds the definitions; `$ref`s reach them by JSON pointer all the same",
                      "dependentRequired": "`engine` needs `pipeline`, `parallelism` needs `foreach`, `nats.url` "

@@ -18,12 +18,17 @@ bool CondUsesItem(const ir::Cond& c) {
   return false;
 }
 
+// A task with run_if: {failed: [...]} needs each listed task Failed (a non-zero exit,
+// including after its retries, or its timeout) or Errored (any other failure); for a
+// loop, Argo's task group is Failed or Errored when any iteration was.
 std::string Depends(const ir::Pipeline& p, const ir::Task& t) {
   std::string s;
   for (int d : t.deps) {
     const std::string& n = p.tasks[d].name;
     std::string term =
-        t.all_done ? fmt::format("({0}.Succeeded || {0}.Failed || {0}.Errored || {0}.Skipped || {0}.Omitted)", n) : n;
+        t.Handles(d)  ? fmt::format("({0}.Failed || {0}.Errored)", n)
+        : t.all_done ? fmt::format("({0}.Succeeded || {0}.Failed || {0}.Errored || {0}.Skipped || {0}.Omitted)", n)
+                     : n;
     s += (s.empty() ? "" : " && ") + term;
   }
   return s;

@@ -40,7 +40,8 @@ struct End {
 struct Edge {
   End from, to;
   std::string label;
-  bool data = false;  // reads outputs; otherwise ordering only
+  bool data = false;    // reads outputs; otherwise ordering only
+  bool failed = false;  // the downstream task runs when this one failed (run_if.failed)
 };
 
 struct Drawing {
@@ -276,6 +277,11 @@ class Builder {
     if (t.when)
       for (std::string& l : WhenLines(*t.when)) lines.push_back(std::move(l));
     if (t.all_done) lines.push_back("run_if: all_done");
+    if (!t.failed.empty()) {
+      std::vector<std::string> names;
+      for (const auto& f : t.failed_names) names.push_back(f.value);
+      lines.push_back(fmt::format("run_if: failed {}", fmt::join(names, ", ")));
+    }
     if (!t.sub) {
       std::string id = Unique("t_" + base);
       end = End{id, id, id, false};
@@ -303,6 +309,7 @@ class Builder {
       if (u < 0 || static_cast<size_t>(u) >= p.tasks.size() || u == i) continue;
       edges.push_back({ends[u], ends[i], OutputsRead(p.tasks[u], u, refs), false});
       edges.back().data = !edges.back().label.empty();
+      edges.back().failed = t.Handles(u);
     }
   }
 
@@ -428,7 +435,9 @@ std::string WriteMermaid(const Drawing& d) {
   std::vector<std::string> conditional;
   WriteMermaidElements(d.top, 1, out, conditional);
   for (const Edge& e : d.edges) {
-    if (e.data)
+    if (e.failed)
+      out += fmt::format("  {} -.->|\"failed\"| {}\n", e.from.id, e.to.id);
+    else if (e.data)
       out += fmt::format("  {} -->|\"{}\"| {}\n", e.from.id, MermaidText(e.label), e.to.id);
     else
       out += fmt::format("  {} -.-> {}\n", e.from.id, e.to.id);
@@ -556,7 +565,9 @@ std::string WriteDot(const Drawing& d) {
     std::vector<std::string> attrs;
     if (e.from.cluster) attrs.push_back("ltail=cluster_" + e.from.id);
     if (e.to.cluster) attrs.push_back("lhead=cluster_" + e.to.id);
-    if (e.data)
+    if (e.failed)
+      attrs.push_back("label=\" failed\", style=dashed, color=\"#b03a2e\", fontcolor=\"#b03a2e\"");
+    else if (e.data)
       attrs.push_back("label=" + DotString(" " + e.label));
     else
       attrs.push_back("style=dashed, color=\"#8c8c8c\"");
