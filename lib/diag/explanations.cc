@@ -986,6 +986,34 @@ Fix:
         command: [python, train.py, --lr, "${{ item.lr }}", --depth, "${{ item.depth }}"]
         foreach: [{lr: 0.1, depth: 4}, {lr: 0.01, depth: 4}]
 )txt");
+    case Code::E0315:
+      return Body(R"txt(
+A `one_of` output takes its value from whichever of the listed tasks ran: the branches of
+a choice, each under a `when` that excludes the others'. mlpc refuses a list it can show
+is not such a choice: a task listed twice, a loop task's collected outputs, or two tasks
+that can run together because one's `when` is part of the other's (the same condition,
+or no `when` at all). Conditions it cannot compare, such as two different params, are
+accepted; when several branches do run, Argo takes the first in list order.
+
+Example:
+    tasks:
+      small:
+        command: [train, --out, "${{ outputs.model }}"]
+        outputs: {model: model}
+        when: ${{ params.size == 'small' }}
+      large:
+        command: [train, --large, --out, "${{ outputs.model }}"]
+        outputs: {model: model}
+    outputs:
+      model:
+        one_of: ["${{ tasks.small.outputs.model }}", "${{ tasks.large.outputs.model }}"]
+
+Fix:
+      large:
+        command: [train, --large, --out, "${{ outputs.model }}"]
+        outputs: {model: model}
+        when: ${{ params.size != 'small' }}
+)txt");
     case Code::E0401:
       return Body(R"txt(
 A value does not fit the type of the input it feeds. An output feeds an input of the same

@@ -225,6 +225,14 @@ struct KfpSection {
   SourceSpan span;
 };
 
+// A pipeline output: one value, or `one_of` several (docs/spec.md, section 12).
+struct OutputDecl {
+  Spanned<std::string> name;
+  Value value;                // the value; with `one_of`, its first alternative
+  std::vector<Value> one_of;  // empty unless the output is chosen by branch
+  SourceSpan one_of_span;     // the `one_of` key
+};
+
 struct Spec {
   FileId file = 0;
   Spanned<int64_t> version;
@@ -235,7 +243,7 @@ struct Spec {
   Settings defaults;
   std::vector<Component> components;  // own, then imported, in file order
   std::vector<Task> tasks;            // tasks, then finally, in file order
-  std::vector<std::pair<Spanned<std::string>, Value>> outputs;
+  std::vector<OutputDecl> outputs;
   std::optional<Tracking> tracking;
   std::optional<Schedule> schedule;
   std::vector<Trigger> triggers;

@@ -231,8 +231,47 @@ std::shared_ptr<ast::Spec> ParseSpecBody(FrontendContext& ctx, const YNode& root
   if (const YNode* v = f.Get("finally")) ParseTasks(ctx, *v, file, true, spec->tasks);
   if (const YNode* o = f.Get("outputs"); o && ExpectKind(*o, YNode::Kind::Map, "`outputs`", sink)) {
     for (const auto& [k, v] : o->entries) {
-      if (auto val = ParseValue(*v, fmt::format("output `{}`", k->value), sink))
-        spec->outputs.emplace_back(Spanned<std::string>{k->value, k->span}, std::move(*val));
+      std::string what = fmt::format("output `{}`", k->value);
+      ast::OutputDecl out;
+      out.name = Spanned<std::string>{k->value, k->span};
+      if (v->IsMap()) {
+        Fields of(*v, what, {"one_of"}, sink);
+        const YNode* alts = of.Require("one_of");
+        if (!alts) continue;
+        out.one_of_span = alts->span;
+        for (const auto& [key, _] : v->entries)
+          if (key->value == "one_of") out.one_of_span = key->span;
+        if (!ExpectKind(*alts, YNode::Kind::Seq, fmt::format("`one_of` of {}", what), sink)) continue;
+        if (alts->items.size() < 2) {
+          sink.Report(Code::E0203, alts->span,
+                      fmt::format("`one_of` of {} lists {} value{}; it chooses among two or more", what,
+                                  alts->items.size(), alts->items.size() == 1 ? "" : "s"),
+                      "list one task output per branch, or write the single reference as the output");
+          continue;
+        }
+        // The branches are compared pairwise (the outputs pass): a bound keeps that small.
+        constexpr size_t kMaxAlternatives = 256;
+        if (alts->items.size() > kMaxAlternatives) {
+          sink.Report(Code::E0203, alts->span,
+                      fmt::format("`one_of` of {} lists {} values; it chooses among at most {}", what,
+                                  alts->items.size(), kMaxAlternatives),
+                      "choose among fewer branches, or group them in sub-pipelines with `one_of` outputs");
+          continue;
+        }
+        bool ok = true;
+        for (const YNode* alt : alts->items) {
+          auto val = ParseValue(*alt, fmt::format("`one_of` of {}", what), sink);
+          if (val) out.one_of.push_back(std::move(*val));
+          else ok = false;
+        }
+        if (!ok) continue;
+        out.value = out.one_of.front();
+      } else if (auto val = ParseValue(*v, what, sink)) {
+        out.value = std::move(*val);
+      } else {
+        continue;
+      }
+      spec->outputs.push_back(std::move(out));
     }
   }
   if (const YNode* t = f.Get("tracking"); t && ExpectKind(*t, YNode::Kind::Map, "`tracking`", sink)) {

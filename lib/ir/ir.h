@@ -229,8 +229,19 @@ struct Task {
 
 struct Output {
   std::string name;
-  Value value;
+  Value value;  // with `one_of`, its first alternative, whose type is the output's
   SourceSpan span;
+  // `one_of`: the output of whichever listed task succeeded, the first in list order
+  // (docs/spec.md, section 12); empty for an output with one value.
+  std::vector<Value> one_of;
+  SourceSpan one_of_span;
+  // The values the output reads: `value`, or every alternative.
+  std::vector<const Value*> Values() const {
+    std::vector<const Value*> out;
+    if (one_of.empty()) out.push_back(&value);
+    for (const Value& v : one_of) out.push_back(&v);
+    return out;
+  }
 };
 
 struct Pipeline {

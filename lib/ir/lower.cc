@@ -104,9 +104,15 @@ class Lowering {
       task_index_.emplace(t.name.value, static_cast<int>(p.tasks.size() - 1));
     }
     for (size_t i = 0; i < spec_.tasks.size(); ++i) ResolveTask(spec_.tasks[i], static_cast<int>(i));
-    for (const auto& [name, value] : spec_.outputs) {
+    for (const ast::OutputDecl& d : spec_.outputs) {
       RefScope scope{p, task_index_, -1, Site::Output, nullptr};
-      p.outputs.push_back(ir::Output{name.value, LowerValue(value, scope), name.span});
+      ir::Output o;
+      o.name = d.name.value;
+      o.span = d.name.span;
+      o.one_of_span = d.one_of_span;
+      for (const ast::Value& alt : d.one_of) o.one_of.push_back(LowerValue(alt, scope));
+      o.value = o.one_of.empty() ? LowerValue(d.value, scope) : o.one_of.front();
+      p.outputs.push_back(std::move(o));
     }
     for (const ast::Component& c : spec_.components) {
       // Libraries hold more than one pipeline uses: only the spec's own components count.

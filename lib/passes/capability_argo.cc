@@ -91,9 +91,10 @@ void CheckArgoCapability(const ir::Pipeline& p, PassContext& ctx) {
     return;
   }
   for (const ir::Output& o : p.outputs) {
-    if (!o.value.text.IsWholeRef()) continue;
-    const ir::Ref& r = *o.value.text.pieces[0].ref;
-    CheckLaunchOutput(p, r, ctx, "output `run_id` or `run_url`, or drop `engine: kfp`");
+    for (const ir::Value* v : o.Values()) {
+      if (!v->text.IsWholeRef()) continue;
+      CheckLaunchOutput(p, *v->text.pieces[0].ref, ctx, "output `run_id` or `run_url`, or drop `engine: kfp`");
+    }
   }
   std::string kind = p.argo && p.argo->kind ? p.argo->kind->value : "";
   SourceSpan kind_span = p.argo && p.argo->kind ? p.argo->kind->span : SourceSpan{};

@@ -229,32 +229,25 @@ void CheckKfpCapability(const ir::Pipeline& p, PassContext& ctx) {
   ir::CondGroups groups = ir::GroupConditions(p);
   for (const ir::Task& t : p.tasks) CheckTask(p, t, groups, ctx);
   for (const ir::Output& o : p.outputs) {
-    bool ok = o.value.text.IsWholeRef() && o.value.text.pieces[0].ref->kind == ir::Ref::Kind::TaskOutput;
-    if (!ok && !o.value.is_literal) ok = false;
-    if (!ok)
-      ctx.sink.Report(Code::E0503, o.span,
-                      fmt::format("target kfp: pipeline output `{}` must be a task output; KFP DAG outputs select "
-                                  "a task's output only",
-                                  o.name),
-                      "produce the value in a task and output that task's output");
-    else if (o.value.text.pieces[0].ref->fan_in && p.tasks[o.value.text.pieces[0].ref->index]
-                                                       .impl.outputs[o.value.text.pieces[0].ref->output]
-                                                       .type.IsArtifact())
-      ctx.sink.Report(Code::E0503, o.span,
-                      fmt::format("target kfp: pipeline output `{}` collects artifacts from a loop, which the KFP "
-                                  "backend of mlpc does not support",
-                                  o.name),
-                      "output the artifacts' URIs as a list parameter");
-  }
-  for (const ir::Output& o : p.outputs) {
-    if (o.value.is_literal || !o.value.text.IsWholeRef()) continue;
-    const ir::Ref& r = *o.value.text.pieces[0].ref;
-    if (r.kind == ir::Ref::Kind::TaskOutput && p.tasks[r.index].impl.outputs[r.output].launch)
-      ctx.sink.Report(Code::E0503, r.span,
-                      fmt::format("target kfp runs sub-pipeline `{}` inside this run, so pipeline output `{}` has "
-                                  "no `{}` to read",
-                                  p.tasks[r.index].name, o.name, p.tasks[r.index].impl.outputs[r.output].name),
-                      "compile this pipeline for argo, or drop the output");
+    for (const ir::Value* v : o.Values()) {
+      // Anything but one task output is E0211 on every target (the types pass).
+      if (v->is_literal || !v->text.IsWholeRef() || v->text.pieces[0].ref->kind != ir::Ref::Kind::TaskOutput)
+        continue;
+      const ir::Ref& r = *v->text.pieces[0].ref;
+      const ir::Io& out = p.tasks[r.index].impl.outputs[r.output];
+      if (r.fan_in && out.type.IsArtifact())
+        ctx.sink.Report(Code::E0503, o.one_of.empty() ? o.span : v->span,
+                        fmt::format("target kfp: pipeline output `{}` collects artifacts from a loop, which the KFP "
+                                    "backend of mlpc does not support",
+                                    o.name),
+                        "output the artifacts' URIs as a list parameter");
+      if (out.launch)
+        ctx.sink.Report(Code::E0503, r.span,
+                        fmt::format("target kfp runs sub-pipeline `{}` inside this run, so pipeline output `{}` has "
+                                    "no `{}` to read",
+                                    p.tasks[r.index].name, o.name, out.name),
+                        "compile this pipeline for argo, or drop the output");
+    }
   }
   if (ctx.nested) return;
   // KFP's root inputDefinitions have no list of allowed values: a run created in KFP's UI

@@ -240,7 +240,8 @@ void CheckArgoTexts(const ir::Pipeline& p, PassContext& ctx) {
     if (t.sub && t.engine == "kfp")
       if (const ast::KfpSection* api = ir::LaunchApi(t)) LaunchStep(*api, ctx);
   }
-  for (const ir::Output& o : p.outputs) Value(kArgo, o.value, "pipeline `outputs`", kNone, ctx);
+  for (const ir::Output& o : p.outputs)
+    for (const ir::Value* v : o.Values()) Value(kArgo, *v, "pipeline `outputs`", kNone, ctx);
   if (p.source) Spec(*p.source, ctx);
 }
 

@@ -83,7 +83,8 @@ void CheckSecrets(const ir::Pipeline& p, PassContext& ctx) {
     for (const ir::Text& x : t.impl.args) find.Check(x, "`args` of " + task);
     if (t.impl.script) find.Check(*t.impl.script, "`script` of " + task);
   }
-  for (const ir::Output& o : p.outputs) find.Check(o.value, fmt::format("pipeline output `{}`", o.name), o.name);
+  for (const ir::Output& o : p.outputs)
+    for (const ir::Value* v : o.Values()) find.Check(*v, fmt::format("pipeline output `{}`", o.name), o.name);
   for (const ast::Trigger& tr : p.triggers)
     for (const ast::EventFilter& f : tr.filters)
       for (const auto& v : f.values)
@@ -189,7 +190,8 @@ void CheckLint(const ir::Pipeline& p, PassContext& ctx) {
   }
   CheckSecrets(p, ctx);
   for (const ir::Output& o : p.outputs)
-    if (!o.value.is_literal) CollectParams(o.value.text, used);
+    for (const ir::Value* v : o.Values())
+      if (!v->is_literal) CollectParams(v->text, used);
   // Usage is only known for a pipeline whose references all resolved.
   bool complete = ctx.sink.ErrorCount() == 0;
   for (size_t i = 0; i < p.params.size() && complete; ++i) {

@@ -13,6 +13,7 @@ const std::vector<PassInfo>& AllPasses() {
       {"inputs", CheckInputs},
       {"cycles", CheckCycles},
       {"types", CheckTypes},
+      {"outputs", CheckOutputs},
       {"expressions", CheckExpressions},
       {"placeholders", CheckPlaceholders},
       {"argo-capability", CheckArgoCapability},

@@ -43,6 +43,7 @@ void CheckTriggers(const ir::Pipeline& p, PassContext& ctx);
 void CheckInputs(const ir::Pipeline& p, PassContext& ctx);
 void CheckCycles(const ir::Pipeline& p, PassContext& ctx);
 void CheckTypes(const ir::Pipeline& p, PassContext& ctx);
+void CheckOutputs(const ir::Pipeline& p, PassContext& ctx);
 void CheckExpressions(const ir::Pipeline& p, PassContext& ctx);
 void CheckPlaceholders(const ir::Pipeline& p, PassContext& ctx);
 void CheckValues(const ir::Pipeline& p, PassContext& ctx);

@@ -54,7 +54,8 @@ void CheckPlaceholders(const ir::Pipeline& p, PassContext& ctx) {
     }
   }
   for (const ir::Output& o : p.outputs)
-    if (!o.value.is_literal) CheckWhole(o.value.text, "`outputs`", ctx);
+    for (const ir::Value* v : o.Values())
+      if (!v->is_literal) CheckWhole(v->text, "`outputs`", ctx);
 }
 
 }  // namespace mlpc

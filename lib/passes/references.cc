@@ -216,9 +216,11 @@ void CheckReferences(const ir::Pipeline& p, PassContext& ctx) {
     CheckFailed(p, static_cast<int>(i), refs, tasks, ctx);
   }
   for (const ir::Output& o : p.outputs) {
-    if (o.value.is_literal) continue;
-    for (const auto& piece : o.value.text.pieces)
-      if (piece.ref) ReportRef(p, *piece.ref, -1, tasks, ctx);
+    for (const ir::Value* v : o.Values()) {
+      if (v->is_literal) continue;
+      for (const auto& piece : v->text.pieces)
+        if (piece.ref) ReportRef(p, *piece.ref, -1, tasks, ctx);
+    }
   }
   auto check_defaults = [&](const std::vector<ir::Io>& ios) {
     for (const ir::Io& io : ios) {

@@ -119,13 +119,22 @@ void CheckTypes(const ir::Pipeline& p, PassContext& ctx) {
       ctx.sink.Report(Code::E0405, t.loop->span, "the `foreach` list is empty");
   }
   for (const ir::Output& o : p.outputs) {
-    bool task_output = !o.value.is_literal && o.value.text.IsWholeRef() &&
-                       (o.value.text.pieces[0].ref->kind == ir::Ref::Kind::TaskOutput ||
-                        o.value.text.pieces[0].ref->kind == ir::Ref::Kind::Unresolved);
-    if (!task_output)
-      ctx.sink.Report(Code::E0211, o.value.span,
-                      fmt::format("pipeline output `{}` must be one reference to a task output", o.name),
-                      "write `${{ tasks.TASK.outputs.NAME }}`");
+    for (const ir::Value* v : o.Values()) {
+      bool task_output = !v->is_literal && v->text.IsWholeRef() &&
+                         (v->text.pieces[0].ref->kind == ir::Ref::Kind::TaskOutput ||
+                          v->text.pieces[0].ref->kind == ir::Ref::Kind::Unresolved);
+      if (task_output) continue;
+      if (o.one_of.empty())
+        ctx.sink.Report(Code::E0211, v->span,
+                        fmt::format("pipeline output `{}` must be one reference to a task output", o.name),
+                        "write `${{ tasks.TASK.outputs.NAME }}`");
+      else
+        ctx.sink.Report(Code::E0211, v->span,
+                        fmt::format("each alternative in `one_of` of output `{}` must be one reference to a task "
+                                    "output",
+                                    o.name),
+                        "write `${{ tasks.TASK.outputs.NAME }}`");
+    }
   }
 }
 

@@ -135,7 +135,7 @@ PLACES = {
     "/$defs/kfp/properties/ui/pattern": URL_OR_EMPTY,
     "/properties/name/pattern": DNS_NAME,
     "/properties/outputs/propertyNames/pattern": IDENT_NAME,
-    "/properties/outputs/additionalProperties/pattern": TASK_OUTPUT_REF,
+    "/$defs/task_output_ref/pattern": TASK_OUTPUT_REF,
     "/$defs/volumes/items/properties/mount/pattern": "^/",
     "/$defs/labels/propertyNames/pattern": QUALIFIED_NAME,
     "/$defs/labels/additionalProperties/pattern": LABEL_VALUE,

@@ -22,7 +22,7 @@ TEST_CASE("passes run in a fixed, documented order", "[passes]") {
   for (const PassInfo& p : AllPasses()) names.push_back(p.name);
   REQUIRE(names.front() == "names");
   REQUIRE(names.back() == "lint");
-  REQUIRE(names.size() == 12);
+  REQUIRE(names.size() == 13);
 }
 
 TEST_CASE("a cycle is reported once, with its path", "[passes]") {
@@ -156,4 +156,34 @@ TEST_CASE("secret names hold a credential; names that name or measure one do not
     INFO(n);
     REQUIRE(!SecretName(n));
   }
+}
+
+TEST_CASE("one_of names the branches that can run together, and the types that differ", "[passes]") {
+  const std::string tasks = std::string(kHead) + R"(params: {a: {type: bool, default: true}, b: {type: bool, default: true}}
+tasks:
+  x: {command: [x], outputs: {m: string, n: float}, when: "${{ params.a }}"}
+  y: {command: [x], outputs: {m: string, n: string}, when: "${{ params.b && params.a }}"}
+  z: {command: [x], outputs: {m: string}}
+  w: {command: [x], outputs: {m: string}, when: "${{ params.b }}"}
+)";
+  auto d = Diags(tasks + R"(outputs:
+  o: {one_of: ["${{ tasks.x.outputs.m }}", "${{ tasks.y.outputs.m }}"]}
+  p: {one_of: ["${{ tasks.w.outputs.m }}", "${{ tasks.z.outputs.m }}"]}
+  q: {one_of: ["${{ tasks.x.outputs.n }}", "${{ tasks.w.outputs.m }}"]}
+)");
+  REQUIRE(d.size() == 3);
+  REQUIRE(d[0].code == Code::E0315);
+  REQUIRE(d[0].message ==
+          "`one_of` of output `o` needs branches that exclude each other, but whenever `y` runs, `x` runs too: its "
+          "`when` is part of `y`'s");
+  REQUIRE(d[1].code == Code::E0315);
+  REQUIRE(d[1].message ==
+          "`one_of` of output `p` needs branches that exclude each other, but `z` has no `when`, so it runs "
+          "whenever `w` does");
+  REQUIRE(d[2].code == Code::E0401);
+  REQUIRE(d[2].message ==
+          "`one_of` of output `q` mixes types: `tasks.x.outputs.n` is float, but `tasks.w.outputs.m` is string");
+  // Conditions that cannot be compared are accepted: `a` and `b` are different params.
+  REQUIRE(Diags(tasks + "outputs:\n  o: {one_of: [\"${{ tasks.x.outputs.m }}\", \"${{ tasks.w.outputs.m }}\"]}\n")
+              .empty());
 }

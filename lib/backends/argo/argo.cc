@@ -65,7 +65,14 @@ Doc WorkflowSpec(const ir::Pipeline& p) {
   // its globalName (argo::GlobalOutputs names the others on the task's template): the
   // entrypoint DAG exports it, as a sub-pipeline's DAG exports its outputs.
   Doc collected = Doc::array();
+  Doc chosen = Doc::array();  // `one_of` artifacts
   for (const ir::Output& o : p.outputs) {
+    if (!o.one_of.empty()) {
+      Doc d = argo::OneOfOutput(p, o);
+      d["globalName"] = o.name;
+      (d.contains("fromExpression") ? chosen : collected).push_back(std::move(d));
+      continue;
+    }
     if (!o.value.text.IsWholeRef()) continue;
     const ir::Ref& r = *o.value.text.pieces[0].ref;
     if (r.kind != ir::Ref::Kind::TaskOutput || !r.fan_in || r.type.IsArtifact()) continue;
@@ -73,7 +80,12 @@ Doc WorkflowSpec(const ir::Pipeline& p) {
                             {"globalName", o.name},
                             {"valueFrom", Doc{{"parameter", argo::RefText(p, r, style)}}}});
   }
-  if (!collected.empty()) main = Doc{{"outputs", Doc{{"parameters", std::move(collected)}}}, {"dag", main["dag"]}};
+  if (!collected.empty() || !chosen.empty()) {
+    Doc outputs = Doc::object();
+    if (!collected.empty()) outputs["parameters"] = std::move(collected);
+    if (!chosen.empty()) outputs["artifacts"] = std::move(chosen);
+    main = Doc{{"outputs", std::move(outputs)}, {"dag", main["dag"]}};
+  }
   reg.Set(entry, std::move(main));
   if (has_finally) reg.Set(exit, Doc{{"dag", argo::DagTemplate(reg, p, true, style)}});
 

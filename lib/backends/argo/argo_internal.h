@@ -82,6 +82,9 @@ std::string AddLaunchTemplate(Registry& reg, const ir::Task& t, const std::vecto
 std::string AddContainerTemplate(Registry& reg, const ir::Pipeline& p, const ir::Task& t,
                                  const std::vector<std::string>& global_outputs,
                                  const std::vector<std::optional<std::string>>& defaults);
+// A `one_of` output of a DAG template: `valueFrom.expression` (a parameter) or
+// `fromExpression` (an artifact) taking the first alternative whose task Succeeded.
+Doc OneOfOutput(const ir::Pipeline& p, const ir::Output& o);
 // A DAG template for the tasks of `p` selected by `finally_tasks`.
 Doc DagTemplate(Registry& reg, const ir::Pipeline& p, bool finally_tasks, const RefStyle& style);
 

@@ -86,7 +86,7 @@ std::vector<std::vector<std::string>> GlobalOutputs(const ir::Pipeline& p, bool 
   for (size_t i = 0; i < p.tasks.size(); ++i) names[i].resize(p.tasks[i].impl.outputs.size());
   if (!top) return names;
   for (const ir::Output& o : p.outputs) {
-    if (!o.value.text.IsWholeRef()) continue;
+    if (!o.one_of.empty() || !o.value.text.IsWholeRef()) continue;  // one_of: OneOfOutput
     const ir::Ref& r = *o.value.text.pieces[0].ref;
     if (r.kind != ir::Ref::Kind::TaskOutput || r.fan_in || r.index < 0 || r.index >= static_cast<int>(names.size()))
       continue;
@@ -225,6 +225,29 @@ Doc DagTemplate(Registry& reg, const ir::Pipeline& p, bool finally_tasks, const 
 
 namespace {
 
+}  // namespace
+
+// In Argo's expression language (expr), on the DAG template's scope: `tasks['a'].status`
+// is the task's phase, `Skipped` when its `when` was false.
+Doc OneOfOutput(const ir::Pipeline& p, const ir::Output& o) {
+  const bool artifact = o.value.text.pieces[0].ref->type.IsArtifact();
+  auto read = [&](const ir::Value& v) {
+    const ir::Ref& r = *v.text.pieces[0].ref;
+    return fmt::format("tasks['{}'].outputs.{}['{}']", p.tasks[r.index].name, artifact ? "artifacts" : "parameters",
+                       p.tasks[r.index].impl.outputs[r.output].name);
+  };
+  std::string e = read(o.one_of.back());
+  for (size_t i = o.one_of.size() - 1; i-- > 0;) {
+    const ir::Ref& r = *o.one_of[i].text.pieces[0].ref;
+    std::string rest = i + 2 == o.one_of.size() ? e : "(" + e + ")";
+    e = fmt::format("tasks['{}'].status == 'Succeeded' ? {} : {}", p.tasks[r.index].name, read(o.one_of[i]), rest);
+  }
+  if (artifact) return Doc{{"name", o.name}, {"fromExpression", e}};
+  return Doc{{"name", o.name}, {"valueFrom", Doc{{"expression", e}}}};
+}
+
+namespace {
+
 std::string SubPipelineTemplate(Registry& reg, const ir::Pipeline& sub, const std::vector<std::string>& globals) {
   if (const std::string* have = reg.Named(&sub)) return *have;
   RefStyle style;
@@ -243,8 +266,9 @@ std::string SubPipelineTemplate(Registry& reg, const ir::Pipeline& sub, const st
     const ir::Output& o = sub.outputs[i];
     const ir::Ref& r = *o.value.text.pieces[0].ref;
     std::string v = RefText(sub, r, style);
-    Doc d = r.type.IsArtifact() ? Doc{{"name", o.name}, {"from", v}}
-                                : Doc{{"name", o.name}, {"valueFrom", Doc{{"parameter", v}}}};
+    Doc d = !o.one_of.empty()      ? OneOfOutput(sub, o)
+            : r.type.IsArtifact() ? Doc{{"name", o.name}, {"from", v}}
+                                  : Doc{{"name", o.name}, {"valueFrom", Doc{{"parameter", v}}}};
     if (i < globals.size() && !globals[i].empty()) d["globalName"] = globals[i];
     (r.type.IsArtifact() ? out_artifacts : out_params).push_back(std::move(d));
   }

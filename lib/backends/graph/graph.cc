@@ -334,7 +334,8 @@ class Builder {
     std::vector<const ir::Ref*> refs;
     for (const ir::Output& o : p.outputs) {
       e.lines.push_back(o.name);
-      if (!o.value.is_literal) ir::CollectRefs(o.value.text, refs);
+      for (const ir::Value* v : o.Values())
+        if (!v->is_literal) ir::CollectRefs(v->text, refs);
     }
     d.top.push_back(std::move(e));
     End to{id, id, id, false};

@@ -209,6 +209,43 @@ void Fill(Emitter& e, const std::vector<Placed>& placed, SharedGroups& sg, int t
   }
 }
 
+// `one_of` output `name` of DAG `w`, under `key`: one selector per node of `w` holding
+// alternatives. Alternatives that share a node (a condition group around both) are
+// chosen one level down, as that group's output `pipelinechannel--one-of--NAME`.
+void ChooseOneOf(Dag& w, const std::vector<Channel>& alts, const std::string& name, const std::string& key) {
+  std::vector<std::pair<Node*, std::vector<Channel>>> by_node;  // in the order of `one_of`
+  for (const Channel& c : alts) {
+    Node* node = w.located.at(c.index).node;
+    auto it = std::find_if(by_node.begin(), by_node.end(), [&](const auto& b) { return b.first == node; });
+    if (it == by_node.end()) by_node.push_back({node, {c}});
+    else it->second.push_back(c);
+  }
+  const Channel& first = alts.front();
+  Doc selectors = Doc::array();
+  for (const auto& [node, cs] : by_node) {
+    const Located& at = w.located.at(cs.front().index);
+    std::string inner;
+    if (cs.size() > 1 && at.wrapper) {
+      inner = "pipelinechannel--one-of--" + name;
+      ChooseOneOf(*at.wrapper, cs, name, inner);
+    } else {
+      bool list = false;
+      inner = at.wrapper ? Expose(*at.wrapper, cs.front(), list)
+                         : w.p->tasks[cs.front().index].impl.outputs[cs.front().output].name;
+    }
+    selectors.push_back(first.artifact ? Doc{{"outputArtifactKey", inner}, {"producerSubtask", node->name}}
+                                       : Doc{{"outputParameterKey", inner}, {"producerSubtask", node->name}});
+  }
+  if (first.artifact) {
+    w.dag_out_artifacts[key] = Doc{{"artifactSelectors", std::move(selectors)}};
+    w.out_artifacts[key] = Doc{{"artifactType", first.type}};
+  } else {
+    w.dag_out_params[key] = selectors.size() == 1 ? Doc{{"valueFromParameter", selectors[0]}}
+                                                  : Doc{{"valueFromOneof", Doc{{"parameterSelectors", selectors}}}};
+    w.out_params[key] = Doc{{"parameterType", first.type}};
+  }
+}
+
 }  // namespace
 
 void BuildPipelineDag(Emitter& e, Dag& d) {
@@ -253,6 +290,12 @@ void BuildPipelineDag(Emitter& e, Dag& d) {
   for (size_t i = 0; i < p.tasks.size(); ++i) Fill(e, placed, sg, static_cast<int>(i), scope);
 
   for (const ir::Output& o : p.outputs) {
+    if (!o.one_of.empty()) {
+      std::vector<Channel> alts;
+      for (const ir::Value& v : o.one_of) alts.push_back(ChannelOf(p, *v.text.pieces[0].ref, scope));
+      ChooseOneOf(d, alts, o.name, o.name);
+      continue;
+    }
     const ir::Ref& r = *o.value.text.pieces[0].ref;
     Channel c = ChannelOf(p, r, scope);
     const Located& at = d.located.at(c.index);

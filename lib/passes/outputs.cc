@@ -1,0 +1,110 @@
+// Pipeline outputs chosen by branch (`one_of`, docs/spec.md, section 12): each alternative
+// is a different task's output, all of one type, and no two of the tasks can be shown to
+// run together. Whether the alternatives' conditions exclude each other in general is not
+// decidable here; what is refused is the case where one task's `when` is part of another's
+// (or neither has one), so that whenever the second runs, the first runs too.
+#include <fmt/format.h>
+
+#include "ir/cond_groups.h"
+#include "passes/passes.h"
+
+namespace mlpc {
+
+namespace {
+
+// The alternative's task output, or nullptr for a value the types pass refuses (E0211).
+const ir::Ref* TaskOutputOf(const ir::Value& v) {
+  if (v.is_literal || !v.text.IsWholeRef()) return nullptr;
+  const ir::Ref* r = &*v.text.pieces[0].ref;
+  return r->kind == ir::Ref::Kind::TaskOutput ? r : nullptr;
+}
+
+// Every conjunct of `a` is one of `b`'s: whenever `b` holds, `a` holds.
+bool Implied(const std::vector<const ir::Cond*>& a, const std::vector<const ir::Cond*>& b) {
+  for (const ir::Cond* x : a) {
+    bool found = false;
+    for (const ir::Cond* y : b) found = found || ir::SameCond(*x, *y);
+    if (!found) return false;
+  }
+  return true;
+}
+
+void CheckOneOf(const ir::Pipeline& p, const ir::Output& o, PassContext& ctx) {
+  struct Alt {
+    const ir::Ref* ref;
+    const ir::Value* value;
+    std::vector<const ir::Cond*> conds;
+  };
+  std::vector<Alt> alts;
+  for (const ir::Value& v : o.one_of) {
+    const ir::Ref* r = TaskOutputOf(v);
+    if (!r || r->index < 0 || r->index >= static_cast<int>(p.tasks.size())) continue;
+    const ir::Task& t = p.tasks[r->index];
+    if (r->output < 0 || r->output >= static_cast<int>(t.impl.outputs.size())) continue;
+    if (r->fan_in) {
+      ctx.sink.Report(Code::E0315, v.span,
+                      fmt::format("`one_of` of output `{}` reads every iteration of loop task `{}`; an alternative "
+                                  "is one task's output",
+                                  o.name, t.name),
+                      "collect the iterations in a pipeline output of their own");
+      continue;
+    }
+    bool repeated = false;
+    for (const Alt& a : alts) repeated = repeated || a.ref->index == r->index;
+    if (repeated) {
+      ctx.sink.Report(Code::E0315, v.span,
+                      fmt::format("`one_of` of output `{}` lists task `{}` twice; a task is one branch", o.name,
+                                  t.name),
+                      "list one output of each branch's task");
+      continue;
+    }
+    Alt a{r, &v, {}};
+    if (t.when) ir::Conjuncts(*t.when, a.conds);
+    alts.push_back(std::move(a));
+  }
+  if (alts.empty()) return;
+  const ir::Type& type = alts.front().ref->type;
+  for (size_t i = 1; i < alts.size(); ++i) {
+    if (alts[i].ref->type == type) continue;
+    ctx.sink.Report(Code::E0401, alts[i].value->span,
+                    fmt::format("`one_of` of output `{}` mixes types: `{}` is {}, but `{}` is {}", o.name,
+                                alts.front().ref->path.Text(), type.Name(), alts[i].ref->path.Text(),
+                                alts[i].ref->type.Name()),
+                    "every alternative gives the output its value: make them outputs of one type");
+  }
+  for (size_t j = 1; j < alts.size(); ++j) {
+    for (size_t i = 0; i < j; ++i) {
+      const ir::Task& a = p.tasks[alts[i].ref->index];
+      const ir::Task& b = p.tasks[alts[j].ref->index];
+      bool a_in_b = Implied(alts[i].conds, alts[j].conds);
+      bool b_in_a = Implied(alts[j].conds, alts[i].conds);
+      if (!a_in_b && !b_in_a) continue;
+      std::string why;
+      if (alts[i].conds.empty() && alts[j].conds.empty())
+        why = fmt::format("neither `{}` nor `{}` has a `when`, so both run", a.name, b.name);
+      else if (a_in_b && b_in_a)
+        why = fmt::format("`{}` and `{}` run under the same `when`", a.name, b.name);
+      else if (a_in_b)
+        why = alts[i].conds.empty() ? fmt::format("`{}` has no `when`, so it runs whenever `{}` does", a.name, b.name)
+                                    : fmt::format("whenever `{}` runs, `{}` runs too: its `when` is part of `{}`'s",
+                                                  b.name, a.name, b.name);
+      else
+        why = alts[j].conds.empty() ? fmt::format("`{}` has no `when`, so it runs whenever `{}` does", b.name, a.name)
+                                    : fmt::format("whenever `{}` runs, `{}` runs too: its `when` is part of `{}`'s",
+                                                  a.name, b.name, a.name);
+      ctx.sink.Report(Code::E0315, alts[j].value->span,
+                      fmt::format("`one_of` of output `{}` needs branches that exclude each other, but {}", o.name,
+                                  why));
+      break;  // one report per alternative
+    }
+  }
+}
+
+}  // namespace
+
+void CheckOutputs(const ir::Pipeline& p, PassContext& ctx) {
+  for (const ir::Output& o : p.outputs)
+    if (!o.one_of.empty()) CheckOneOf(p, o, ctx);
+}
+
+}  // namespace mlpc
