@@ -221,11 +221,52 @@ void CheckRecurringRun(const ir::Pipeline& p, PassContext& ctx) {
                       "give the parameter a default");
 }
 
+// KFP's IR holds literal values as google.protobuf.Value, whose numbers are doubles: an
+// integer past 2^53 would reach the run as a neighbouring number (the SDK, given
+// 9007199254740993, writes 9007199254740992.0).
+const ir::json* InexactInt(const ir::json& v) {
+  constexpr int64_t kExact = int64_t{1} << 53;
+  if (v.is_number_unsigned()) return v.get<uint64_t>() > static_cast<uint64_t>(kExact) ? &v : nullptr;
+  if (v.is_number_integer()) {
+    int64_t n = v.get<int64_t>();
+    return n > kExact || n < -kExact ? &v : nullptr;
+  }
+  if (v.is_array() || v.is_object())
+    for (const ir::json& e : v)
+      if (const ir::json* found = InexactInt(e)) return found;
+  return nullptr;
+}
+
+void CheckKfpNumbers(const ir::Pipeline& p, PassContext& ctx) {
+  auto check = [&](const ir::Value& v, std::string_view where) {
+    if (!v.is_literal) return;
+    const ir::json* n = InexactInt(v.literal);
+    if (!n) return;
+    ctx.sink.Report(Code::E0503, v.span,
+                    fmt::format("target kfp keeps {} as a protobuf Value, whose numbers are doubles: the integer {} "
+                                "is past 2^53 and would reach the run changed",
+                                where, n->dump()),
+                    "pass the number as a string, or use a smaller one");
+  };
+  for (const ir::Io& param : p.params)
+    if (param.default_value) check(*param.default_value, fmt::format("the default of param `{}`", param.name));
+  for (const ir::Task& t : p.tasks) {
+    if (t.sub) continue;  // its params are checked with the sub-pipeline
+    for (const ir::Io& in : t.impl.inputs)
+      if (in.default_value) check(*in.default_value, fmt::format("the default of input `{}`", in.name));
+    for (const ir::Arg& a : t.args)
+      check(a.value, fmt::format("the value of input `{}` of task `{}`", t.impl.inputs[a.input].name, t.name));
+    if (t.loop)
+      for (const ir::Value& item : t.loop->items) check(item, fmt::format("the `foreach` items of task `{}`", t.name));
+  }
+}
+
 }  // namespace
 
 void CheckKfpCapability(const ir::Pipeline& p, PassContext& ctx) {
   if (ctx.target != Target::Kfp) return;
   CheckKfpTexts(p, ctx);
+  CheckKfpNumbers(p, ctx);
   ir::CondGroups groups = ir::GroupConditions(p);
   for (const ir::Task& t : p.tasks) CheckTask(p, t, groups, ctx);
   for (const ir::Output& o : p.outputs) {
