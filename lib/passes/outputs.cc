@@ -2,7 +2,8 @@
 // is a different task's output, all of one type, and no two of the tasks can be shown to
 // run together. Whether the alternatives' conditions exclude each other in general is not
 // decidable here; what is refused is the case where one task's `when` is part of another's
-// (or neither has one), so that whenever the second runs, the first runs too.
+// (or neither has one), so that whenever the second runs, the first runs too, unless one
+// is the other's failure handler (`run_if: {failed: ...}`).
 #include <fmt/format.h>
 
 #include "ir/cond_groups.h"
@@ -76,6 +77,9 @@ void CheckOneOf(const ir::Pipeline& p, const ir::Output& o, PassContext& ctx) {
     for (size_t i = 0; i < j; ++i) {
       const ir::Task& a = p.tasks[alts[i].ref->index];
       const ir::Task& b = p.tasks[alts[j].ref->index];
+      // A failure handler runs only when the other did not succeed: the two never both
+      // give a value, whatever their `when`.
+      if (a.Handles(alts[j].ref->index) || b.Handles(alts[i].ref->index)) continue;
       bool a_in_b = Implied(alts[i].conds, alts[j].conds);
       bool b_in_a = Implied(alts[j].conds, alts[i].conds);
       if (!a_in_b && !b_in_a) continue;
