@@ -4,13 +4,15 @@
 #   make test   install what the tests need too, build everything, run the whole test
 #               suite in the normal and the ASan+UBSan configuration, and build mlpc in
 #               plain Release, as users do
+#   make goldens   rewrite every golden file (Argo, KFP, graph, lint reports, rendered
+#               diagnostics, examples/out) from the current build, then list what changed
 BUILD ?= build
 ASAN_BUILD ?= build-asan
 RELEASE_BUILD ?= build-release
 EXAMPLE ?= examples/fraud-training.yaml
 JOBS ?= $(shell nproc)
 
-.PHONY: all deps-build deps-test mlpc build build-asan release run test test-release test-asan clean
+.PHONY: all deps-build deps-test mlpc build build-asan release run test test-release test-asan goldens clean
 
 all: build
 
@@ -67,6 +69,16 @@ test-asan: build-asan
 	  $(CTEST); rc=$$?; $(SKIPS); exit $$rc; }
 
 test: test-release test-asan release
+
+# Every golden-comparing test honours MLPC_UPDATE_GOLDEN=1 (it writes instead of
+# comparing); only those run, so no validator reads a file while it is rewritten. Review
+# the diff: a golden that changed is a behaviour that changed.
+goldens: build
+	@cd $(BUILD) && MLPC_UPDATE_GOLDEN=1 ctest -j $(JOBS) --output-on-failure -R '^(golden[^/]*|examples[^/]*|graph/(mermaid|dot)|lint/golden[^/]*|rendered)/' >/dev/null || \
+	  { echo "make goldens: some tests failed for another reason than a golden; run make test-release" >&2; exit 1; }
+	@changed=$$(git status --short -- tests examples); \
+	  if [ -z "$$changed" ]; then echo "make goldens: no golden changed"; \
+	  else echo "$$changed"; git diff --stat -- tests examples | tail -1; fi
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) $(RELEASE_BUILD)

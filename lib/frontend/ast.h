@@ -1,4 +1,4 @@
-// The spec as written: one struct per SPEC.md construct, a span on every value.
+// The spec as written: one struct per construct of docs/spec.md, a span on every value.
 // Built by ParseSpec from the YAML tree; read only by Lower.
 #pragma once
 

@@ -1,4 +1,4 @@
-// `${{ ... }}` templates and the expression language of SPEC.md: references, literals,
+// `${{ ... }}` templates and the expression language of docs/spec.md: references, literals,
 // == != < <= > >=, && || !, parentheses.
 #pragma once
 

@@ -1,5 +1,4 @@
-// The settings shared by `defaults`, components and tasks (SPEC.md "Settings shared by
-// defaults, components and tasks").
+// The settings shared by `defaults`, components and tasks (docs/spec.md, section 10).
 #include <fmt/format.h>
 
 #include "frontend/parse.h"

@@ -272,7 +272,7 @@ class Lowering {
         task.impl.outputs.push_back(io);
       }
       if (task.engine == "kfp") {
-        // A sub-pipeline run as its own KFP run reports the run (SPEC: the hybrid launch).
+        // A sub-pipeline run as its own KFP run reports the run (docs/spec.md, 13.1 the hybrid launch).
         for (const char* name : {"run_id", "run_url"}) {
           if (ir::FindIo(task.impl.outputs, name) >= 0) continue;
           ir::Io io;

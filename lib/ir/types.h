@@ -1,4 +1,4 @@
-// The type system of SPEC.md "Types": parameters and artifacts, with the KFP spellings.
+// The type system of docs/spec.md, section 4: parameters and artifacts, with the KFP spellings.
 #pragma once
 
 #include <optional>
@@ -28,7 +28,7 @@ struct Type {
 
 // "int", "NUMBER_INTEGER", "system.Model", ...; nullopt when unknown.
 std::optional<Type> ParseType(std::string_view name);
-// Whether a value of type `from` may feed an input of type `to` (SPEC.md type rules).
+// Whether a value of type `from` may feed an input of type `to` (docs/spec.md, section 4).
 bool Assignable(const Type& from, const Type& to);
 // Whether a literal JSON value has the type (ints are also floats).
 bool LiteralFits(const Json& v, const Type& t);

@@ -1,4 +1,4 @@
-// Names: the patterns of SPEC.md, uniqueness, and the engines' length limits.
+// Names: the patterns of docs/spec.md, uniqueness, and the engines' length limits.
 #include <fmt/format.h>
 
 #include <map>

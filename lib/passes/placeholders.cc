@@ -34,7 +34,7 @@ void CheckPlaceholders(const ir::Pipeline& p, PassContext& ctx) {
       }
     }
     // Inline containers: a task output that is an artifact is a path once it is an input,
-    // but written as `tasks.X.outputs.Y` it must stand alone, as SPEC.md says.
+    // but written as `tasks.X.outputs.Y` it must stand alone, as docs/spec.md says.
     if (t.impl.is_inline) {
       auto check_inline = [&](const ir::Text& text) {
         if (text.pieces.size() <= 1) return;

@@ -45,7 +45,7 @@ std::string RefText(const ir::Pipeline& p, const ir::Ref& r, const RefStyle& sty
     }
     case ir::Ref::Kind::PipelineName: return style.pipeline_name.empty() ? p.name : style.pipeline_name;
     case ir::Ref::Kind::RunId: return "{{workflow.uid}}";
-    // Argo also reports `Error`; SPEC.md promises Succeeded or Failed.
+    // Argo also reports `Error`; docs/spec.md promises Succeeded or Failed.
     case ir::Ref::Kind::PipelineStatus: return "{{=workflow.status == 'Succeeded' ? 'Succeeded' : 'Failed'}}";
     case ir::Ref::Kind::Input: {
       const ir::Io& in = style.impl->inputs[r.index];

@@ -151,7 +151,7 @@ Doc TaskSpec(Emitter& e, const ir::Pipeline& p, const ir::Task& t) {
   Doc spec = Doc::object();
   spec["componentRef"] = Doc{{"name", t.sub ? AddSubPipelineComponent(e, *t.sub) : AddContainerComponent(e, p, t)}};
   spec["taskInfo"] = Doc{{"name", t.name}};
-  // Caching is opt-in (SPEC.md): `{}` leaves it off, as the SDK writes a disabled cache.
+  // Caching is opt-in (docs/spec.md, section 10): `{}` leaves it off, as the SDK writes a disabled cache.
   spec["cachingOptions"] = t.settings.cache && t.settings.cache->enabled ? Doc{{"enableCache", true}} : Doc::object();
   if (t.settings.retry && t.settings.retry->limit > 0) {
     const ast::Retry& r = *t.settings.retry;
