@@ -1,18 +1,23 @@
 // Error tests: a spec states the diagnostics it must produce in comments, and this runner
-// checks that exactly those are reported (code, line and column), in every file the spec
-// loads (imports carry their own expectations).
+// checks that exactly those are reported (code, line, column and message), in every file
+// the spec loads (imports carry their own expectations).
 //
-//   tasks: {a: {after: [trian]}}   # expect: E0302@20        this line, column 20
-//   # expect-at: 12:5 E0306                                  line 12, column 5
+//   tasks: {a: {after: [trian]}}   # expect: E0302@20 {{unknown task `trian`}}
+//   # expect-at: 12:5 E0306 {{needs input `x`}}                line 12, column 5
 //   # mlpc-test: target=kfp max-file-size=100 max-nodes=20 emit=recurring-run   options
 //   # mlpc-test: max-output-size=200      render the output (yaml, json on kfp) within 200 bytes
 //
-// `expect_runner --coverage DIR` fails when a registry code has no test under DIR.
+// `{{...}}` is a part of the message (as MLIR's expected-error), so a test names the
+// rule that fired, not only its code; an expectation without one fails.
+// `expect_runner --fill FILE...` writes the missing `{{...}}` from what is reported now
+// (review the diff). `expect_runner --coverage DIR` fails when a registry code has no
+// test under DIR.
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <iostream>
 #include <regex>
 #include <set>
@@ -28,6 +33,13 @@ namespace {
 
 using Key = std::tuple<std::string, uint32_t, uint32_t>;  // code, line, col
 
+struct Expected {
+  Key key;
+  std::string text;  // a part of the message; empty when the test gives none
+  uint32_t comment_line = 0;  // the line holding the expectation
+  size_t at = 0;              // offset in that line just after `CODE@COL` (or `L:C CODE`)
+};
+
 std::string Read(const std::string& path) {
   std::ifstream f(path, std::ios::binary);
   std::ostringstream b;
@@ -35,26 +47,46 @@ std::string Read(const std::string& path) {
   return b.str();
 }
 
-std::multiset<Key> Expectations(const std::string& text) {
-  std::multiset<Key> out;
+// Per line of the file (1-based), its expectations.
+std::vector<std::vector<Expected>> Expectations(const std::string& text) {
+  std::vector<std::vector<Expected>> out(1);  // out[0] stays empty
   static const std::regex kSame("#\\s*expect:\\s*(.*)$");
-  static const std::regex kAt("#\\s*expect-at:\\s*([0-9]+):([0-9]+)\\s+([EW][0-9]{4})");
-  static const std::regex kItem("([EW][0-9]{4})@([0-9]+)");
+  static const std::regex kAt("#\\s*expect-at:\\s*([0-9]+):([0-9]+)\\s+([EW][0-9]{4})(\\s*\\{\\{(.*?)\\}\\})?");
+  static const std::regex kItem("([EW][0-9]{4})@([0-9]+)(\\s*\\{\\{(.*?)\\}\\})?");
   std::istringstream in(text);
   std::string line;
   uint32_t n = 0;
   while (std::getline(in, line)) {
     ++n;
+    out.emplace_back();
     std::smatch m;
     if (std::regex_search(line, m, kAt)) {
-      out.emplace(m[3].str(), std::stoul(m[1].str()), std::stoul(m[2].str()));
+      size_t after = static_cast<size_t>(m.position(3) + m.length(3));
+      Key key{m[3].str(), static_cast<uint32_t>(std::stoul(m[1].str())), static_cast<uint32_t>(std::stoul(m[2].str()))};
+      out[n].push_back({key, m[5].str(), n, after});
     } else if (std::regex_search(line, m, kSame)) {
+      size_t base = static_cast<size_t>(m.position(1));
       std::string rest = m[1].str();
-      for (std::sregex_iterator it(rest.begin(), rest.end(), kItem), end; it != end; ++it)
-        out.emplace((*it)[1].str(), n, std::stoul((*it)[2].str()));
+      for (std::sregex_iterator it(rest.begin(), rest.end(), kItem), end; it != end; ++it) {
+        size_t after = base + static_cast<size_t>(it->position(2) + it->length(2));
+        Key key{(*it)[1].str(), n, static_cast<uint32_t>(std::stoul((*it)[2].str()))};
+        out[n].push_back({key, (*it)[4].str(), n, after});
+      }
     }
   }
   return out;
+}
+
+// The part of a message a test pins: its start, cut at a word within 60 characters and
+// before any `}}` (which would end the pin).
+std::string Pin(const std::string& message) {
+  std::string s = message.substr(0, message.find("}}"));
+  if (s.size() > 60) {
+    size_t cut = s.rfind(' ', 60);
+    s.resize(cut == std::string::npos || cut < 20 ? 60 : cut);
+  }
+  while (!s.empty() && (s.back() == ' ' || s.back() == '{')) s.pop_back();
+  return s;
 }
 
 std::string Option(const std::string& text, const std::string& name) {
@@ -63,7 +95,32 @@ std::string Option(const std::string& text, const std::string& name) {
   return std::regex_search(text, m, re) ? m[1].str() : "";
 }
 
-int RunOne(const std::string& path) {
+struct Insert {
+  uint32_t line;
+  size_t at;
+  std::string text;
+};
+
+// Writes the pins into the files, each line's from the right so offsets stay valid.
+bool Fill(const mlpc::Analysis& a, std::map<mlpc::FileId, std::vector<Insert>>& fills) {
+  for (auto& [f, inserts] : fills) {
+    std::sort(inserts.begin(), inserts.end(),
+              [](const Insert& x, const Insert& y) { return std::tie(x.line, x.at) > std::tie(y.line, y.at); });
+    std::string text(a.sm.Text(f));
+    std::vector<size_t> starts{0, 0};
+    for (size_t i = 0; i < text.size(); ++i)
+      if (text[i] == '\n') starts.push_back(i + 1);
+    for (const Insert& in : inserts) text.insert(starts.at(in.line) + in.at, in.text);
+    std::ofstream out(std::string(a.sm.Path(f)), std::ios::binary);
+    out << text;
+    if (!out) return false;
+    std::cout << fmt::format("filled {} in {}\n", inserts.size(), a.sm.Path(f));
+  }
+  return true;
+}
+
+int RunOne(const std::string& path, bool fill) {
+  std::map<mlpc::FileId, std::vector<Insert>> fills;
   std::string text = Read(path);
   mlpc::Limits limits;
   if (std::string v = Option(text, "max-file-size"); !v.empty()) limits.max_file_size = std::stoul(v);
@@ -83,31 +140,56 @@ int RunOne(const std::string& path) {
     if (mlpc::RenderWithin(*a, target, format, what, std::stoul(v), sink) == mlpc::Rendered::TooLarge)
       mlpc::ReportOutputTooLarge(*a, std::stoul(v));
   }
+  std::vector<mlpc::Diagnostic> sorted = a->sink.Sorted();
   bool ok = true;
   for (mlpc::FileId f = 1; f <= a->sm.FileCount(); ++f) {
-    std::multiset<Key> want = Expectations(a->sm.Text(f));
-    std::multiset<Key> got;
-    for (const mlpc::Diagnostic& d : a->sink.Sorted())
-      if (d.span.file == f) got.emplace(std::string(mlpc::Info(d.code).id), d.span.line, a->sm.DisplayColumn(d.span));
-    for (const Key& k : want) {
-      if (got.count(k) < want.count(k)) {
-        std::cout << fmt::format("{}:{}:{}: missing expected {}\n", a->sm.Path(f), std::get<1>(k), std::get<2>(k),
-                                 std::get<0>(k));
+    std::vector<std::vector<Expected>> lines = Expectations(a->sm.Text(f));
+    std::vector<const mlpc::Diagnostic*> got;
+    for (const mlpc::Diagnostic& d : sorted)
+      if (d.span.file == f) got.push_back(&d);
+    auto key_of = [&](const mlpc::Diagnostic& d) {
+      return Key{std::string(mlpc::Info(d.code).id), d.span.line, a->sm.DisplayColumn(d.span)};
+    };
+    // Expectations with a message first, so that one without cannot take their diagnostic.
+    std::vector<Expected*> want;
+    for (auto& l : lines)
+      for (Expected& e : l)
+        if (!e.text.empty()) want.push_back(&e);
+    for (auto& l : lines)
+      for (Expected& e : l)
+        if (e.text.empty()) want.push_back(&e);
+    std::vector<bool> used(got.size(), false);
+    for (Expected* e : want) {
+      size_t i = 0;
+      while (i < got.size() && (used[i] || key_of(*got[i]) != e->key ||
+                                got[i]->message.find(e->text) == std::string::npos))
+        ++i;
+      const auto& [code, line, col] = e->key;
+      if (i == got.size()) {
+        std::cout << fmt::format("{}:{}:{}: missing expected {}{}\n", a->sm.Path(f), line, col, code,
+                                 e->text.empty() ? "" : " {{" + e->text + "}}");
+        ok = false;
+        continue;
+      }
+      used[i] = true;
+      if (fill && e->text.empty()) {
+        fills[f].push_back({e->comment_line, e->at, " {{" + Pin(got[i]->message) + "}}"});
+      } else if (e->text.empty()) {
+        std::cout << fmt::format("{}:{}:{}: expected {} names no part of its message: write `{}@{} {{{{...}}}}` "
+                                 "(expect_runner --fill writes it)\n",
+                                 a->sm.Path(f), line, col, code, code, col);
         ok = false;
       }
     }
-    for (const mlpc::Diagnostic& d : a->sink.Sorted()) {
-      if (d.span.file != f) continue;
-      Key k{std::string(mlpc::Info(d.code).id), d.span.line, a->sm.DisplayColumn(d.span)};
-      if (want.count(k) < got.count(k)) {
-        std::cout << "unexpected: " << mlpc::RenderText(d, a->sm);
-        ok = false;
-        got.erase(got.find(k));
-      }
+    for (size_t i = 0; i < got.size(); ++i) {
+      if (used[i]) continue;
+      std::cout << "unexpected: " << mlpc::RenderText(*got[i], a->sm);
+      ok = false;
     }
   }
+  if (fill) ok = Fill(*a, fills) && ok;
   // Diagnostics without a file (none should exist) are failures too.
-  for (const mlpc::Diagnostic& d : a->sink.Sorted())
+  for (const mlpc::Diagnostic& d : sorted)
     if (d.span.file == 0) {
       std::cout << "no location: " << mlpc::RenderText(d, a->sm);
       ok = false;
@@ -145,6 +227,7 @@ int Coverage(const std::string& dir) {
 int main(int argc, char** argv) {
   if (argc == 3 && std::string(argv[1]) == "--coverage") return Coverage(argv[2]);
   int rc = 0;
-  for (int i = 1; i < argc; ++i) rc |= RunOne(argv[i]);
+  bool fill = argc > 1 && std::string(argv[1]) == "--fill";
+  for (int i = fill ? 2 : 1; i < argc; ++i) rc |= RunOne(argv[i], fill);
   return rc;
 }
