@@ -24,20 +24,6 @@ namespace {
 
 bool UseColor() { return isatty(STDERR_FILENO) && std::getenv("NO_COLOR") == nullptr; }
 
-int Explain(const std::string& id) {
-  const mlpc::CodeInfo* c = mlpc::FindCode(id);
-  if (!c) {
-    std::cerr << fmt::format("mlpc: error: unknown diagnostic code `{}`\n", id);
-    return 2;
-  }
-  std::cout << fmt::format("{} ({}, {})\n\n", c->id, c->name,
-                           c->severity == mlpc::Severity::Error ? "error" : "warning");
-  std::string_view text = mlpc::Explanation(c->code);
-  if (!text.empty()) std::cout << text;
-  if (text.empty() || text.back() != '\n') std::cout << "\n";
-  return 0;
-}
-
 // A whole number from `lo` to `hi`, digits only: CLI11 converts with strtoull, which
 // reads `-1` as 2^64 - 1 and saturates on overflow, so a range over the converted value
 // would let both through.
@@ -193,7 +179,7 @@ static int Run(int argc, char** argv) {
     }
     if (*graph) return mlpc::Graph(gopts, io);
     if (*schema) return mlpc::PrintSchema(io);
-    if (*explain) return Explain(code);
+    if (*explain) return mlpc::Explain(code, io);
   } catch (const std::exception& e) {
     std::cerr << "mlpc: internal error: " << e.what() << "\n";
     return 2;

@@ -1,11 +1,15 @@
 #!/usr/bin/env python3
-"""Writes docs/diagnostics.md from lib/diag/codes.def (the registry is the source).
+"""Writes docs/diagnostics.md from lib/diag/codes.def (the registry is the source), with a
+link to each code's explanation, docs/diagnostics/CODE.md.
 
-A unit test checks that every registry code appears in the document; rerun this script
-after adding a code: python3 scripts/gen-diagnostics-doc.py > docs/diagnostics.md
+Rerun it after adding a code: python3 scripts/gen-diagnostics-doc.py > docs/diagnostics.md
+`--check` compares instead (the test docs/diagnostics): exit 1 when the file is stale.
 """
-import re
+import io
 import pathlib
+import re
+import sys
+from contextlib import redirect_stdout
 
 root = pathlib.Path(__file__).resolve().parent.parent
 groups = {"E01": "YAML and files", "E02": "Spec shape", "E03": "References and graph",
@@ -17,17 +21,33 @@ for line in (root / "lib/diag/codes.def").read_text().splitlines():
     if m:
         code, sev, name, hint = m.groups()
         rows.setdefault(code[:3], []).append((code, sev.lower(), name, hint.replace("\\\"", "\"")))
-print("# Diagnostics\n")
-print("Every diagnostic has a stable code. Codes are never renumbered; `mlpc explain CODE`")
-print("prints the rule, an example that triggers it and the fix. Errors make `mlpc compile`")
-print("and `mlpc lint` exit 1; warnings do not, unless `mlpc lint --werror`.\n")
-print("Each is printed as `file:line:col: severity: message [CODE]`, the source line with a")
-print("caret under the offending text, notes pointing at related places, and a hint.\n")
-for prefix, title in groups.items():
-    print(f"## {prefix}xx: {title}\n")
-    print("| code | name | hint |")
-    print("|---|---|---|")
-    for code, sev, name, hint in rows.get(prefix, []):
-        cell = hint.replace("|", "\\|")
-        print(f"| {code} | {name} | {cell} |")
-    print()
+
+def render():
+    print("# Diagnostics\n")
+    print("Every diagnostic has a stable code. Codes are never renumbered; `mlpc explain CODE`")
+    print("prints the rule, an example that triggers it and the fix, the text of")
+    print("[`diagnostics/CODE.md`](diagnostics/) (linked from each code below). Errors make")
+    print("`mlpc compile` and `mlpc lint` exit 1; warnings do not, unless `mlpc lint --werror`.\n")
+    print("Each is printed as `file:line:col: severity: message [CODE]`, the source line with a")
+    print("caret under the offending text, notes pointing at related places, and a hint.\n")
+    for prefix, title in groups.items():
+        print(f"## {prefix}xx: {title}\n")
+        print("| code | name | hint |")
+        print("|---|---|---|")
+        for code, sev, name, hint in rows.get(prefix, []):
+            cell = hint.replace("|", "\\|")
+            print(f"| [{code}](diagnostics/{code}.md) | {name} | {cell} |")
+        print()
+
+
+buf = io.StringIO()
+with redirect_stdout(buf):
+    render()
+if sys.argv[1:] == ["--check"]:
+    doc = root / "docs/diagnostics.md"
+    if doc.read_text() != buf.getvalue():
+        print("docs/diagnostics.md is stale: python3 scripts/gen-diagnostics-doc.py > docs/diagnostics.md")
+        sys.exit(1)
+    print("docs/diagnostics.md is current")
+else:
+    sys.stdout.write(buf.getvalue())

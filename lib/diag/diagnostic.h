@@ -30,8 +30,10 @@ const std::vector<CodeInfo>& AllCodes();
 const CodeInfo& Info(Code code);
 // Looks up "E0302" (case-insensitive); nullptr when unknown.
 const CodeInfo* FindCode(std::string_view id);
-// The long text for `mlpc explain`, with an example; empty when none is written.
-std::string_view Explanation(Code code);
+// The long text of a code (docs/diagnostics/CODE.md), with an example and the fix, as
+// Markdown and as the plain text `mlpc explain` prints; empty when none is written.
+std::string_view ExplanationMarkdown(Code code);
+std::string Explanation(Code code);
 
 struct Note {
   SourceSpan span;  // may be invalid: a note without a location

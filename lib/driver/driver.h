@@ -81,6 +81,8 @@ int Lint(const LintOptions& opts, Streams io);
 int Graph(const GraphOptions& opts, Streams io);
 // `mlpc schema`: the JSON Schema of the spec (lib/driver/schema.cc).
 int PrintSchema(Streams io);
+// `mlpc explain CODE` (case-insensitive); exit 2 for an unknown code (lib/driver/explain.cc).
+int Explain(std::string_view code, Streams io);
 
 // The whole front half for one file, for tests and tools: parse, lower, run the passes.
 struct Analysis {

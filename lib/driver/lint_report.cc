@@ -234,73 +234,6 @@ std::string PascalCase(std::string_view name) {
   return out;
 }
 
-// The explanation's paragraphs, each with its lines joined, and the indented blocks that
-// follow "Example:" and "Fix:" kept as written.
-struct Block {
-  bool code = false;
-  std::string text;
-};
-
-std::vector<Block> Blocks(std::string_view text) {
-  std::vector<Block> blocks;
-  bool open = false;
-  while (!text.empty()) {
-    size_t nl = text.find('\n');
-    std::string_view line = text.substr(0, nl);
-    text = nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
-    if (line.empty()) {
-      open = false;
-      continue;
-    }
-    bool code = line.size() > 4 && line.substr(0, 4) == "    ";
-    if (code) line.remove_prefix(4);
-    if (!open || blocks.back().code != code) {
-      blocks.push_back({code, std::string(line)});
-      open = true;
-      continue;
-    }
-    blocks.back().text += code ? "\n" : " ";
-    blocks.back().text += line;
-  }
-  // A code block runs on across blank lines inside it: join the pieces back.
-  std::vector<Block> merged;
-  for (Block& b : blocks) {
-    if (b.code && !merged.empty() && merged.back().code)
-      merged.back().text += "\n\n" + b.text;
-    else
-      merged.push_back(std::move(b));
-  }
-  return merged;
-}
-
-// Prose for Markdown: code spans stay as they are; outside them, characters Markdown would
-// read as markup are escaped.
-std::string MarkdownProse(std::string_view text) {
-  std::string out;
-  bool in_code = false;
-  for (char c : text) {
-    if (c == '`') in_code = !in_code;
-    if (!in_code && std::string_view("\\*_[]<>#|").find(c) != std::string_view::npos) out += '\\';
-    out += c;
-  }
-  return out;
-}
-
-std::string HelpMarkdown(const std::vector<Block>& blocks) {
-  std::string out;
-  for (const Block& b : blocks) {
-    if (!out.empty()) out += "\n\n";
-    if (!b.code) {
-      bool label = b.text.size() < 20 && b.text.back() == ':';
-      out += label ? "**" + b.text + "**" : MarkdownProse(b.text);
-      continue;
-    }
-    std::string_view lang = b.text.rfind("mlpc ", 0) == 0 ? "sh" : "yaml";
-    out += fmt::format("```{}\n{}\n```", lang, b.text);
-  }
-  return out + "\n";
-}
-
 std::string_view Category(std::string_view id) {
   if (id[0] == 'W') return "lint";
   switch (id[2]) {
@@ -317,14 +250,18 @@ std::string_view Category(std::string_view id) {
   }
 }
 
+// The rule's help is its explanation (docs/diagnostics/CODE.md): as plain text, and as the
+// Markdown without its title; the first paragraph is its full description.
 Json SarifRule(const CodeInfo& c) {
-  std::string_view explanation = Explanation(c.code);
-  std::vector<Block> blocks = Blocks(explanation);
-  std::string full = blocks.empty() ? std::string(c.hint) : blocks.front().text;
+  std::string explanation = Explanation(c.code);
+  std::string full = explanation.substr(0, explanation.find("\n\n"));
+  std::replace(full.begin(), full.end(), '\n', ' ');
+  if (full.empty()) full = std::string(c.hint);
   std::string short_text(c.name);
   std::replace(short_text.begin(), short_text.end(), '-', ' ');
-  Json help = {{"text", explanation.empty() ? std::string(c.hint) : std::string(explanation)}};
-  if (!blocks.empty()) help["markdown"] = HelpMarkdown(blocks);
+  Json help = {{"text", explanation.empty() ? std::string(c.hint) : explanation}};
+  std::string_view md = ExplanationMarkdown(c.code);
+  if (size_t body = md.find("\n\n"); body != std::string_view::npos) help["markdown"] = std::string(md.substr(body + 2));
   return {{"id", std::string(c.id)},
           {"name", PascalCase(c.name)},
           {"shortDescription", {{"text", short_text}}},
@@ -332,13 +269,6 @@ Json SarifRule(const CodeInfo& c) {
           {"defaultConfiguration", {{"level", SeverityWord(c.severity)}}},
           {"help", std::move(help)},
           {"properties", {{"tags", {std::string(Category(c.id))}}}}};
-}
-
-size_t RuleIndex(Code code) {
-  const std::vector<CodeInfo>& all = AllCodes();
-  for (size_t i = 0; i < all.size(); ++i)
-    if (all[i].code == code) return i;
-  return 0;
 }
 
 // The message, then the hint in parentheses, then the notes; a located note is an embedded
@@ -365,7 +295,6 @@ Json SarifResult(const LintFile& f, const Diagnostic& d, Artifacts& artifacts) {
         {{"id", id}, {"physicalLocation", SarifPhysical(artifacts, np)}, {"message", {{"text", n.message}}}});
   }
   Json r = {{"ruleId", std::string(info.id)},
-            {"ruleIndex", RuleIndex(d.code)},
             {"level", SeverityWord(d.severity)},
             {"message", {{"text", text}}},
             {"locations", {std::move(location)}}};

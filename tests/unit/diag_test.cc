@@ -1,10 +1,13 @@
 #include <catch2/catch.hpp>
 
+#include <fmt/format.h>
+
 #include <fstream>
 #include <set>
 
 #include "diag/diagnostic.h"
 #include "diag/render_text.h"
+#include "explanations_source.h"
 #include "support/spell.h"
 
 using namespace mlpc;
@@ -30,6 +33,15 @@ TEST_CASE("every code has an explanation with an example", "[diag]") {
     std::string_view text = Explanation(c.code);
     REQUIRE_FALSE(text.empty());
     REQUIRE(text.find("Example") != std::string_view::npos);
+  }
+}
+
+TEST_CASE("every explanation file is a registry code's, titled with its name", "[diag]") {
+  for (const ExplanationSource& e : kExplanationSources) {
+    INFO(e.id);
+    const CodeInfo* c = FindCode(e.id);
+    REQUIRE(c != nullptr);
+    REQUIRE(e.markdown.rfind(fmt::format("# {}: {}\n\n", c->id, c->name), 0) == 0);
   }
 }
 
