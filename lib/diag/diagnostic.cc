@@ -72,12 +72,13 @@ std::string ElideQuoted(std::string message) {
 
 }  // namespace
 
-Diagnostic& DiagSink::Report(Code code, SourceSpan span, std::string message, std::string hint) {
+Diagnostic& DiagSink::Report(Code code, SourceSpan span, std::string message, std::string hint,
+                             const char* site_file, int site_line) {
   message = ElideQuoted(std::move(message));
   Severity sev = Info(code).severity;
   if (sev == Severity::Error) ++errors_;
   if (sev == Severity::Warning) ++warnings_;
-  diags_.push_back(Diagnostic{code, sev, span, std::move(message), std::move(hint), {}});
+  diags_.push_back(Diagnostic{code, sev, span, std::move(message), std::move(hint), {}, site_file, site_line});
   return diags_.back();
 }
 

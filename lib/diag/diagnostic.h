@@ -47,6 +47,9 @@ struct Diagnostic {
   std::string message;
   std::string hint;  // empty: the registry's default hint
   std::vector<Note> notes;
+  // Where in mlpc's sources it was reported: the error tests' coverage counts these.
+  const char* site_file = "";
+  int site_line = 0;
 };
 
 // "error", "warning" or "note", as every output format writes it.
@@ -59,7 +62,10 @@ std::string Elide(std::string_view text, size_t max = 80);
 // Collects diagnostics of every file of one run. Phases report here instead of throwing.
 class DiagSink {
  public:
-  Diagnostic& Report(Code code, SourceSpan span, std::string message, std::string hint = {});
+  // The site defaults to the caller's file and line (GCC's and Clang's builtins, which
+  // Clang 14 has and std::source_location there lacks).
+  Diagnostic& Report(Code code, SourceSpan span, std::string message, std::string hint = {},
+                     const char* site_file = __builtin_FILE(), int site_line = __builtin_LINE());
   void Merge(std::vector<Diagnostic> diags);
 
   size_t ErrorCount() const { return errors_; }

@@ -31,6 +31,7 @@ std::unique_ptr<Analysis> Oversized(const std::string& name, const std::string& 
 // The analysis of an input that is not a regular file: only E0113.
 std::unique_ptr<Analysis> NotRegular(const std::string& name, const std::string& kind) {
   auto a = std::make_unique<Analysis>();
+  // No error test: the file named on the command line is a directory, FIFO or device: security/file-kinds.
   a->sink.Report(Code::E0113, SourceSpan{a->sm.Add(name, ""), 1, 1, 1},
                  fmt::format("`{}` is {}, not a regular file", Elide(name), kind));
   return a;

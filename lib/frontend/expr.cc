@@ -354,6 +354,8 @@ bool ParseTemplate(std::string_view s, const SpanAt& at, DiagSink& sink, std::ve
       auto e = parser.ParseAll();
       if (!e) {
         if (sink.ErrorCount() == before)
+          // No error test: a fallback for a parser failure that reported nothing; every failure reports its own
+          // message.
           sink.Report(Code::E0212, at(i, close + 2 - i), "malformed expression");
         ok = false;
       } else {

@@ -282,7 +282,8 @@ class KfpComponent {
       value = s;
     }
     if (!value) {
-      ctx_.sink.Report(Code::E0402, n.span, fmt::format("default `{}` is not a {}", Elide(s), type));
+      ctx_.sink.Report(Code::E0402, n.span,
+                       fmt::format("default `{}` is not {} {}", Elide(s), type == "int" ? "an" : "a", type));
       return std::nullopt;
     }
     v.literal = std::move(*value);

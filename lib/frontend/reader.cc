@@ -44,6 +44,7 @@ std::optional<NamedFile> ResolveNamed(FrontendContext& ctx, FileId from, const s
   // A chain of files each naming the next recurses once a file: bounded like YAML nesting,
   // so that thousands of committed files cannot overflow the stack.
   if (ctx.stack.size() >= ctx.limits.max_depth) {
+    // No error test: a chain of files nested past --max-depth: security/file-kinds (450 files).
     ctx.sink.Report(Code::E0106, where,
                     fmt::format("`{}` would be nested {} files deep; the limit is {}", Elide(written),
                                 ctx.stack.size() + 1, ctx.limits.max_depth),
@@ -119,15 +120,18 @@ const YNode* LoadFile(FrontendContext& ctx, const NamedFile& file, SourceSpan wh
       ctx.sink.Report(Code::E0113, where, fmt::format("`{}` is {}, not a regular file", shown, r.kind));
       return nullptr;
     case ReadStatus::TooLarge:
+      // No error test: an imported file past --max-file-size: security/file-kinds.
       ctx.sink.Report(Code::E0110, where,
                       r.size ? fmt::format("`{}` has {} bytes; the limit is {}", shown, r.size, ctx.max_file_size)
                              : fmt::format("`{}` has more than {} bytes, the limit", shown, ctx.max_file_size));
       return nullptr;
     case ReadStatus::Changed:
+      // No error test: a file that changes between open and read: a race, not reproducible from a spec.
       ctx.sink.Report(Code::E0103, where, fmt::format("cannot read `{}`: it changed while it was opened", shown));
       return nullptr;
     case ReadStatus::CannotOpen:
     case ReadStatus::ReadFailed:
+      // No error test: a file that cannot be opened or read (permissions, EIO): the suite runs as root.
       ctx.sink.Report(Code::E0103, where, fmt::format("cannot read `{}`: {}", shown, Reason(r.error)));
       return nullptr;
   }

@@ -441,6 +441,7 @@ class Lowering {
     budget_->used += Weight(task);
     if (budget_->used <= budget_->max_bytes) return true;
     budget_->exceeded = true;
+    // No error test: the expansion budget of tasks' own copies: security/expansion.
     sink_.Report(Code::E0115, task.span,
                  fmt::format("task `{}` would make the pipeline hold more than {} bytes of commands, scripts, env "
                              "and settings, counting each task's own copy",

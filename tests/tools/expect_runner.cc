@@ -10,13 +10,14 @@
 // `{{...}}` is a part of the message (as MLIR's expected-error), so a test names the
 // rule that fired, not only its code; an expectation without one fails.
 // `expect_runner --fill FILE...` writes the missing `{{...}}` from what is reported now
-// (review the diff). `expect_runner --coverage DIR` fails when a registry code has no
-// test under DIR.
+// (review the diff). `expect_runner --coverage DIR` fails when a registry code, or a place
+// in lib/ that reports a diagnostic, has no test under DIR.
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <map>
 #include <iostream>
 #include <regex>
@@ -119,8 +120,8 @@ bool Fill(const mlpc::Analysis& a, std::map<mlpc::FileId, std::vector<Insert>>& 
   return true;
 }
 
-int RunOne(const std::string& path, bool fill) {
-  std::map<mlpc::FileId, std::vector<Insert>> fills;
+// A case analysed as `mlpc lint` would, with the options of its `# mlpc-test:` line.
+std::unique_ptr<mlpc::Analysis> AnalyzeCase(const std::string& path) {
   std::string text = Read(path);
   mlpc::Limits limits;
   if (std::string v = Option(text, "max-file-size"); !v.empty()) limits.max_file_size = std::stoul(v);
@@ -130,16 +131,23 @@ int RunOne(const std::string& path, bool fill) {
   mlpc::Emit what = emit == "recurring-run" ? mlpc::Emit::RecurringRun
                     : emit == "sensors"       ? mlpc::Emit::Sensors
                                               : mlpc::Emit::Pipeline;
-  auto a = mlpc::Analyze(path, text, target, limits, what);
+  std::string max_output = Option(text, "max-output-size");
+  auto a = mlpc::Analyze(path, std::move(text), target, limits, what);
   // The output bound (E0114) is met only while writing: render, as compile would.
-  if (std::string v = Option(text, "max-output-size"); !v.empty() && a->pipeline && !a->sink.HasErrors()) {
+  if (!max_output.empty() && a->pipeline && !a->sink.HasErrors()) {
     struct Discard : mlpc::TextSink {
       void Write(std::string_view) override {}
     } sink;
     std::string format = what == mlpc::Emit::RecurringRun ? "json" : "yaml";
-    if (mlpc::RenderWithin(*a, target, format, what, std::stoul(v), sink) == mlpc::Rendered::TooLarge)
-      mlpc::ReportOutputTooLarge(*a, std::stoul(v));
+    if (mlpc::RenderWithin(*a, target, format, what, std::stoul(max_output), sink) == mlpc::Rendered::TooLarge)
+      mlpc::ReportOutputTooLarge(*a, std::stoul(max_output));
   }
+  return a;
+}
+
+int RunOne(const std::string& path, bool fill) {
+  std::map<mlpc::FileId, std::vector<Insert>> fills;
+  auto a = AnalyzeCase(path);
   std::vector<mlpc::Diagnostic> sorted = a->sink.Sorted();
   bool ok = true;
   for (mlpc::FileId f = 1; f <= a->sm.FileCount(); ++f) {
@@ -198,6 +206,53 @@ int RunOne(const std::string& path, bool fill) {
   return ok ? 0 : 1;
 }
 
+// A reporting site, as `lib/DIR/FILE.cc:LINE`: where DiagSink::Report is called.
+std::string SiteOf(const char* file, int line) {
+  std::string f(file);
+  if (size_t at = f.rfind("/lib/"); at != std::string::npos) f = f.substr(at + 1);
+  return fmt::format("{}:{}", f, line);
+}
+
+struct Site {
+  std::string line;      // the source line, for messages
+  bool untested = false;  // marked `// No error test: WHY` just above
+};
+
+// Every call of Report in lib/, from the sources: not a definition of a Report helper, nor
+// a call that passes on its caller's site (`site_line`).
+std::map<std::string, Site> ReportingSites() {
+  std::map<std::string, Site> sites;
+  static const std::regex kCall("(^|[^A-Za-z0-9_])Report\\(");
+  static const std::regex kDefinition("(void|Diagnostic&)\\s+([A-Za-z]+::)?Report\\(");
+  for (const auto& e : std::filesystem::recursive_directory_iterator("lib")) {
+    std::string path = e.path().generic_string();
+    if (!e.is_regular_file() || path.rfind("lib/diag/diagnostic.", 0) == 0) continue;
+    if (e.path().extension() != ".cc" && e.path().extension() != ".h") continue;
+    std::istringstream in(Read(path));
+    std::vector<std::string> comments;  // the comment lines just above
+    int n = 0;
+    for (std::string line; std::getline(in, line);) {
+      ++n;
+      size_t first = line.find_first_not_of(' ');
+      std::string code = first == std::string::npos ? "" : line.substr(first);
+      if (code.rfind("//", 0) == 0) {
+        comments.push_back(code);
+        continue;
+      }
+      bool marked = false;
+      for (const std::string& c : comments) marked = marked || c.rfind("// No error test:", 0) == 0;
+      comments.clear();
+      if (code.find("site_line") != std::string::npos || std::regex_search(code, kDefinition)) continue;
+      if (std::regex_search(code, kCall)) sites.emplace(fmt::format("{}:{}", path, n), Site{code, marked});
+    }
+  }
+  return sites;
+}
+
+// Every registry code has an error test, and so does every reporting site: the cases of
+// DIR are analysed and the sites of their diagnostics collected. A site marked
+// `// No error test: WHY` (where it is tested instead, or why it cannot be) is known to
+// have none; a marked site that a test now reaches fails too, so the marks only go.
 int Coverage(const std::string& dir) {
   std::set<std::string> seen;
   static const std::regex kCode("([EW][0-9]{4})");
@@ -219,7 +274,31 @@ int Coverage(const std::string& dir) {
   }
   std::cout << fmt::format("{} of {} codes have an error test\n", mlpc::AllCodes().size() - missing,
                            mlpc::AllCodes().size());
-  return missing ? 1 : 0;
+
+  std::set<std::string> reached;
+  std::vector<std::string> cases;
+  for (const auto& e : std::filesystem::directory_iterator(dir))
+    if (e.is_regular_file() && e.path().extension() == ".yaml") cases.push_back(e.path().generic_string());
+  std::sort(cases.begin(), cases.end());
+  for (const std::string& path : cases) {
+    std::unique_ptr<mlpc::Analysis> a = AnalyzeCase(path);
+    for (const mlpc::Diagnostic& d : a->sink.All()) reached.insert(SiteOf(d.site_file, d.site_line));
+  }
+  std::map<std::string, Site> sites = ReportingSites();
+  int untested = 0, stale = 0, marked = 0;
+  for (const auto& [site, s] : sites) {
+    marked += s.untested;
+    if (s.untested && reached.count(site)) {
+      std::cout << fmt::format("an error test reaches {}: drop its `// No error test:` mark\n", site);
+      ++stale;
+    } else if (!s.untested && !reached.count(site)) {
+      std::cout << fmt::format("no error test reaches {}: {}\n", site, s.line);
+      ++untested;
+    }
+  }
+  std::cout << fmt::format("{} of {} reporting sites have an error test ({} marked `No error test`)\n",
+                           sites.size() - untested - marked, sites.size(), marked);
+  return missing || untested || stale ? 1 : 0;
 }
 
 }  // namespace
