@@ -15,7 +15,7 @@ std::vector<std::string> Names(const std::vector<ir::Io>& ios) {
 }
 
 // The names of the main-DAG or the finally tasks, gathered once per pipeline, when a
-// suggestion first needs them: gathering them for every unknown name was quadratic.
+// suggestion first needs them, so that many unknown names cost one gathering.
 class TaskNames {
  public:
   explicit TaskNames(const ir::Pipeline& p) : p_(p) {}
