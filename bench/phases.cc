@@ -17,7 +17,7 @@
 #include "backends/serialize.h"
 #include "frontend/parse.h"
 #include "frontend/yaml_tree.h"
-#include "ir/lower.h"
+#include "ir/lower/lower.h"
 #include "passes/passes.h"
 
 namespace {

@@ -4,12 +4,17 @@
 
 namespace mlpc {
 
-Doc TolerationDoc(const ast::Toleration& t, bool seconds_as_string) {
+Doc TolerationDoc(const ir::Toleration& t, bool seconds_as_string) {
   Doc d = Doc::object();
   if (!t.key.empty()) d["key"] = t.key;
-  if (!t.op.empty()) d["operator"] = t.op;
+  using Op = ir::Toleration::Operator;
+  using Effect = ir::Toleration::Effect;
+  if (t.op != Op::Unset) d["operator"] = t.op == Op::Exists ? "Exists" : "Equal";
   if (!t.value.empty()) d["value"] = t.value;
-  if (!t.effect.empty()) d["effect"] = t.effect;
+  if (t.effect != Effect::Unset)
+    d["effect"] = t.effect == Effect::NoSchedule         ? "NoSchedule"
+                  : t.effect == Effect::PreferNoSchedule ? "PreferNoSchedule"
+                                                         : "NoExecute";
   if (t.seconds) d["tolerationSeconds"] = seconds_as_string ? Doc(std::to_string(*t.seconds)) : Doc(*t.seconds);
   return d;
 }

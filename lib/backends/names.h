@@ -5,13 +5,13 @@
 #include <string_view>
 
 #include "backends/serialize.h"
-#include "frontend/ast.h"
+#include "ir/settings.h"
 
 namespace mlpc {
 
 // A Kubernetes toleration; `tolerationSeconds` is an integer, or a string where the
 // format writes int64 as a string (proto JSON, as in KFP's PlatformSpec).
-Doc TolerationDoc(const ast::Toleration& t, bool seconds_as_string);
+Doc TolerationDoc(const ir::Toleration& t, bool seconds_as_string);
 
 // A literal as a workflow parameter's string (Argo parameters, Argo Events values):
 // strings as they are, null as empty, anything else as compact JSON.

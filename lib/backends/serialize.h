@@ -16,7 +16,7 @@
 #include <utility>
 #include <vector>
 
-#include "frontend/json.h"
+#include "support/json.h"
 
 namespace mlpc {
 

@@ -10,7 +10,7 @@
 #include "driver/driver.h"
 #include "frontend/files.h"
 #include "frontend/parse.h"
-#include "ir/lower.h"
+#include "ir/lower/lower.h"
 
 namespace mlpc {
 
@@ -80,8 +80,6 @@ std::shared_ptr<ir::Pipeline> RunPhases(Analysis& a, FileId file, Target target,
   pctx.emit_sensors = emit == Emit::Sensors;
   pctx.emit_recurring_run = emit == Emit::RecurringRun;
   RunPasses(*pipeline, pctx);
-  // Keep the AST alive as long as the IR points into it.
-  pipeline->keep_alive = spec;
   return pipeline;
 }
 

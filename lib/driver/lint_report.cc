@@ -10,7 +10,7 @@
 #include <utility>
 #include <filesystem>
 #include "diag/render_text.h"
-#include "frontend/json.h"
+#include "support/json.h"
 #include <ostream>
 
 #include "version.h"

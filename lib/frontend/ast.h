@@ -4,7 +4,6 @@
 
 #include <cstdint>
 #include <memory>
-#include "frontend/json.h"
 #include <optional>
 #include <string>
 #include <utility>
@@ -12,6 +11,7 @@
 
 #include "diag/source.h"
 #include "frontend/expr.h"
+#include "support/json.h"
 
 namespace mlpc::ast {
 

@@ -16,21 +16,6 @@ std::string RefPath::Text() const {
   return s;
 }
 
-std::string_view OperatorText(Expr::Kind k) {
-  switch (k) {
-    case Expr::Kind::Not: return "!";
-    case Expr::Kind::And: return "&&";
-    case Expr::Kind::Or: return "||";
-    case Expr::Kind::Eq: return "==";
-    case Expr::Kind::Ne: return "!=";
-    case Expr::Kind::Lt: return "<";
-    case Expr::Kind::Le: return "<=";
-    case Expr::Kind::Gt: return ">";
-    case Expr::Kind::Ge: return ">=";
-    default: return "";
-  }
-}
-
 namespace {
 
 struct Token {

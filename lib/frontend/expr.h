@@ -30,8 +30,6 @@ struct Expr {
   SourceSpan span;
 };
 
-std::string_view OperatorText(Expr::Kind k);
-
 // A piece of a template string: literal text, or one `${{ expr }}`.
 struct Piece {
   std::string text;            // literal text (with `$${{` unescaped)

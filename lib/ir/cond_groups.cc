@@ -7,16 +7,16 @@ namespace mlpc::ir {
 bool SameCond(const Cond& a, const Cond& b) {
   if (a.kind != b.kind || a.operands.size() != b.operands.size()) return false;
   switch (a.kind) {
-    case Expr::Kind::Ref:
+    case Cond::Kind::Ref:
       if (a.ref.kind != b.ref.kind || a.ref.index != b.ref.index || a.ref.output != b.ref.output ||
           a.ref.keys != b.ref.keys || a.ref.fan_in != b.ref.fan_in)
         return false;
       break;
-    case Expr::Kind::Bool:
-    case Expr::Kind::String:
+    case Cond::Kind::Bool:
+    case Cond::Kind::String:
       if (a.literal != b.literal) return false;
       break;
-    case Expr::Kind::Number:
+    case Cond::Kind::Number:
       if (a.text != b.text) return false;  // `1` and `1.0` render differently in CEL
       break;
     default:
@@ -28,7 +28,7 @@ bool SameCond(const Cond& a, const Cond& b) {
 }
 
 void Conjuncts(const Cond& c, std::vector<const Cond*>& out) {
-  if (c.kind == Expr::Kind::And && c.operands.size() == 2) {
+  if (c.kind == Cond::Kind::And && c.operands.size() == 2) {
     Conjuncts(c.operands[0], out);
     Conjuncts(c.operands[1], out);
     return;
@@ -39,7 +39,7 @@ void Conjuncts(const Cond& c, std::vector<const Cond*>& out) {
 namespace {
 
 bool UsesItem(const Cond& c) {
-  if (c.kind == Expr::Kind::Ref && c.ref.kind == Ref::Kind::Item) return true;
+  if (c.kind == Cond::Kind::Ref && c.ref.kind == Ref::Kind::Item) return true;
   for (const Cond& o : c.operands)
     if (UsesItem(o)) return true;
   return false;
@@ -50,17 +50,17 @@ size_t CondHash(const Cond& c) {
   size_t h = std::hash<int>{}(static_cast<int>(c.kind));
   auto mix = [&](size_t v) { h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2); };
   switch (c.kind) {
-    case Expr::Kind::Ref:
+    case Cond::Kind::Ref:
       mix(static_cast<size_t>(c.ref.kind));
       mix(static_cast<size_t>(c.ref.index));
       mix(static_cast<size_t>(c.ref.output));
       for (const std::string& k : c.ref.keys) mix(std::hash<std::string>{}(k));
       break;
-    case Expr::Kind::Bool:
-    case Expr::Kind::String:
+    case Cond::Kind::Bool:
+    case Cond::Kind::String:
       mix(std::hash<std::string>{}(c.literal.dump()));
       break;
-    case Expr::Kind::Number:
+    case Cond::Kind::Number:
       mix(std::hash<std::string>{}(c.text));
       break;
     default:

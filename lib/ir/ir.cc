@@ -2,6 +2,49 @@
 
 namespace mlpc::ir {
 
+std::string RefPath::Text() const {
+  std::string s;
+  for (size_t i = 0; i < parts.size(); ++i) s += (i ? "." : "") + parts[i];
+  return s;
+}
+
+std::string_view OperatorText(Cond::Kind k) {
+  switch (k) {
+    case Cond::Kind::Not: return "!";
+    case Cond::Kind::And: return "&&";
+    case Cond::Kind::Or: return "||";
+    case Cond::Kind::Eq: return "==";
+    case Cond::Kind::Ne: return "!=";
+    case Cond::Kind::Lt: return "<";
+    case Cond::Kind::Le: return "<=";
+    case Cond::Kind::Gt: return ">";
+    case Cond::Kind::Ge: return ">=";
+    default: return "";
+  }
+}
+
+std::string_view ComparatorText(EventFilter::Comparator c) {
+  switch (c) {
+    case EventFilter::Comparator::Unset: return "";
+    case EventFilter::Comparator::Eq: return "=";
+    case EventFilter::Comparator::Ne: return "!=";
+    case EventFilter::Comparator::Lt: return "<";
+    case EventFilter::Comparator::Le: return "<=";
+    case EventFilter::Comparator::Gt: return ">";
+    case EventFilter::Comparator::Ge: return ">=";
+  }
+  return "";
+}
+
+std::string_view KindName(ArgoSection::Kind k) {
+  switch (k) {
+    case ArgoSection::Kind::Workflow: return "Workflow";
+    case ArgoSection::Kind::WorkflowTemplate: return "WorkflowTemplate";
+    case ArgoSection::Kind::CronWorkflow: return "CronWorkflow";
+  }
+  return "";
+}
+
 bool Text::HasRefs() const {
   for (const Piece& p : pieces)
     if (p.ref) return true;
@@ -20,7 +63,7 @@ void CollectRefs(const Text& t, std::vector<const Ref*>& out) {
 }
 
 void CollectRefs(const Cond& c, std::vector<const Ref*>& out) {
-  if (c.kind == Expr::Kind::Ref) out.push_back(&c.ref);
+  if (c.kind == Cond::Kind::Ref) out.push_back(&c.ref);
   for (const Cond& o : c.operands) CollectRefs(o, out);
 }
 
@@ -28,7 +71,7 @@ void TaskRefs(const Task& t, std::vector<const Ref*>& out) {
   for (const Arg& a : t.args)
     if (!a.value.is_literal) CollectRefs(a.value.text, out);
   if (t.when) CollectRefs(*t.when, out);
-  if (t.loop && t.loop->kind == ast::Foreach::Kind::Ref) out.push_back(&t.loop->ref);
+  if (t.loop && t.loop->kind == Loop::Kind::Ref) out.push_back(&t.loop->ref);
   if (t.loop)
     for (const Value& item : t.loop->items)
       if (!item.is_literal) CollectRefs(item.text, out);
@@ -60,13 +103,13 @@ Type Unify(const std::vector<Type>& types) {
 
 bool ItemType(const ir::Loop& loop, const std::vector<std::string>& keys, Type& out) {
   switch (loop.kind) {
-    case ast::Foreach::Kind::Range:
+    case Loop::Kind::Range:
       out = Type{TypeKind::Int, ""};
       return keys.empty();
-    case ast::Foreach::Kind::Ref:
+    case Loop::Kind::Ref:
       out = Type{TypeKind::AnyParam, ""};
       return true;
-    case ast::Foreach::Kind::List:
+    case Loop::Kind::List:
       break;
   }
   std::vector<Type> types;
@@ -87,7 +130,7 @@ bool ItemType(const ir::Loop& loop, const std::vector<std::string>& keys, Type& 
   return true;
 }
 
-const ast::KfpSection* LaunchApi(const Task& t) {
+const KfpSection* LaunchApi(const Task& t) {
   if (!t.sub || !t.sub->kfp || !t.sub->kfp->host) return nullptr;
   return &*t.sub->kfp;
 }

@@ -11,12 +11,20 @@
 #include <vector>
 
 #include "diag/source.h"
-#include "frontend/ast.h"
+#include "ir/settings.h"
 #include "ir/types.h"
 
 namespace mlpc::ir {
 
 using json = mlpc::Json;
+
+// A dotted reference as written: `tasks.load.outputs.data` is {"tasks","load","outputs","data"}.
+struct RefPath {
+  std::vector<std::string> parts;
+  std::vector<SourceSpan> spans;  // one per part
+  SourceSpan span;                // the whole reference
+  std::string Text() const;
+};
 
 struct Ref {
   enum class Kind {
@@ -113,13 +121,17 @@ struct Value {
 
 // A condition (`when`): the expression tree with resolved references.
 struct Cond {
-  Expr::Kind kind = Expr::Kind::Bool;
+  enum class Kind { Ref, Bool, Number, String, Not, And, Or, Eq, Ne, Lt, Le, Gt, Ge };
+  Kind kind = Kind::Bool;
   Ref ref;           // Ref
   json literal;      // Bool, Number, String
   std::string text;  // Number as written
   std::vector<Cond> operands;
   SourceSpan span;
 };
+
+// The operator as written: "!", "&&", "==", ...; empty for an operand.
+std::string_view OperatorText(Cond::Kind k);
 
 struct Io {
   std::string name;
@@ -137,7 +149,7 @@ struct Io {
 struct EnvVar {
   std::string name;
   SourceSpan name_span;
-  ast::EnvVar::Kind kind = ast::EnvVar::Kind::Literal;
+  enum class Kind { Literal, Secret, ConfigMap } kind = Kind::Literal;
   Text value;  // refs are Input, PipelineName or RunId only
   std::string source, key;
   SourceSpan span;
@@ -145,7 +157,7 @@ struct EnvVar {
 
   // The value is exactly `${{ pipeline.run_id }}`: KFP sets it from the pod's run label.
   bool IsRunId() const {
-    return kind == ast::EnvVar::Kind::Literal && value.IsWholeRef() && value.pieces[0].ref->kind == Ref::Kind::RunId;
+    return kind == Kind::Literal && value.IsWholeRef() && value.pieces[0].ref->kind == Ref::Kind::RunId;
   }
 };
 
@@ -168,18 +180,18 @@ struct Component {
 };
 
 struct Settings {
-  std::optional<ast::Retry> retry;
-  std::optional<ast::Cache> cache;
+  std::optional<Retry> retry;
+  std::optional<Cache> cache;
   std::optional<Spanned<int64_t>> timeout_s;
-  ast::Resources resources;
-  std::vector<ast::Volume> volumes;
+  Resources resources;
+  std::vector<Volume> volumes;
   std::vector<std::pair<std::string, std::string>> node_selector, labels, annotations;
-  std::vector<ast::Toleration> tolerations;
+  std::vector<Toleration> tolerations;
   std::vector<std::string> image_pull_secrets;
 };
 
 struct Loop {
-  ast::Foreach::Kind kind = ast::Foreach::Kind::List;
+  enum class Kind { List, Range, Ref } kind = Kind::List;
   std::vector<Value> items;  // List
   int64_t count = 0;         // Range
   Ref ref;                   // Ref: a list param or task output
@@ -200,8 +212,9 @@ struct Task {
   SourceSpan span;
   Component impl;                 // resolved; for sub-pipelines: params as inputs, outputs
   std::shared_ptr<Pipeline> sub;  // sub-pipeline
-  std::string engine;             // "argo", "kfp" or "" (the target's)
+  Engine engine = Engine::Target;
   SourceSpan engine_span;
+  bool names_pipeline = false;  // `pipeline:` is written (its file may have failed to load)
   std::vector<Arg> args;                           // in input order
   std::vector<Spanned<std::string>> unknown_args;  // `with` names the component lacks
   std::vector<Spanned<int>> after;                 // explicit ordering, -1 when the name is unknown
@@ -224,7 +237,9 @@ struct Task {
   Settings settings;
   SourceSpan component_span;       // where `component:` (or the inline image) is written
   bool component_missing = false;  // `component:` names no known component
-  bool malformed = false;          // no way to run, or several (reported by the references pass)
+  // What the task names to run (`component`, `pipeline`, an inline container): anything
+  // but one way is reported by the references pass.
+  enum class Runs { One, Nothing, ComponentAndPipeline, ComponentAndInline, PipelineAndInline } runs = Runs::One;
 };
 
 struct Output {
@@ -254,17 +269,16 @@ struct Pipeline {
   std::vector<Output> outputs;
   std::vector<std::string> unused_components;  // for the lint pass
   std::vector<SourceSpan> unused_component_spans;
-  std::optional<ast::Tracking> tracking;
-  std::optional<ast::Schedule> schedule;
-  std::vector<ast::Trigger> triggers;
-  std::optional<ast::ArgoSection> argo;
-  std::optional<ast::KfpSection> kfp;
+  std::optional<Tracking> tracking;
+  std::optional<Schedule> schedule;
+  std::vector<Trigger> triggers;
+  std::optional<ArgoSection> argo;
+  std::optional<KfpSection> kfp;
   FileId file = 0;
   SourceSpan span;
   // Spans the passes check names at.
   std::vector<Spanned<std::string>> component_names;
-  const ast::Spec* source = nullptr;       // for passes that check spellings only
-  std::shared_ptr<const void> keep_alive;  // owns what `source` points into
+  Written written;  // for passes that check spellings only
 };
 
 // Every reference of a text, a condition, or a task (values, condition, loop, container,
@@ -280,7 +294,7 @@ bool ItemType(const Loop& loop, const std::vector<std::string>& keys, Type& out)
 
 // The KFP API an `engine: kfp` task launches its run through: the sub-pipeline's `kfp`
 // section (inherited from the including pipelines when it sets no host); null without a host.
-const ast::KfpSection* LaunchApi(const Task& t);
+const KfpSection* LaunchApi(const Task& t);
 
 int FindTask(const Pipeline& p, std::string_view name);
 int FindParam(const Pipeline& p, std::string_view name);

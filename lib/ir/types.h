@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-#include "frontend/json.h"
+#include "support/json.h"
 
 namespace mlpc::ir {
 

@@ -13,7 +13,7 @@ namespace {
 void CheckLaunchOutput(const ir::Pipeline& p, const ir::Ref& r, PassContext& ctx, const char* hint) {
   if (r.kind != ir::Ref::Kind::TaskOutput) return;
   const ir::Task& from = p.tasks[r.index];
-  if (!from.sub || from.engine != "kfp" || from.impl.outputs[r.output].launch) return;
+  if (!from.sub || from.engine != ir::Engine::Kfp || from.impl.outputs[r.output].launch) return;
   ctx.sink.Report(Code::E0503, r.span,
                   fmt::format("target argo launches `{}` as a KFP run, which reports only `run_id` and `run_url`, "
                               "not output `{}`",
@@ -68,7 +68,7 @@ void CheckArgoCapability(const ir::Pipeline& p, PassContext& ctx) {
                                     "target argo `cache` has no effect here",
                                     t.name));
     }
-    if (t.sub && t.engine == "kfp") CheckLaunch(p, t, ctx);
+    if (t.sub && t.engine == ir::Engine::Kfp) CheckLaunch(p, t, ctx);
     if (t.sub && t.settings.cache && t.settings.cache->enabled)
       ctx.sink.Report(Code::W0106, t.settings.cache->span,
                       fmt::format("target argo memoizes containers only, so `cache` of `pipeline:` task `{}` has no "
@@ -96,21 +96,24 @@ void CheckArgoCapability(const ir::Pipeline& p, PassContext& ctx) {
       CheckLaunchOutput(p, *v->text.pieces[0].ref, ctx, "output `run_id` or `run_url`, or drop `engine: kfp`");
     }
   }
-  std::string kind = p.argo && p.argo->kind ? p.argo->kind->value : "";
+  using Kind = ir::ArgoSection::Kind;
+  std::optional<Kind> kind;
+  if (p.argo && p.argo->kind) kind = p.argo->kind->value;
+  std::string_view kind_name = kind ? ir::KindName(*kind) : "";
   SourceSpan kind_span = p.argo && p.argo->kind ? p.argo->kind->span : SourceSpan{};
-  if (kind == "CronWorkflow" && !p.schedule)
+  if (kind == Kind::CronWorkflow && !p.schedule)
     ctx.sink.Report(Code::E0202, kind_span, "`argo.kind: CronWorkflow` needs a `schedule`");
-  if (p.schedule && (kind == "Workflow" || kind == "WorkflowTemplate"))
+  if (p.schedule && (kind == Kind::Workflow || kind == Kind::WorkflowTemplate))
     ctx.sink.Report(Code::E0210, kind_span,
-                    fmt::format("`schedule` makes a CronWorkflow, but `argo.kind` is `{}`", kind),
+                    fmt::format("`schedule` makes a CronWorkflow, but `argo.kind` is `{}`", kind_name),
                     "remove `argo.kind`, or set it to CronWorkflow");
-  if (!p.triggers.empty() && (p.schedule || kind == "Workflow" || kind == "CronWorkflow"))
+  if (!p.triggers.empty() && (p.schedule || kind == Kind::Workflow || kind == Kind::CronWorkflow))
     ctx.sink.Report(Code::E0210, p.triggers[0].span,
                     fmt::format("target argo: `triggers` submit a WorkflowTemplate, but {} makes this pipeline a {}",
-                                p.schedule ? "`schedule`" : "`argo.kind`", p.schedule ? "CronWorkflow" : kind),
+                                p.schedule ? "`schedule`" : "`argo.kind`", p.schedule ? "CronWorkflow" : kind_name),
                     p.schedule ? "keep either `schedule` or `triggers`; a Sensor cannot fill a CronWorkflow's params"
                                : "remove `argo.kind`, or set it to WorkflowTemplate");
-  bool needs_values = kind == "Workflow" || kind == "CronWorkflow" || p.schedule;
+  bool needs_values = kind == Kind::Workflow || kind == Kind::CronWorkflow || p.schedule;
   if (needs_values) {
     for (const ir::Io& param : p.params) {
       if (param.default_value) continue;

@@ -19,7 +19,7 @@ bool HasStatus(const ir::Text& t) {
 }
 
 void CheckCondRefs(const ir::Task& t, const ir::Cond& c, PassContext& ctx) {
-  if (c.kind == Expr::Kind::Ref) {
+  if (c.kind == ir::Cond::Kind::Ref) {
     ir::Ref::Kind k = c.ref.kind;
     if (k == ir::Ref::Kind::PipelineName || k == ir::Ref::Kind::RunId || k == ir::Ref::Kind::PipelineStatus)
       ctx.sink.Report(Code::E0503, c.span,
@@ -44,7 +44,7 @@ void CheckTask(const ir::Pipeline& p, const ir::Task& t, const ir::CondGroups& g
                                    "pipeline for argo"
                                  : "move the task to `finally`, where `${{ pipeline.status }}` tells whether the run "
                                    "failed, or compile this pipeline for argo");
-  if (t.sub && t.engine == "kfp" && (s.timeout_s || s.retry || !s.labels.empty() || !s.annotations.empty()))
+  if (t.sub && t.engine == ir::Engine::Kfp && (s.timeout_s || s.retry || !s.labels.empty() || !s.annotations.empty()))
     ctx.sink.Report(
         Code::E0503, t.span,
         fmt::format("target kfp runs `engine: kfp` task `{}` inside this run, so its `timeout`, `retry`, "
@@ -53,7 +53,7 @@ void CheckTask(const ir::Pipeline& p, const ir::Task& t, const ir::CondGroups& g
         "set them in the sub-pipeline's `defaults`, or compile this pipeline for argo");
   // KFP's launcher fills placeholders in command and args, not in env values.
   for (const ir::EnvVar& e : t.impl.env) {
-    if (e.kind != ast::EnvVar::Kind::Literal || !e.value.HasRefs() || e.IsRunId()) continue;
+    if (e.kind != ir::EnvVar::Kind::Literal || !e.value.HasRefs() || e.IsRunId()) continue;
     ctx.sink.Report(
         Code::E0503, e.span,
         fmt::format("target kfp does not fill references in env values (env `{}` of task `{}`)", e.name, t.name),
@@ -100,7 +100,7 @@ void CheckTask(const ir::Pipeline& p, const ir::Task& t, const ir::CondGroups& g
                       "({\"state\": \"SUCCEEDED\", ...}), not the word Succeeded or Failed",
                       "parse the JSON in the finally task, or compile this pipeline for argo");
   }
-  // Lowering gives a composed image of outer references one input (ir/lower.cc); text
+  // Lowering gives a composed image of outer references one input (ir/lower/lower.cc); text
   // around the component's own inputs cannot be: the KFP driver keeps only the value of
   // an image's placeholder.
   if (!t.sub && t.impl.image_text.HasRefs() && !t.impl.image_text.IsWholeRef())
@@ -114,26 +114,26 @@ void CheckTask(const ir::Pipeline& p, const ir::Task& t, const ir::CondGroups& g
     ctx.sink.Report(Code::E0503, s.cache->span,
                     fmt::format("target kfp cannot limit the age of cached results (task `{}`)", t.name),
                     "use `cache: true`, or compile this pipeline for argo");
-  if (s.retry && s.retry->limit > 0 && s.retry->policy == "on_error")
+  if (s.retry && s.retry->limit > 0 && s.retry->policy == ir::Retry::Policy::OnError)
     ctx.sink.Report(Code::E0503, s.retry->span,
                     fmt::format("target kfp cannot retry only on errors (`policy: on_error`, task `{}`): KFP "
                                 "retries every failure",
                                 t.name),
                     "use `policy: on_failure` or `always`, or compile this pipeline for argo");
-  for (const ast::Volume& v : s.volumes)
-    if (v.kind == ast::Volume::Kind::Pvc && v.read_only)
+  for (const ir::Volume& v : s.volumes)
+    if (v.kind == ir::Volume::Kind::Pvc && v.read_only)
       ctx.sink.Report(Code::E0503, v.span,
                       fmt::format("target kfp cannot mount PVC `{}` read-only (task `{}`): kfp-kubernetes' "
                                   "pvcMount has no read-only flag",
                                   v.source, t.name),
                       "drop `read_only`, or compile this pipeline for argo");
-  if (t.sub && t.engine == "argo")
+  if (t.sub && t.engine == ir::Engine::Argo)
     ctx.sink.Report(Code::E0503, t.engine_span,
                     "target kfp cannot launch an Argo workflow from a KFP pipeline (`engine: argo`)",
                     "drop `engine`, or compile the sub-pipeline for argo and submit it separately");
   if (t.loop) {
     const ir::Loop& loop = *t.loop;
-    if (loop.kind == ast::Foreach::Kind::Ref && loop.ref.kind == ir::Ref::Kind::TaskOutput &&
+    if (loop.kind == ir::Loop::Kind::Ref && loop.ref.kind == ir::Ref::Kind::TaskOutput &&
         p.tasks[loop.ref.index].impl.outputs[loop.ref.output].type.IsArtifact())
       ctx.sink.Report(Code::E0503, loop.span,
                       fmt::format("target kfp: looping over artifacts (`foreach` of task `{}`) is not supported by "
@@ -176,7 +176,7 @@ void CheckTask(const ir::Pipeline& p, const ir::Task& t, const ir::CondGroups& g
 
 // What the KFP API's recurring runs cannot express of a `schedule`.
 void CheckRecurringRun(const ir::Pipeline& p, PassContext& ctx) {
-  const ast::Schedule& s = *p.schedule;
+  const ir::Schedule& s = *p.schedule;
   if (!s.timezone.empty() && s.timezone != "UTC" && s.timezone != "Etc/UTC")
     ctx.sink.Report(Code::E0503, s.timezone_span,
                     fmt::format("target kfp: a recurring run has no time zone; KFP reads the cron in the API "
@@ -204,7 +204,7 @@ void CheckRecurringRun(const ir::Pipeline& p, PassContext& ctx) {
       }
     }
   }
-  if (s.concurrency == "replace")
+  if (s.concurrency == ir::Schedule::Concurrency::Replace)
     ctx.sink.Report(Code::E0503, s.span,
                     "target kfp: a recurring run cannot replace a running run (`concurrency: replace`)",
                     "use `forbid` (one run at a time) or `allow`");

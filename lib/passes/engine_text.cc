@@ -95,12 +95,12 @@ void Value(const Rule& r, const ir::Value& v, std::string_view where, const ir::
 }
 
 void Cond(const ir::Cond& c, PassContext& ctx) {
-  if (c.kind == Expr::Kind::String && c.literal.is_string())
+  if (c.kind == ir::Cond::Kind::String && c.literal.is_string())
     String(kArgo, c.literal.get_ref<const std::string&>(), c.span, "a string in `when`", ctx);
   for (const ir::Cond& o : c.operands) Cond(o, ctx);
 }
 
-void Map(const Rule& r, const ast::StringMap& m, std::string_view what, PassContext& ctx) {
+void Map(const Rule& r, const ir::StringMap& m, std::string_view what, PassContext& ctx) {
   for (const auto& [k, v] : m) {
     String(r, k.value, k.span, fmt::format("a {} key", what), ctx);
     String(r, v.value, v.span, fmt::format("{} `{}`", what, k.value), ctx);
@@ -111,7 +111,7 @@ void Quantity(const Rule& r, const std::optional<Spanned<std::string>>& q, std::
   if (q) String(r, q->value, q->span, where, ctx);
 }
 
-void Resources(const Rule& r, const ast::Resources& res, PassContext& ctx) {
+void Resources(const Rule& r, const ir::Resources& res, PassContext& ctx) {
   Quantity(r, res.cpu, "`resources.cpu`", ctx);
   Quantity(r, res.memory, "`resources.memory`", ctx);
   Quantity(r, res.cpu_limit, "`resources.cpu_limit`", ctx);
@@ -122,57 +122,58 @@ void Resources(const Rule& r, const ast::Resources& res, PassContext& ctx) {
 // Settings as written (defaults, components, tasks): the IR keeps their strings without
 // spans. On KFP they reach the PlatformSpec, whose strings the driver resolves as
 // placeholders when they have the shape of one.
-void Settings(const Rule& r, const ast::Settings& s, PassContext& ctx) {
+void Settings(const Rule& r, const ir::WrittenSettings& s, PassContext& ctx) {
   Map(r, s.labels, "label", ctx);
   Map(r, s.annotations, "annotation", ctx);
   Map(r, s.node_selector, "node selector", ctx);
   if (s.resources) Resources(r, *s.resources, ctx);
-  for (const ast::EnvVar& e : s.env) {
-    String(r, e.source, e.span, fmt::format("the Secret or ConfigMap name of env `{}`", e.name.value), ctx);
-    String(r, e.key, e.span, fmt::format("the key of env `{}`", e.name.value), ctx);
+  for (const ir::WrittenEnv& e : s.env) {
+    String(r, e.source, e.span, fmt::format("the Secret or ConfigMap name of env `{}`", e.name), ctx);
+    String(r, e.key, e.span, fmt::format("the key of env `{}`", e.name), ctx);
   }
-  for (const ast::Volume& v : s.volumes.value_or(std::vector<ast::Volume>{})) {
+  for (const ir::Volume& v : s.volumes) {
     String(r, v.source, v.span, "a volume's claim, Secret or ConfigMap name", ctx);
     String(r, v.mount, v.mount_span, "a volume's `mount`", ctx);
     String(r, v.medium, v.span, "a volume's `medium`", ctx);
     String(r, v.size_limit, v.span, "a volume's `size_limit`", ctx);
   }
-  for (const ast::Toleration& tol : s.tolerations.value_or(std::vector<ast::Toleration>{}))
-    for (const std::string* f : {&tol.key, &tol.op, &tol.value, &tol.effect}) String(r, *f, tol.span, "a toleration", ctx);
-  for (const auto& secret : s.image_pull_secrets.value_or(std::vector<Spanned<std::string>>{}))
+  // The operator and the effect are names the front end checked.
+  for (const ir::Toleration& tol : s.tolerations)
+    for (const std::string* f : {&tol.key, &tol.value}) String(r, *f, tol.span, "a toleration", ctx);
+  for (const auto& secret : s.image_pull_secrets)
     String(r, secret.value, secret.span, "`image_pull_secrets`", ctx);
 }
 
-void Decls(const Rule& r, const std::vector<ast::IoDecl>& decls, std::string_view what, PassContext& ctx) {
-  for (const ast::IoDecl& d : decls) {
-    String(r, d.description, d.span, fmt::format("the `description` of {} `{}`", what, d.name.value), ctx);
+void Decls(const Rule& r, const std::vector<ir::WrittenDecl>& decls, std::string_view what, PassContext& ctx) {
+  for (const ir::WrittenDecl& d : decls) {
+    String(r, d.description, d.span, fmt::format("the `description` of {} `{}`", what, d.name), ctx);
     for (const auto& e : d.enum_values)
-      Json(r, e.value, e.span, fmt::format("the `enum` of {} `{}`", what, d.name.value), ctx);
+      Json(r, e.value, e.span, fmt::format("the `enum` of {} `{}`", what, d.name), ctx);
   }
 }
 
 // The settings and declarations of a spec as written, for either engine.
-void Written(const Rule& r, const ast::Spec& spec, PassContext& ctx) {
+void Written(const Rule& r, const ir::Written& spec, PassContext& ctx) {
   Decls(r, spec.params, "param", ctx);
   Settings(r, spec.defaults, ctx);
-  for (const ast::Component& c : spec.components) {
+  for (const ir::WrittenComponent& c : spec.components) {
     Decls(r, c.inputs, "input", ctx);
     Settings(r, c.settings, ctx);
   }
-  for (const ast::Task& t : spec.tasks) {
+  for (const ir::WrittenTask& t : spec.tasks) {
     Settings(r, t.settings, ctx);
-    if (!t.inline_component) continue;
-    Decls(r, t.inline_component->inputs, "input", ctx);
-    Settings(r, t.inline_component->settings, ctx);
+    if (!t.inline_container) continue;
+    Decls(r, t.inline_container->inputs, "input", ctx);
+    Settings(r, t.inline_container->settings, ctx);
   }
 }
 
 // The workflow's own metadata (the pipeline's labels, annotations and description) is
 // not templated: Argo substitutes in the spec and in what it puts on pods.
-void Spec(const ast::Spec& spec, PassContext& ctx) {
-  Written(kArgo, spec, ctx);
+void Spec(const ir::Pipeline& spec, PassContext& ctx) {
+  Written(kArgo, spec.written, ctx);
   if (spec.argo) {
-    const ast::ArgoSection& a = *spec.argo;
+    const ir::ArgoSection& a = *spec.argo;
     for (const auto& [f, name] : {std::pair{&a.namespace_, "`argo.namespace`"},
                                   {&a.service_account, "`argo.service_account`"},
                                   {&a.repo_config_map, "`argo.artifact_repository`"},
@@ -184,7 +185,7 @@ void Spec(const ast::Spec& spec, PassContext& ctx) {
     String(kArgo, spec.schedule->timezone, spec.schedule->timezone_span, "`schedule.timezone`", ctx);
   }
   if (spec.tracking) {
-    const ast::Tracking& tr = *spec.tracking;
+    const ir::Tracking& tr = *spec.tracking;
     for (const std::string* f : {&tr.uri, &tr.experiment, &tr.secret}) String(kArgo, *f, tr.span, "`tracking`", ctx);
     for (const auto& [k, v] : tr.secret_keys) {
       String(kArgo, k, tr.span, "`tracking`", ctx);
@@ -194,7 +195,7 @@ void Spec(const ast::Spec& spec, PassContext& ctx) {
 }
 
 // The strings of an Argo step that launches a KFP run through `k`.
-void LaunchStep(const ast::KfpSection& k, PassContext& ctx) {
+void LaunchStep(const ir::KfpSection& k, PassContext& ctx) {
   if (k.host) String(kArgo, k.host->value, k.host->span, "`kfp.host`", ctx);
   for (const auto& [f, name] : {std::pair{&k.ui, "`kfp.ui`"},
                                 {&k.namespace_, "`kfp.namespace`"},
@@ -219,7 +220,7 @@ void Containers(const Rule& r, const ir::Pipeline& p, PassContext& ctx) {
     if (c.script) Text(r, *c.script, "`script`", c, ctx);
     if (!t.sub) Text(r, c.image_text, "`image`", c, ctx);
     for (const ir::EnvVar& e : c.env)
-      if (e.kind == ast::EnvVar::Kind::Literal) Text(r, e.value, "`env`", c, ctx);
+      if (e.kind == ir::EnvVar::Kind::Literal) Text(r, e.value, "`env`", c, ctx);
     // `with` values read as the task's arguments: references are the pipeline's.
     for (const ir::Arg& a : t.args) Value(r, a.value, "`with`", kNone, ctx);
     if (!t.sub)
@@ -237,12 +238,12 @@ void CheckArgoTexts(const ir::Pipeline& p, PassContext& ctx) {
     if (t.loop)
       for (const ir::Value& v : t.loop->items) Value(kArgo, v, "`foreach`", kNone, ctx);
     if (t.when) Cond(*t.when, ctx);
-    if (t.sub && t.engine == "kfp")
-      if (const ast::KfpSection* api = ir::LaunchApi(t)) LaunchStep(*api, ctx);
+    if (t.sub && t.engine == ir::Engine::Kfp)
+      if (const ir::KfpSection* api = ir::LaunchApi(t)) LaunchStep(*api, ctx);
   }
   for (const ir::Output& o : p.outputs)
     for (const ir::Value* v : o.Values()) Value(kArgo, *v, "pipeline `outputs`", kNone, ctx);
-  if (p.source) Spec(*p.source, ctx);
+  Spec(p, ctx);
 }
 
 void CheckKfpTexts(const ir::Pipeline& p, PassContext& ctx) {
@@ -254,7 +255,7 @@ void CheckKfpTexts(const ir::Pipeline& p, PassContext& ctx) {
     if (t.loop)
       for (const ir::Value& v : t.loop->items) Value(kKfp, v, "`foreach`", kNone, ctx);
   }
-  if (p.source) Written(kKfp, *p.source, ctx);  // resources among the rest
+  Written(kKfp, p.written, ctx);  // resources among the rest
   // The Sensors of `triggers` create an Argo Workflow that launches the run: Argo
   // substitutes in its strings.
   if (ctx.nested || p.triggers.empty()) return;

@@ -24,10 +24,10 @@ class Checker {
 
   Kind Infer(const ir::Cond& c) {
     switch (c.kind) {
-      case Expr::Kind::Bool: return Kind::Bool;
-      case Expr::Kind::Number: return Kind::Number;
-      case Expr::Kind::String: return Kind::String;
-      case Expr::Kind::Ref: {
+      case ir::Cond::Kind::Bool: return Kind::Bool;
+      case ir::Cond::Kind::Number: return Kind::Number;
+      case ir::Cond::Kind::String: return Kind::String;
+      case ir::Cond::Kind::Ref: {
         if (c.ref.kind == ir::Ref::Kind::Unresolved) return Kind::Error;
         const ir::Type& t = c.ref.type;
         if (t.IsArtifact() || t.kind == ir::TypeKind::List || t.kind == ir::TypeKind::Dict) {
@@ -44,13 +44,13 @@ class Checker {
           default: return Kind::String;
         }
       }
-      case Expr::Kind::Not: {
+      case ir::Cond::Kind::Not: {
         Kind k = Infer(c.operands[0]);
         ExpectBool(c.operands[0], k, "`!`");
         return Kind::Bool;
       }
-      case Expr::Kind::And:
-      case Expr::Kind::Or: {
+      case ir::Cond::Kind::And:
+      case ir::Cond::Kind::Or: {
         Kind l = Infer(c.operands[0]);
         Kind r = Infer(c.operands[1]);
         ExpectBool(c.operands[0], l, OperatorText(c.kind));
@@ -60,8 +60,8 @@ class Checker {
       default: {  // comparisons
         Kind l = Infer(c.operands[0]);
         Kind r = Infer(c.operands[1]);
-        bool ordering = c.kind == Expr::Kind::Lt || c.kind == Expr::Kind::Le || c.kind == Expr::Kind::Gt ||
-                        c.kind == Expr::Kind::Ge;
+        bool ordering = c.kind == ir::Cond::Kind::Lt || c.kind == ir::Cond::Kind::Le || c.kind == ir::Cond::Kind::Gt ||
+                        c.kind == ir::Cond::Kind::Ge;
         // An untyped side takes the other's kind, so a bool on either side is ordered as a bool.
         bool untyped = l == Kind::Any || r == Kind::Any;
         if (ordering && untyped && (l == Kind::Bool || r == Kind::Bool)) {
@@ -92,10 +92,10 @@ class Checker {
 
   static std::string Describe(const ir::Cond& c) {
     switch (c.kind) {
-      case Expr::Kind::Ref: return c.ref.path.Text();
-      case Expr::Kind::String: return std::string("'").append(c.literal.get<std::string>()).append("'");
-      case Expr::Kind::Number: return c.text;
-      case Expr::Kind::Bool: return c.literal.get<bool>() ? "true" : "false";
+      case ir::Cond::Kind::Ref: return c.ref.path.Text();
+      case ir::Cond::Kind::String: return std::string("'").append(c.literal.get<std::string>()).append("'");
+      case ir::Cond::Kind::Number: return c.text;
+      case ir::Cond::Kind::Bool: return c.literal.get<bool>() ? "true" : "false";
       default: return "the expression";
     }
   }

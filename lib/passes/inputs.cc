@@ -59,7 +59,7 @@ void CheckMaybeMissing(const ir::Pipeline& p, const ir::Task& t, PassContext& ct
 void CheckInputs(const ir::Pipeline& p, PassContext& ctx) {
   OutputDefaults defaults;
   for (const ir::Task& t : p.tasks) {
-    if (t.component_missing || t.malformed) continue;  // already reported; more would be noise
+    if (t.component_missing || t.runs != ir::Task::Runs::One) continue;  // already reported; more would be noise
     std::vector<std::string> names;
     for (const ir::Io& in : t.impl.inputs)
       if (!in.generated) names.push_back(in.name);

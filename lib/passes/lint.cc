@@ -48,11 +48,11 @@ class SecretFinder {
     if (!v.is_literal) return Check(v.text, where, name);
     if (v.literal.is_string()) Check(v.literal.get_ref<const std::string&>(), v.span, where, name);
   }
-  void Check(const ast::StringMap& map, const std::string& what, const std::string& owner) {
+  void Check(const ir::StringMap& map, const std::string& what, const std::string& owner) {
     for (const auto& [k, v] : map)
       Check(v.value, v.span, fmt::format("{} `{}` of {}", what, k.value, owner), k.value);
   }
-  void Check(const ast::Settings& s, const std::string& owner) {
+  void Check(const ir::WrittenSettings& s, const std::string& owner) {
     Check(s.labels, "label", owner);
     Check(s.annotations, "annotation", owner);
   }
@@ -69,7 +69,7 @@ void CheckSecrets(const ir::Pipeline& p, PassContext& ctx) {
   for (const ir::Task& t : p.tasks) {
     std::string task = fmt::format("task `{}`", t.name);
     for (const ir::EnvVar& e : t.impl.env)
-      if (e.kind == ast::EnvVar::Kind::Literal && !e.tracking && !e.value.HasRefs())
+      if (e.kind == ir::EnvVar::Kind::Literal && !e.tracking && !e.value.HasRefs())
         find.Check(e.value.Literal(), e.span, fmt::format("env `{}`", e.name), e.name);
     for (const ir::Arg& a : t.args) {
       std::string_view input = a.input >= 0 && a.input < static_cast<int>(t.impl.inputs.size())
@@ -85,20 +85,19 @@ void CheckSecrets(const ir::Pipeline& p, PassContext& ctx) {
   }
   for (const ir::Output& o : p.outputs)
     for (const ir::Value* v : o.Values()) find.Check(*v, fmt::format("pipeline output `{}`", o.name), o.name);
-  for (const ast::Trigger& tr : p.triggers)
-    for (const ast::EventFilter& f : tr.filters)
+  for (const ir::Trigger& tr : p.triggers)
+    for (const ir::EventFilter& f : tr.filters)
       for (const auto& v : f.values)
         if (v.value.is_string())
           find.Check(v.value.get_ref<const std::string&>(), v.span,
                      fmt::format("a filter value of trigger `{}`", tr.name.value));
   // Labels and annotations: the IR keeps them without their spans.
-  if (const ast::Spec* spec = p.source) {
-    find.Check(spec->labels, "label", "the pipeline");
-    find.Check(spec->annotations, "annotation", "the pipeline");
-    find.Check(spec->defaults, "`defaults`");
-    for (const ast::Component& c : spec->components) find.Check(c.settings, fmt::format("component `{}`", c.name.value));
-    for (const ast::Task& t : spec->tasks) find.Check(t.settings, fmt::format("task `{}`", t.name.value));
-  }
+  const ir::Written& spec = p.written;
+  find.Check(spec.labels, "label", "the pipeline");
+  find.Check(spec.annotations, "annotation", "the pipeline");
+  find.Check(spec.defaults, "`defaults`");
+  for (const ir::WrittenComponent& c : spec.components) find.Check(c.settings, fmt::format("component `{}`", c.name));
+  for (const ir::WrittenTask& t : spec.tasks) find.Check(t.settings, fmt::format("task `{}`", t.name));
 }
 
 // The names Kubernetes would expand in a command or argument, read as Kubernetes reads
@@ -182,7 +181,7 @@ void CheckLint(const ir::Pipeline& p, PassContext& ctx) {
       ctx.sink.Report(Code::W0101, t.impl.image.span,
                       fmt::format("image `{}` is not pinned to a version", t.impl.image.value));
     if (!t.sub) CheckK8sVariables(t, ctx);
-    const ast::Resources& r = t.settings.resources;
+    const ir::Resources& r = t.settings.resources;
     if (r.gpu && r.gpu->value > 0 && !r.memory && !r.memory_limit)
       ctx.sink.Report(
           Code::W0104, r.gpu->span,

@@ -118,7 +118,7 @@ void CheckNames(const ir::Pipeline& p, PassContext& ctx) {
     }
   }
   for (const ir::Output& o : p.outputs) Check(IdentRule(), "output", o.name, o.span, 0, "", ctx);
-  for (const ast::Trigger& tr : p.triggers)
+  for (const ir::Trigger& tr : p.triggers)
     Check(DnsRule(), "trigger", tr.name.value, tr.name.span, 63, "a trigger name becomes a Sensor trigger name", ctx);
 }
 

@@ -26,7 +26,7 @@ const std::vector<PassInfo>& AllPasses() {
 PassContext SubContext(const PassContext& ctx, const ir::Task& t) {
   PassContext sub = ctx;
   sub.nested = true;
-  if (ctx.target == Target::Argo && t.engine == "kfp") {
+  if (ctx.target == Target::Argo && t.engine == ir::Engine::Kfp) {
     sub.target = Target::Kfp;
     sub.launched = true;
   }

@@ -172,31 +172,27 @@ void CheckFailed(const ir::Pipeline& p, int i, const std::vector<const ir::Ref*>
 }  // namespace
 
 void CheckReferences(const ir::Pipeline& p, PassContext& ctx) {
-  const ast::Spec* spec = p.source;
   std::vector<std::string> components;
   for (const auto& c : p.component_names) components.push_back(c.value);
   TaskNames tasks(p);
   for (size_t i = 0; i < p.tasks.size(); ++i) {
     const ir::Task& t = p.tasks[i];
-    if (spec && i < spec->tasks.size()) {
-      const ast::Task& at = spec->tasks[i];
-      int ways = (at.component ? 1 : 0) + (at.pipeline ? 1 : 0) + (at.inline_component ? 1 : 0);
-      if (ways == 0) {
-        ctx.sink.Report(Code::E0216, t.span, fmt::format("task `{}` has nothing to run", t.name));
-      } else if (ways > 1) {
-        ctx.sink.Report(Code::E0210, t.span,
-                        fmt::format("task `{}` combines {}", t.name,
-                                    at.component && at.pipeline ? "`component` and `pipeline`"
-                                    : at.component              ? "`component` with an inline container"
-                                                                : "`pipeline` with an inline container"));
-      } else if (t.component_missing) {
-        ctx.sink.Report(Code::E0304, at.component->span,
-                        fmt::format("unknown component `{}`{}", at.component->value,
-                                    DidYouMean(at.component->value, components)));
-      }
-      if (at.engine && !at.pipeline)
-        ctx.sink.Report(Code::E0210, at.engine->span, "`engine` applies to `pipeline:` tasks only");
+    using Runs = ir::Task::Runs;
+    if (t.runs == Runs::Nothing) {
+      ctx.sink.Report(Code::E0216, t.span, fmt::format("task `{}` has nothing to run", t.name));
+    } else if (t.runs != Runs::One) {
+      ctx.sink.Report(Code::E0210, t.span,
+                      fmt::format("task `{}` combines {}", t.name,
+                                  t.runs == Runs::ComponentAndPipeline ? "`component` and `pipeline`"
+                                  : t.runs == Runs::ComponentAndInline ? "`component` with an inline container"
+                                                                       : "`pipeline` with an inline container"));
+    } else if (t.component_missing) {
+      // The task's component is the name as written, at `component:`.
+      ctx.sink.Report(Code::E0304, t.component_span,
+                      fmt::format("unknown component `{}`{}", t.impl.name, DidYouMean(t.impl.name, components)));
     }
+    if (t.engine != ir::Engine::Target && !t.names_pipeline)
+      ctx.sink.Report(Code::E0210, t.engine_span, "`engine` applies to `pipeline:` tasks only");
     for (size_t a = 0; a < t.after.size(); ++a) {
       if (t.after[a].value >= 0) {
         const ir::Task& up = p.tasks[t.after[a].value];

@@ -25,7 +25,7 @@ bool EventPath(const Spanned<std::string>& path, PassContext& ctx) {
   return ok;
 }
 
-void CheckFilter(const ast::EventFilter& f, PassContext& ctx) {
+void CheckFilter(const ir::EventFilter& f, PassContext& ctx) {
   EventPath(f.path, ctx);
   auto kind = [](const ir::json& v) { return v.is_string() ? 0 : v.is_number() ? 1 : v.is_boolean() ? 2 : 3; };
   int first = kind(f.values.front().value);
@@ -41,13 +41,15 @@ void CheckFilter(const ast::EventFilter& f, PassContext& ctx) {
       return;
     }
   }
-  if (first == 2 && f.comparator == "!=")
+  using Comparator = ir::EventFilter::Comparator;
+  if (first == 2 && f.comparator == Comparator::Ne)
     ctx.sink.Report(Code::E0211, f.span, "Argo Events compares bool filters for equality only; `!=` would be ignored",
                     "list the other value with `=`");
-  bool ordering = f.comparator == "<" || f.comparator == "<=" || f.comparator == ">" || f.comparator == ">=";
+  bool ordering = f.comparator == Comparator::Lt || f.comparator == Comparator::Le || f.comparator == Comparator::Gt ||
+                  f.comparator == Comparator::Ge;
   if (ordering && first != 1)
     ctx.sink.Report(Code::E0211, f.span,
-                    fmt::format("comparator `{}` orders numbers; these values are {}", f.comparator,
+                    fmt::format("comparator `{}` orders numbers; these values are {}", ir::ComparatorText(f.comparator),
                                 first == 0 ? "strings" : "bools"),
                     "use `=` or `!=`, or compare numbers");
 }
@@ -68,9 +70,9 @@ void CheckTriggers(const ir::Pipeline& p, PassContext& ctx) {
   std::vector<std::string> names;
   for (const ir::Io& param : p.params) names.push_back(param.name);
   // event source -> event -> (url, subject), for the EventSources mlpc emits.
-  std::map<std::string, std::map<std::string, const ast::Trigger*>> sources;
-  std::map<std::string, const ast::Trigger*> by_name;
-  for (const ast::Trigger& tr : p.triggers) {
+  std::map<std::string, std::map<std::string, const ir::Trigger*>> sources;
+  std::map<std::string, const ir::Trigger*> by_name;
+  for (const ir::Trigger& tr : p.triggers) {
     if (auto [it, fresh] = by_name.emplace(tr.name.value, &tr); !fresh) {
       Diagnostic& d = ctx.sink.Report(Code::E0215, tr.name.span,
                                       fmt::format("two triggers are named `{}`; each becomes Sensor `{}-{}`",
@@ -109,10 +111,10 @@ void CheckTriggers(const ir::Pipeline& p, PassContext& ctx) {
                                     "default",
                                     param.name, param.name));
     }
-    for (const ast::EventFilter& f : tr.filters) CheckFilter(f, ctx);
+    for (const ir::EventFilter& f : tr.filters) CheckFilter(f, ctx);
     if (!tr.url) continue;
     auto& events = sources[tr.event_source.value];
-    const ast::Trigger*& have = events[tr.event.value];
+    const ir::Trigger*& have = events[tr.event.value];
     if (have && (have->url->value != tr.url->value || have->subject->value != tr.subject->value))
       ctx.sink.Report(Code::E0210, tr.url->span,
                       fmt::format("triggers `{}` and `{}` define event `{}` of EventSource `{}` differently",
@@ -123,7 +125,7 @@ void CheckTriggers(const ir::Pipeline& p, PassContext& ctx) {
   }
   // mlpc emits an EventSource whole: every trigger on it must give url and subject, or
   // applying the output would drop the events of the others.
-  for (const ast::Trigger& tr : p.triggers)
+  for (const ir::Trigger& tr : p.triggers)
     if (!tr.url && sources.count(tr.event_source.value))
       ctx.sink.Report(Code::E0210, tr.event_source.span,
                       fmt::format("trigger `{}` uses EventSource `{}` without `url` and `subject`, but another trigger "

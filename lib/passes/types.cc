@@ -109,13 +109,13 @@ void CheckTypes(const ir::Pipeline& p, PassContext& ctx) {
         if (!in.generated) CheckDecl(in, "input", ctx);
     }
     for (const ir::Arg& a : t.args) CheckArg(t, a, ctx);
-    if (t.loop && t.loop->kind == ast::Foreach::Kind::Ref && t.loop->ref.kind != ir::Ref::Kind::Unresolved) {
+    if (t.loop && t.loop->kind == ir::Loop::Kind::Ref && t.loop->ref.kind != ir::Ref::Kind::Unresolved) {
       const ir::Type& ty = t.loop->ref.type;
       if (ty.kind != ir::TypeKind::List && ty.kind != ir::TypeKind::AnyParam)
         ctx.sink.Report(Code::E0405, t.loop->ref.span,
                         fmt::format("`foreach` needs a list, but `{}` is {}", t.loop->ref.path.Text(), ty.Name()));
     }
-    if (t.loop && t.loop->kind == ast::Foreach::Kind::List && t.loop->items.empty())
+    if (t.loop && t.loop->kind == ir::Loop::Kind::List && t.loop->items.empty())
       ctx.sink.Report(Code::E0405, t.loop->span, "the `foreach` list is empty");
   }
   for (const ir::Output& o : p.outputs) {

@@ -45,8 +45,8 @@ bool CronField(const std::string& f, int lo, int hi, bool names) {
 // the target's to judge (KFP caches a sub-pipeline task).
 void CheckPipelineTaskSettings(const ir::Task& t, PassContext& ctx) {
   const ir::Settings& s = t.settings;
-  const ast::Resources& r = s.resources;
-  bool launch = t.engine == "kfp";
+  const ir::Resources& r = s.resources;
+  bool launch = t.engine == ir::Engine::Kfp;
   std::vector<std::string_view> set;
   if (!t.impl.image.value.empty()) set.push_back("image");
   if (!t.impl.env.empty()) set.push_back("env");
@@ -97,7 +97,7 @@ void CheckValues(const ir::Pipeline& p, PassContext& ctx) {
                       fmt::format("`{}` is not an IANA time zone name", p.schedule->timezone),
                       "write a zone such as Europe/Berlin or UTC");
   }
-  if (ctx.nested && p.source) {
+  if (ctx.nested) {
     // A sub-pipeline runs inside its parent's run: its own run-level settings do not apply.
     auto ignored = [&](SourceSpan span, std::string_view what) {
       ctx.sink.Report(Code::W0106, span,
@@ -110,7 +110,7 @@ void CheckValues(const ir::Pipeline& p, PassContext& ctx) {
   }
   for (const ir::Task& t : p.tasks) {
     if (t.sub) CheckPipelineTaskSettings(t, ctx);
-    for (const ast::Volume& v : t.settings.volumes) {
+    for (const ir::Volume& v : t.settings.volumes) {
       if (v.mount.empty() || v.mount[0] != '/')
         ctx.sink.Report(Code::E0205, v.mount_span.Valid() ? v.mount_span : v.span,
                         fmt::format("mount path `{}` is not absolute", v.mount),

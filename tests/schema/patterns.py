@@ -82,7 +82,7 @@ REF = rf"{_NOT_BOOL}{IDENT}(?:{W}*\.{W}*{IDENT})*"
 # checked (they nest).
 _PAREN_REF = rf"(?:\({W}*)*{REF}(?:{W}*\))*"
 
-# lib/frontend/expr.cc ParseTemplate + lib/ir/lower.cc LowerText: outside `when`, every
+# lib/frontend/expr.cc ParseTemplate + lib/ir/lower/lower.cc LowerText: outside `when`, every
 # `${{ }}` holds one reference; `$${{` is a literal `${{`; an unclosed `${{` is an error.
 TEMPLATE = rf"^(?:\$\$\{{\{{|\$\{{\{{{W}*{_PAREN_REF}{W}*\}}\}}|(?!\$\{{\{{)[\s\S])*$"
 

@@ -151,7 +151,7 @@ void UserTasks(const ir::Pipeline& p, Target target, std::set<std::string>& task
   for (const ir::Task& t : p.tasks) {
     tasks.insert(t.name);
     if (t.sub) {
-      if (target == Target::Argo && t.engine == "kfp") continue;
+      if (target == Target::Argo && t.engine == ir::Engine::Kfp) continue;
       subs.insert(t.name);
       components.insert(t.sub->name);
       UserTasks(*t.sub, target, tasks, subs, components);

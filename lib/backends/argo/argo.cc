@@ -13,14 +13,16 @@ namespace mlpc {
 
 namespace {
 
-std::string ChooseKind(const ir::Pipeline& p) {
+using Kind = ir::ArgoSection::Kind;
+
+Kind ChooseKind(const ir::Pipeline& p) {
   if (p.argo && p.argo->kind) return p.argo->kind->value;
-  if (p.schedule) return "CronWorkflow";
+  if (p.schedule) return Kind::CronWorkflow;
   bool required = false;
   for (const ir::Io& param : p.params) required = required || !param.default_value;
   // A Workflow must carry a value for every param; a template is submitted with them.
-  if (required || !p.triggers.empty()) return "WorkflowTemplate";
-  return "Workflow";
+  if (required || !p.triggers.empty()) return Kind::WorkflowTemplate;
+  return Kind::Workflow;
 }
 
 Doc Arguments(const ir::Pipeline& p) {
@@ -48,7 +50,7 @@ Doc WorkflowSpec(const ir::Pipeline& p) {
     for (const ir::Task& t : q.tasks) {
       if (!t.sub) {
         reg.Protect(t.impl.name);
-      } else if (t.engine != "kfp") {
+      } else if (t.engine != ir::Engine::Kfp) {
         reg.Protect(t.sub->name);
         protect(*t.sub);
       }
@@ -94,17 +96,17 @@ Doc WorkflowSpec(const ir::Pipeline& p) {
   if (!p.params.empty()) spec["arguments"] = Doc{{"parameters", Arguments(p)}};
   if (has_finally) spec["onExit"] = exit;
   if (p.argo) {
-    const ast::ArgoSection& a = *p.argo;
+    const ir::ArgoSection& a = *p.argo;
     if (!a.service_account.empty()) spec["serviceAccountName"] = a.service_account;
     if (a.parallelism) spec["parallelism"] = *a.parallelism;
     if (a.active_deadline_s) spec["activeDeadlineSeconds"] = *a.active_deadline_s;
-    if (!a.pod_gc.empty()) {
-      static const std::pair<const char*, const char*> kGc[] = {{"on_pod_completion", "OnPodCompletion"},
-                                                                {"on_pod_success", "OnPodSuccess"},
-                                                                {"on_workflow_completion", "OnWorkflowCompletion"},
-                                                                {"on_workflow_success", "OnWorkflowSuccess"}};
-      for (const auto& [k, v] : kGc)
-        if (a.pod_gc == k) spec["podGC"] = Doc{{"strategy", v}};
+    switch (a.pod_gc) {
+      using Gc = ir::ArgoSection::PodGc;
+      case Gc::Unset: break;
+      case Gc::OnPodCompletion: spec["podGC"] = Doc{{"strategy", "OnPodCompletion"}}; break;
+      case Gc::OnPodSuccess: spec["podGC"] = Doc{{"strategy", "OnPodSuccess"}}; break;
+      case Gc::OnWorkflowCompletion: spec["podGC"] = Doc{{"strategy", "OnWorkflowCompletion"}}; break;
+      case Gc::OnWorkflowSuccess: spec["podGC"] = Doc{{"strategy", "OnWorkflowSuccess"}}; break;
     }
     if (a.ttl_s) spec["ttlStrategy"] = Doc{{"secondsAfterCompletion", *a.ttl_s}};
     if (!a.repo_config_map.empty() || !a.repo_key.empty()) {
@@ -136,12 +138,12 @@ Doc WorkflowSpec(const ir::Pipeline& p) {
 }  // namespace
 
 std::vector<Doc> EmitArgo(const ir::Pipeline& p) {
-  std::string kind = ChooseKind(p);
+  Kind kind = ChooseKind(p);
   Doc doc = Doc::object();
   doc["apiVersion"] = "argoproj.io/v1alpha1";
-  doc["kind"] = kind;
+  doc["kind"] = ir::KindName(kind);
   Doc md = Doc::object();
-  if (kind == "Workflow")
+  if (kind == Kind::Workflow)
     md["generateName"] = p.name + "-";
   else
     md["name"] = p.name;
@@ -152,23 +154,26 @@ std::vector<Doc> EmitArgo(const ir::Pipeline& p) {
   if (!annotations.empty()) md["annotations"] = std::move(annotations);
   doc["metadata"] = std::move(md);
   Doc spec = WorkflowSpec(p);
-  if (kind != "Workflow" && !p.labels.empty()) {
+  if (kind != Kind::Workflow && !p.labels.empty()) {
     // Workflows submitted from a template or a schedule carry the labels too.
     Doc wm = Doc{{"labels", StringObject(p.labels)}};
     Doc merged = Doc::object();
     for (const auto& [k, v] : spec.items()) {
-      if (k == "templates" && kind == "WorkflowTemplate") merged["workflowMetadata"] = wm;
+      if (k == "templates" && kind == Kind::WorkflowTemplate) merged["workflowMetadata"] = wm;
       merged[k] = v;
     }
     spec = std::move(merged);
   }
-  if (kind == "CronWorkflow") {
-    const ast::Schedule& s = *p.schedule;
+  if (kind == Kind::CronWorkflow) {
+    const ir::Schedule& s = *p.schedule;
     Doc cron = Doc::object();
     cron["schedules"] = Doc::array({s.cron.value});
     if (!s.timezone.empty()) cron["timezone"] = s.timezone;
-    if (!s.concurrency.empty())
-      cron["concurrencyPolicy"] = s.concurrency == "allow" ? "Allow" : s.concurrency == "forbid" ? "Forbid" : "Replace";
+    using Concurrency = ir::Schedule::Concurrency;
+    if (s.concurrency != Concurrency::Unset)
+      cron["concurrencyPolicy"] = s.concurrency == Concurrency::Allow    ? "Allow"
+                                  : s.concurrency == Concurrency::Forbid ? "Forbid"
+                                                                         : "Replace";
     if (s.starting_deadline_s) cron["startingDeadlineSeconds"] = *s.starting_deadline_s;
     if (!p.labels.empty()) cron["workflowMetadata"] = Doc{{"labels", StringObject(p.labels)}};
     cron["workflowSpec"] = std::move(spec);

@@ -71,7 +71,7 @@ std::string WhenText(const ir::Pipeline& p, const ir::Cond& c, const RefStyle& s
 std::string GoDuration(int64_t seconds);    // 90 -> "1m30s"
 std::string DnsName(const std::string& s);  // a DNS-1123 label made from s
 
-Doc RetryStrategy(const ast::Retry& retry);
+Doc RetryStrategy(const ir::Retry& retry);
 Doc PodMetadata(const ir::Settings& s);  // the task's labels and annotations
 
 // The template of an `engine: kfp` sub-pipeline task: a step that runs it as a KFP run.

@@ -71,13 +71,13 @@ Doc Env(const ir::Pipeline& p, const ir::Component& c, const RefStyle& style) {
     Doc d = Doc::object();
     d["name"] = e.name;
     switch (e.kind) {
-      case ast::EnvVar::Kind::Literal:
+      case ir::EnvVar::Kind::Literal:
         d["value"] = TextValue(p, e.value, style);
         break;
-      case ast::EnvVar::Kind::Secret:
+      case ir::EnvVar::Kind::Secret:
         d["valueFrom"] = Doc{{"secretKeyRef", Doc{{"name", e.source}, {"key", e.key}}}};
         break;
-      case ast::EnvVar::Kind::ConfigMap:
+      case ir::EnvVar::Kind::ConfigMap:
         d["valueFrom"] = Doc{{"configMapKeyRef", Doc{{"name", e.source}, {"key", e.key}}}};
         break;
     }
@@ -86,7 +86,7 @@ Doc Env(const ir::Pipeline& p, const ir::Component& c, const RefStyle& style) {
   return env;
 }
 
-Doc Resources(const ast::Resources& r) {
+Doc Resources(const ir::Resources& r) {
   Doc requests = Doc::object(), limits = Doc::object();
   if (r.cpu) requests["cpu"] = r.cpu->value;
   if (r.memory) requests["memory"] = r.memory->value;
@@ -102,15 +102,15 @@ Doc Resources(const ast::Resources& r) {
   return out;
 }
 
-std::string VolumeName(const ast::Volume& v) {
+std::string VolumeName(const ir::Volume& v) {
   switch (v.kind) {
-    case ast::Volume::Kind::Pvc:
+    case ir::Volume::Kind::Pvc:
       return DnsName("pvc-" + v.source);
-    case ast::Volume::Kind::Secret:
+    case ir::Volume::Kind::Secret:
       return DnsName("secret-" + v.source);
-    case ast::Volume::Kind::ConfigMap:
+    case ir::Volume::Kind::ConfigMap:
       return DnsName("config-map-" + v.source);
-    case ast::Volume::Kind::EmptyDir:
+    case ir::Volume::Kind::EmptyDir:
       return DnsName("empty-dir" + v.mount);
   }
   return "volume";
@@ -149,11 +149,14 @@ Doc Memoize(const ir::Pipeline& p, const ir::Task& t) {
 
 }  // namespace
 
-Doc RetryStrategy(const ast::Retry& retry) {
+Doc RetryStrategy(const ir::Retry& retry) {
   Doc r = Doc::object();
   r["limit"] = retry.limit;
-  if (!retry.policy.empty())
-    r["retryPolicy"] = retry.policy == "on_failure" ? "OnFailure" : retry.policy == "on_error" ? "OnError" : "Always";
+  using Policy = ir::Retry::Policy;
+  if (retry.policy != Policy::Default)
+    r["retryPolicy"] = retry.policy == Policy::OnFailure ? "OnFailure"
+                       : retry.policy == Policy::OnError ? "OnError"
+                                                         : "Always";
   if (retry.delay_s) {
     Doc b = Doc::object();
     b["duration"] = GoDuration(*retry.delay_s);
@@ -216,7 +219,7 @@ std::string AddContainerTemplate(Registry& reg, const ir::Pipeline& p, const ir:
   if (!s.node_selector.empty()) body["nodeSelector"] = StringObject(s.node_selector);
   if (!s.tolerations.empty()) {
     Doc list = Doc::array();
-    for (const ast::Toleration& tol : s.tolerations) list.push_back(TolerationDoc(tol, false));
+    for (const ir::Toleration& tol : s.tolerations) list.push_back(TolerationDoc(tol, false));
     body["tolerations"] = std::move(list);
   }
   if (s.retry && s.retry->limit > 0) body["retryStrategy"] = RetryStrategy(*s.retry);
@@ -231,26 +234,26 @@ std::string AddContainerTemplate(Registry& reg, const ir::Pipeline& p, const ir:
   std::unordered_set<std::string> taken;
   std::unordered_map<std::string, int> next;
   for (const Doc& have : volumes) taken.insert(have["name"].get<std::string>());
-  for (const ast::Volume& v : s.volumes) {
+  for (const ir::Volume& v : s.volumes) {
     std::string base = VolumeName(v), name = base;
     for (int& n = next.try_emplace(base, 2).first->second; taken.count(name); ++n) name = fmt::format("{}-{}", base, n);
     taken.insert(name);
     Doc vol = Doc::object();
     vol["name"] = name;
     switch (v.kind) {
-      case ast::Volume::Kind::Pvc: {
+      case ir::Volume::Kind::Pvc: {
         Doc claim = Doc{{"claimName", v.source}};
         if (v.read_only) claim["readOnly"] = true;
         vol["persistentVolumeClaim"] = std::move(claim);
         break;
       }
-      case ast::Volume::Kind::Secret:
+      case ir::Volume::Kind::Secret:
         vol["secret"] = Doc{{"secretName", v.source}};
         break;
-      case ast::Volume::Kind::ConfigMap:
+      case ir::Volume::Kind::ConfigMap:
         vol["configMap"] = Doc{{"name", v.source}};
         break;
-      case ast::Volume::Kind::EmptyDir: {
+      case ir::Volume::Kind::EmptyDir: {
         Doc e = Doc::object();
         if (!v.medium.empty()) e["medium"] = v.medium;
         if (!v.size_limit.empty()) e["sizeLimit"] = v.size_limit;

@@ -12,7 +12,7 @@ namespace mlpc::argo {
 namespace {
 
 bool CondUsesItem(const ir::Cond& c) {
-  if (c.kind == Expr::Kind::Ref && c.ref.kind == ir::Ref::Kind::Item) return true;
+  if (c.kind == ir::Cond::Kind::Ref && c.ref.kind == ir::Ref::Kind::Item) return true;
   for (const ir::Cond& o : c.operands)
     if (CondUsesItem(o)) return true;
   return false;
@@ -48,7 +48,7 @@ Doc Arguments(const ir::Pipeline& p, const ir::Task& t, const RefStyle& style) {
       params.push_back(std::move(d));
     }
   }
-  if (t.sub && t.engine == "kfp")
+  if (t.sub && t.engine == ir::Engine::Kfp)
     params.push_back(Doc{{"name", kRunNameInput}, {"value", "{{workflow.name}}-" + t.name}});
   Doc out = Doc::object();
   if (!params.empty()) out["parameters"] = std::move(params);
@@ -58,17 +58,17 @@ Doc Arguments(const ir::Pipeline& p, const ir::Task& t, const RefStyle& style) {
 
 void AddLoop(Doc& task, const ir::Pipeline& p, const ir::Loop& loop, const RefStyle& style) {
   switch (loop.kind) {
-    case ast::Foreach::Kind::List: {
+    case ir::Loop::Kind::List: {
       Doc items = Doc::array();
       for (const ir::Value& v : loop.items)
         items.push_back(v.is_literal ? v.literal : Doc(TextValue(p, v.text, style)));
       task["withItems"] = std::move(items);
       break;
     }
-    case ast::Foreach::Kind::Range:
+    case ir::Loop::Kind::Range:
       task["withSequence"] = Doc{{"count", std::to_string(loop.count)}};
       break;
-    case ast::Foreach::Kind::Ref: {
+    case ir::Loop::Kind::Ref: {
       ir::Text t;
       t.pieces.push_back({"", loop.ref});
       task["withParam"] = TextValue(p, t, style);
@@ -126,7 +126,7 @@ Doc WrapLoop(Registry& reg, const ir::Pipeline& p, const ir::Task& t, Doc inner,
   for (const ir::Arg& a : t.args)
     for (const auto& piece : a.value.text.pieces)
       if (piece.ref) refs.push_back(&*piece.ref);
-  if (t.loop->kind == ast::Foreach::Kind::Ref) refs.push_back(&t.loop->ref);
+  if (t.loop->kind == ir::Loop::Kind::Ref) refs.push_back(&t.loop->ref);
   std::vector<std::string> wrapped;
   for (const ir::Ref* r : refs) {
     if (r->kind != ir::Ref::Kind::TaskOutput) continue;
@@ -139,7 +139,7 @@ Doc WrapLoop(Registry& reg, const ir::Pipeline& p, const ir::Task& t, Doc inner,
   // Re-render the inner task with upstream outputs read from the wrapper's inputs.
   if (inner.contains("arguments")) inner["arguments"] = Arguments(p, t, inner_style);
   inner.erase("withParam");
-  if (t.loop->kind == ast::Foreach::Kind::Ref) AddLoop(inner, p, *t.loop, inner_style);
+  if (t.loop->kind == ir::Loop::Kind::Ref) AddLoop(inner, p, *t.loop, inner_style);
   if (t.when && CondUsesItem(*t.when)) inner["when"] = WhenText(p, *t.when, inner_style);
   inner["template"] = callee;
 
@@ -201,9 +201,9 @@ Doc DagTemplate(Registry& reg, const ir::Pipeline& p, bool finally_tasks, const 
   for (const ir::Task& t : p.tasks) {
     if (t.is_finally != finally_tasks) continue;
     const std::vector<std::string>& globals = all_globals[&t - p.tasks.data()];
-    std::string callee = !t.sub              ? AddContainerTemplate(reg, p, t, globals, all_defaults[&t - p.tasks.data()])
-                         : t.engine == "kfp" ? AddLaunchTemplate(reg, t, globals)
-                                             : SubPipelineTemplate(reg, *t.sub, globals);
+    std::string callee = !t.sub ? AddContainerTemplate(reg, p, t, globals, all_defaults[&t - p.tasks.data()])
+                         : t.engine == ir::Engine::Kfp ? AddLaunchTemplate(reg, t, globals)
+                                                       : SubPipelineTemplate(reg, *t.sub, globals);
     Doc d = Doc::object();
     d["name"] = t.name;
     d["template"] = callee;

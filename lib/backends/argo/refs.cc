@@ -71,10 +71,10 @@ enum class Operand { Bool, Number, String };
 
 Operand KindOf(const ir::Cond& c) {
   switch (c.kind) {
-    case Expr::Kind::Bool: return Operand::Bool;
-    case Expr::Kind::Number: return Operand::Number;
-    case Expr::Kind::String: return Operand::String;
-    case Expr::Kind::Ref:
+    case ir::Cond::Kind::Bool: return Operand::Bool;
+    case ir::Cond::Kind::Number: return Operand::Number;
+    case ir::Cond::Kind::String: return Operand::String;
+    case ir::Cond::Kind::Ref:
       switch (c.ref.type.kind) {
         case ir::TypeKind::Bool: return Operand::Bool;
         case ir::TypeKind::Int:
@@ -94,15 +94,15 @@ std::string QuoteGov(const std::string& s) {
   return out + "'";
 }
 
-bool IsComparison(Expr::Kind k) {
-  return k == Expr::Kind::Eq || k == Expr::Kind::Ne || k == Expr::Kind::Lt || k == Expr::Kind::Le ||
-         k == Expr::Kind::Gt || k == Expr::Kind::Ge;
+bool IsComparison(ir::Cond::Kind k) {
+  return k == ir::Cond::Kind::Eq || k == ir::Cond::Kind::Ne || k == ir::Cond::Kind::Lt || k == ir::Cond::Kind::Le ||
+         k == ir::Cond::Kind::Gt || k == ir::Cond::Kind::Ge;
 }
 
 // A negation, a connective or a comparison: an operand that govaluate computes as a
 // real boolean, not a substituted string.
 bool IsComputed(const ir::Cond& c) {
-  return c.kind == Expr::Kind::Not || c.kind == Expr::Kind::And || c.kind == Expr::Kind::Or ||
+  return c.kind == ir::Cond::Kind::Not || c.kind == ir::Cond::Kind::And || c.kind == ir::Cond::Kind::Or ||
          IsComparison(c.kind);
 }
 
@@ -111,46 +111,46 @@ std::string Render(const ir::Pipeline& p, const ir::Cond& c, const RefStyle& sty
 // An operand of a comparison. Untyped values compare as the other side does; booleans
 // compare as the strings 'true' and 'false', which is what Argo substitutes.
 std::string Operand(const ir::Pipeline& p, const ir::Cond& c, enum Operand as, const RefStyle& style) {
-  if (c.kind == Expr::Kind::Ref) {
+  if (c.kind == ir::Cond::Kind::Ref) {
     std::string v = RefText(p, c.ref, style);
     return as == Operand::Number ? v : QuoteGov(v);
   }
-  if (c.kind == Expr::Kind::Bool) return c.literal.get<bool>() ? "'true'" : "'false'";
-  if (c.kind == Expr::Kind::Number) return c.text;
-  if (c.kind == Expr::Kind::String) return QuoteGov(c.literal.get<std::string>());
+  if (c.kind == ir::Cond::Kind::Bool) return c.literal.get<bool>() ? "'true'" : "'false'";
+  if (c.kind == ir::Cond::Kind::Number) return c.text;
+  if (c.kind == ir::Cond::Kind::String) return QuoteGov(c.literal.get<std::string>());
   return std::string("(").append(Render(p, c, style)).append(")");
 }
 
 // An operand of a comparison whose other side is computed: govaluate compares a boolean
 // with a boolean only (`true == 'true'` is false), so every bool side becomes one.
 std::string BoolOperand(const ir::Pipeline& p, const ir::Cond& c, const RefStyle& style) {
-  if (c.kind == Expr::Kind::Bool) return c.literal.get<bool>() ? "true" : "false";
-  if (c.kind == Expr::Kind::Ref)
+  if (c.kind == ir::Cond::Kind::Bool) return c.literal.get<bool>() ? "true" : "false";
+  if (c.kind == ir::Cond::Kind::Ref)
     return std::string("(").append(QuoteGov(RefText(p, c.ref, style))).append(" == 'true')");
   return Operand(p, c, Operand::Bool, style);
 }
 
 std::string Render(const ir::Pipeline& p, const ir::Cond& c, const RefStyle& style) {
   switch (c.kind) {
-    case Expr::Kind::Ref:
+    case ir::Cond::Kind::Ref:
       // A bool standing alone.
       if (c.ref.type.kind == ir::TypeKind::Bool || c.ref.type.kind == ir::TypeKind::AnyParam)
         return fmt::format("'{}' == 'true'", RefText(p, c.ref, style));
       return RefText(p, c.ref, style);
-    case Expr::Kind::Bool: return c.literal.get<bool>() ? "true" : "false";
-    case Expr::Kind::Number: return c.text;
-    case Expr::Kind::String: return QuoteGov(c.literal.get<std::string>());
-    case Expr::Kind::Not: {
+    case ir::Cond::Kind::Bool: return c.literal.get<bool>() ? "true" : "false";
+    case ir::Cond::Kind::Number: return c.text;
+    case ir::Cond::Kind::String: return QuoteGov(c.literal.get<std::string>());
+    case ir::Cond::Kind::Not: {
       std::string inner = Render(p, c.operands[0], style);
-      bool atom = c.operands[0].kind == Expr::Kind::Bool || c.operands[0].kind == Expr::Kind::Not;
+      bool atom = c.operands[0].kind == ir::Cond::Kind::Bool || c.operands[0].kind == ir::Cond::Kind::Not;
       return atom ? "!" + inner : "!(" + inner + ")";
     }
-    case Expr::Kind::And:
-    case Expr::Kind::Or: {
+    case ir::Cond::Kind::And:
+    case ir::Cond::Kind::Or: {
       auto side = [&](const ir::Cond& o) {
         std::string s = Render(p, o, style);
-        bool group = (o.kind == Expr::Kind::And || o.kind == Expr::Kind::Or) && o.kind != c.kind;
-        bool bare_bool = o.kind == Expr::Kind::Ref;
+        bool group = (o.kind == ir::Cond::Kind::And || o.kind == ir::Cond::Kind::Or) && o.kind != c.kind;
+        bool bare_bool = o.kind == ir::Cond::Kind::Ref;
         return group || bare_bool ? "(" + s + ")" : s;
       };
       return side(c.operands[0]) + " " + std::string(OperatorText(c.kind)) + " " + side(c.operands[1]);
@@ -162,8 +162,8 @@ std::string Render(const ir::Pipeline& p, const ir::Cond& c, const RefStyle& sty
                BoolOperand(p, c.operands[1], style);
       enum Operand l = KindOf(c.operands[0]), r = KindOf(c.operands[1]);
       // An untyped side takes the other side's kind.
-      bool l_any = c.operands[0].kind == Expr::Kind::Ref && c.operands[0].ref.type.kind == ir::TypeKind::AnyParam;
-      bool r_any = c.operands[1].kind == Expr::Kind::Ref && c.operands[1].ref.type.kind == ir::TypeKind::AnyParam;
+      bool l_any = c.operands[0].kind == ir::Cond::Kind::Ref && c.operands[0].ref.type.kind == ir::TypeKind::AnyParam;
+      bool r_any = c.operands[1].kind == ir::Cond::Kind::Ref && c.operands[1].ref.type.kind == ir::TypeKind::AnyParam;
       enum Operand as = l_any ? r : r_any ? l : l;
       return Operand(p, c.operands[0], as, style) + " " + std::string(OperatorText(c.kind)) + " " +
              Operand(p, c.operands[1], as, style);

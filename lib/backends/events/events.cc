@@ -17,7 +17,7 @@ Doc Metadata(const std::string& name, const ir::Pipeline& p) {
 
 std::vector<Doc> EventSources(const ir::Pipeline& p) {
   std::vector<Doc> out;
-  for (const ast::Trigger& tr : p.triggers) {
+  for (const ir::Trigger& tr : p.triggers) {
     if (!tr.url) continue;
     Doc* source = nullptr;
     for (Doc& d : out)
@@ -51,26 +51,26 @@ std::string FilterText(const ir::json& v) {
   return out + "$";
 }
 
-Doc Dependency(const ast::Trigger& tr, const std::string& name) {
+Doc Dependency(const ir::Trigger& tr, const std::string& name) {
   Doc dep = Doc::object();
   dep["name"] = name;
   dep["eventSourceName"] = tr.event_source.value;
   dep["eventName"] = tr.event.value;
   if (!tr.filters.empty()) {
     Doc data = Doc::array();
-    for (const ast::EventFilter& f : tr.filters) {
+    for (const ir::EventFilter& f : tr.filters) {
       const ir::json& first = f.values.front().value;
       auto filter = [&](Doc values) {
         Doc d = Doc::object();
         d["path"] = f.path.value;
         d["type"] = first.is_string() ? "string" : first.is_boolean() ? "bool" : "number";
         d["value"] = std::move(values);
-        if (!f.comparator.empty()) d["comparator"] = f.comparator;
+        if (f.comparator != ir::EventFilter::Comparator::Unset) d["comparator"] = ir::ComparatorText(f.comparator);
         data.push_back(std::move(d));
       };
       // A data filter passes when any value compares true, so `!=` over several values
       // would pass everything: it becomes one filter a value (filters are ANDed).
-      if (f.comparator == "!=") {
+      if (f.comparator == ir::EventFilter::Comparator::Ne) {
         for (const auto& v : f.values) filter(Doc::array({FilterText(v.value)}));
         continue;
       }
@@ -89,7 +89,7 @@ struct Mapped {
 };
 
 // The params a trigger sets, in the order of the pipeline's params.
-std::vector<Mapped> Mapping(const ir::Pipeline& p, const ast::Trigger& tr) {
+std::vector<Mapped> Mapping(const ir::Pipeline& p, const ir::Trigger& tr) {
   std::vector<Mapped> out;
   for (const ir::Io& param : p.params)
     for (const auto& [name, path] : tr.params)
@@ -152,7 +152,7 @@ Doc KfpTrigger(const ir::Pipeline& p, const std::vector<Mapped>& mapping) {
   return Doc{{"operation", "create"}, {"source", WorkflowResource(p.name + "-launch-", std::move(spec))}};
 }
 
-Doc Sensor(const ir::Pipeline& p, const ast::Trigger& tr, EventTarget target) {
+Doc Sensor(const ir::Pipeline& p, const ir::Trigger& tr, EventTarget target) {
   std::string dep = Slug(tr.event.value);
   if (dep.empty()) dep = "event";
   auto mapping = Mapping(p, tr);
@@ -185,7 +185,7 @@ Doc Sensor(const ir::Pipeline& p, const ast::Trigger& tr, EventTarget target) {
 
 std::vector<Doc> EmitEvents(const ir::Pipeline& p, EventTarget target) {
   std::vector<Doc> out = EventSources(p);
-  for (const ast::Trigger& tr : p.triggers) out.push_back(Sensor(p, tr, target));
+  for (const ir::Trigger& tr : p.triggers) out.push_back(Sensor(p, tr, target));
   return out;
 }
 

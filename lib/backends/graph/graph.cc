@@ -14,7 +14,7 @@ namespace mlpc {
 
 namespace {
 
-using Kind = Expr::Kind;
+using Kind = ir::Cond::Kind;
 
 // ---- The drawing --------------------------------------------------------------------
 
@@ -151,13 +151,13 @@ std::string ValueText(const ir::Value& v) {
 std::string LoopText(const ir::Loop& loop) {
   std::string over;
   switch (loop.kind) {
-    case ast::Foreach::Kind::Range:
+    case ir::Loop::Kind::Range:
       over = fmt::format("range({})", loop.count);
       break;
-    case ast::Foreach::Kind::Ref:
+    case ir::Loop::Kind::Ref:
       over = RefText(loop.ref);
       break;
-    case ast::Foreach::Kind::List: {
+    case ir::Loop::Kind::List: {
       // A long list is cut: the picture shows the shape, the spec holds the values.
       constexpr size_t kShown = 4;
       std::vector<std::string> items;
@@ -268,7 +268,7 @@ class Builder {
     std::vector<std::string> lines = {t.name};
     if (t.sub) {
       lines.push_back("pipeline " + t.sub->name);
-      if (t.engine == "kfp") lines.push_back("a KFP run launched from Argo (engine: kfp)");
+      if (t.engine == ir::Engine::Kfp) lines.push_back("a KFP run launched from Argo (engine: kfp)");
     } else {
       lines.push_back(t.impl.is_inline ? t.impl.image.value : t.impl.name);
     }
@@ -287,7 +287,7 @@ class Builder {
       end = End{id, id, id, false};
       return Element{t.loop ? ElemKind::Loop : ElemKind::Task, id, std::move(lines), t.when.has_value(), {}, details};
     }
-    ElemKind kind = t.engine == "kfp" ? ElemKind::Launch : ElemKind::Sub;
+    ElemKind kind = t.engine == ir::Engine::Kfp ? ElemKind::Launch : ElemKind::Sub;
     Element e{kind, Unique("s_" + base), std::move(lines), t.when.has_value(), {}, details};
     Placed sub = AddPipeline(*t.sub, base + "__", e.children, edges);
     end = End{e.id, sub.head, sub.tail, true};

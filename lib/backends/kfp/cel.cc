@@ -8,7 +8,7 @@
 namespace mlpc::kfp {
 
 bool CondUsesItem(const ir::Cond& c) {
-  if (c.kind == Expr::Kind::Ref && c.ref.kind == ir::Ref::Kind::Item) return true;
+  if (c.kind == ir::Cond::Kind::Ref && c.ref.kind == ir::Ref::Kind::Item) return true;
   for (const ir::Cond& o : c.operands)
     if (CondUsesItem(o)) return true;
   return false;
@@ -20,11 +20,11 @@ enum class As { Bool, Int, Double, String, Any };
 
 As KindOf(const ir::Cond& c) {
   switch (c.kind) {
-    case Expr::Kind::Bool: return As::Bool;
-    case Expr::Kind::Number:
+    case ir::Cond::Kind::Bool: return As::Bool;
+    case ir::Cond::Kind::Number:
       return c.text.find_first_of(".eE") == std::string::npos ? As::Int : As::Double;
-    case Expr::Kind::String: return As::String;
-    case Expr::Kind::Ref:
+    case ir::Cond::Kind::String: return As::String;
+    case ir::Cond::Kind::Ref:
       switch (c.ref.type.kind) {
         case ir::TypeKind::Bool: return As::Bool;
         case ir::TypeKind::Int: return As::Int;
@@ -49,9 +49,9 @@ std::string QuoteCel(const std::string& s) {
   return out + "'";
 }
 
-bool IsComparison(Expr::Kind k) {
-  return k == Expr::Kind::Eq || k == Expr::Kind::Ne || k == Expr::Kind::Lt || k == Expr::Kind::Le ||
-         k == Expr::Kind::Gt || k == Expr::Kind::Ge;
+bool IsComparison(ir::Cond::Kind k) {
+  return k == ir::Cond::Kind::Eq || k == ir::Cond::Kind::Ne || k == ir::Cond::Kind::Lt || k == ir::Cond::Kind::Le ||
+         k == ir::Cond::Kind::Gt || k == ir::Cond::Kind::Ge;
 }
 
 class Renderer {
@@ -68,41 +68,41 @@ class Renderer {
   }
 
   std::string Operand(const ir::Cond& c, As as) {
-    if (c.kind == Expr::Kind::Ref) {
+    if (c.kind == ir::Cond::Kind::Ref) {
       std::string v = Value(c);
       if (as == As::Int) return "int(" + v + ")";
       if (as == As::Double) return "double(" + v + ")";
       return v;
     }
-    if (c.kind == Expr::Kind::Bool) return c.literal.get<bool>() ? "true" : "false";
-    if (c.kind == Expr::Kind::Number) {
+    if (c.kind == ir::Cond::Kind::Bool) return c.literal.get<bool>() ? "true" : "false";
+    if (c.kind == ir::Cond::Kind::Number) {
       if (as == As::Double && c.text.find_first_of(".eE") == std::string::npos) return c.text + ".0";
       return c.text;
     }
-    if (c.kind == Expr::Kind::String) return QuoteCel(c.literal.get<std::string>());
+    if (c.kind == ir::Cond::Kind::String) return QuoteCel(c.literal.get<std::string>());
     // A negation, connective or comparison compared in turn: a bool of its own.
     return std::string("(").append(Render(c)).append(")");
   }
 
   std::string Render(const ir::Cond& c) {
     switch (c.kind) {
-      case Expr::Kind::Ref: return Value(c) + " == true";  // a bool standing alone
-      case Expr::Kind::Bool: return c.literal.get<bool>() ? "true" : "false";
-      case Expr::Kind::Number: return c.text;
-      case Expr::Kind::String: return QuoteCel(c.literal.get<std::string>());
-      case Expr::Kind::Not: {
+      case ir::Cond::Kind::Ref: return Value(c) + " == true";  // a bool standing alone
+      case ir::Cond::Kind::Bool: return c.literal.get<bool>() ? "true" : "false";
+      case ir::Cond::Kind::Number: return c.text;
+      case ir::Cond::Kind::String: return QuoteCel(c.literal.get<std::string>());
+      case ir::Cond::Kind::Not: {
         std::string inner = Render(c.operands[0]);
-        return c.operands[0].kind == Expr::Kind::Bool ? "!" + inner : "!(" + inner + ")";
+        return c.operands[0].kind == ir::Cond::Kind::Bool ? "!" + inner : "!(" + inner + ")";
       }
-      case Expr::Kind::And:
-      case Expr::Kind::Or: {
+      case ir::Cond::Kind::And:
+      case ir::Cond::Kind::Or: {
         auto side = [&](const ir::Cond& o) {
           std::string s = Render(o);
-          bool group = ((o.kind == Expr::Kind::And || o.kind == Expr::Kind::Or) && o.kind != c.kind) ||
-                       o.kind == Expr::Kind::Ref;
+          bool group = ((o.kind == ir::Cond::Kind::And || o.kind == ir::Cond::Kind::Or) && o.kind != c.kind) ||
+                       o.kind == ir::Cond::Kind::Ref;
           return group ? "(" + s + ")" : s;
         };
-        return side(c.operands[0]) + (c.kind == Expr::Kind::And ? " && " : " || ") + side(c.operands[1]);
+        return side(c.operands[0]) + (c.kind == ir::Cond::Kind::And ? " && " : " || ") + side(c.operands[1]);
       }
       default: {
         if (!IsComparison(c.kind)) return "";

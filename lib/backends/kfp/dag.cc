@@ -76,7 +76,7 @@ Placed Place(Emitter& e, Dag& home, int ti, SharedGroups& sg) {
   }
   for (char k : pl.kinds) {
     std::string item_id;
-    if (k == 'L' && t.loop->kind != ast::Foreach::Kind::Ref) item_id = std::to_string(++e.group_counter);
+    if (k == 'L' && t.loop->kind != ir::Loop::Kind::Ref) item_id = std::to_string(++e.group_counter);
     pl.item_ids.push_back(item_id);
     Dag& g = NewGroup(e, *cur, e.GroupName(k == 'L' ? "for-loop" : "condition"));
     g.is_loop = k == 'L';
@@ -107,7 +107,7 @@ bool ItemHasKeys(const ir::Task& t) {
 Doc ItemType(const ir::Task& t) {
   // A range or a literal list has a known element type; a list param or output does not.
   ir::Type type;
-  if (t.loop->kind != ast::Foreach::Kind::Ref && ir::ItemType(*t.loop, {}, type)) return ParameterType(type);
+  if (t.loop->kind != ir::Loop::Kind::Ref && ir::ItemType(*t.loop, {}, type)) return ParameterType(type);
   return ItemHasKeys(t) ? "STRUCT" : "STRING";
 }
 
@@ -122,7 +122,7 @@ void FillLoop(Dag& g, const ir::Task& t, const std::string& item_id, Scope& scop
   const ir::Loop& loop = *t.loop;
   Node& n = *g.call;
   Doc iterator = Doc::object();
-  if (loop.kind == ast::Foreach::Kind::Ref) {
+  if (loop.kind == ir::Loop::Kind::Ref) {
     Channel c = ChannelOf(*g.p, loop.ref, scope);
     c.type = "LIST";
     std::string list = PassIn(g, c);
@@ -132,7 +132,7 @@ void FillLoop(Dag& g, const ir::Task& t, const std::string& item_id, Scope& scop
     iterator["items"] = Doc{{"inputParameter", list}};
   } else {
     Doc items = Doc::array();
-    if (loop.kind == ast::Foreach::Kind::Range)
+    if (loop.kind == ir::Loop::Kind::Range)
       for (int64_t i = 0; i < loop.count; ++i) items.push_back(i);
     else
       for (const ir::Value& v : loop.items) items.push_back(v.literal);
@@ -154,7 +154,7 @@ Doc TaskSpec(Emitter& e, const ir::Pipeline& p, const ir::Task& t) {
   // Caching is opt-in (docs/spec.md, section 10): `{}` leaves it off, as the SDK writes a disabled cache.
   spec["cachingOptions"] = t.settings.cache && t.settings.cache->enabled ? Doc{{"enableCache", true}} : Doc::object();
   if (t.settings.retry && t.settings.retry->limit > 0) {
-    const ast::Retry& r = *t.settings.retry;
+    const ir::Retry& r = *t.settings.retry;
     Doc rp = Doc{{"maxRetryCount", r.limit}};
     if (r.delay_s) rp["backoffDuration"] = Seconds(*r.delay_s);
     if (r.factor) rp["backoffFactor"] = *r.factor;
@@ -275,7 +275,7 @@ void BuildPipelineDag(Emitter& e, Dag& d) {
     ir::Cond c = *g.own.front();
     for (size_t i = 1; i < g.own.size(); ++i) {
       ir::Cond both;
-      both.kind = Expr::Kind::And;
+      both.kind = ir::Cond::Kind::And;
       both.operands = {std::move(c), *g.own[i]};
       c = std::move(both);
     }

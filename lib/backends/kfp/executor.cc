@@ -83,7 +83,7 @@ Doc ScriptCommand(const ir::Component& c) {
   return cmd;
 }
 
-Doc Resources(const ast::Resources& r) {
+Doc Resources(const ir::Resources& r) {
   Doc d = Doc::object();
   if (r.cpu) d["resourceCpuRequest"] = r.cpu->value;
   if (r.cpu_limit) d["resourceCpuLimit"] = r.cpu_limit->value;
@@ -168,7 +168,7 @@ std::string AddContainerComponent(Emitter& e, const ir::Pipeline& p, const ir::T
   }
   Doc env = Doc::array();
   for (const ir::EnvVar& v : c.env)
-    if (v.kind == ast::EnvVar::Kind::Literal && !v.IsRunId())
+    if (v.kind == ir::EnvVar::Kind::Literal && !v.IsRunId())
       env.push_back(Doc{{"name", v.name}, {"value", Render(c, v.value)}});
   if (!env.empty()) ctr["env"] = std::move(env);
   Doc res = Resources(t.settings.resources);

@@ -12,8 +12,8 @@ namespace mlpc::kfp {
 namespace {
 
 // Env vars from one source are grouped under it, in order of first use.
-Doc EnvFrom(const std::vector<ir::EnvVar>& env, ast::EnvVar::Kind kind) {
-  bool secret = kind == ast::EnvVar::Kind::Secret;
+Doc EnvFrom(const std::vector<ir::EnvVar>& env, ir::EnvVar::Kind kind) {
+  bool secret = kind == ir::EnvVar::Kind::Secret;
   const char* name_key = secret ? "secretName" : "configMapName";
   const char* key_key = secret ? "secretKey" : "configMapKey";
   Doc list = Doc::array();
@@ -59,8 +59,8 @@ Doc StringMap(const std::vector<std::pair<std::string, std::string>>& a,
 Doc PlatformConfig(const ir::Pipeline& top, const ir::Task& t) {
   const ir::Settings& s = t.settings;
   Doc k = Doc::object();
-  Doc secrets = EnvFrom(t.impl.env, ast::EnvVar::Kind::Secret);
-  Doc maps = EnvFrom(t.impl.env, ast::EnvVar::Kind::ConfigMap);
+  Doc secrets = EnvFrom(t.impl.env, ir::EnvVar::Kind::Secret);
+  Doc maps = EnvFrom(t.impl.env, ir::EnvVar::Kind::ConfigMap);
   if (!secrets.empty()) k["secretAsEnv"] = std::move(secrets);
   if (!maps.empty()) k["configMapAsEnv"] = std::move(maps);
   // The KFP API server labels every pod of a run with the run's id.
@@ -69,18 +69,18 @@ Doc PlatformConfig(const ir::Pipeline& top, const ir::Task& t) {
     if (v.IsRunId()) fields.push_back(Doc{{"fieldPath", "metadata.labels['pipeline/runid']"}, {"name", v.name}});
   if (!fields.empty()) k["fieldPathAsEnv"] = std::move(fields);
   Doc pvcs = Doc::array(), svols = Doc::array(), cvols = Doc::array(), empties = Doc::array();
-  for (const ast::Volume& v : s.volumes) {
+  for (const ir::Volume& v : s.volumes) {
     switch (v.kind) {
-      case ast::Volume::Kind::Pvc:
+      case ir::Volume::Kind::Pvc:
         pvcs.push_back(Doc{{"constant", v.source}, {"mountPath", v.mount}});
         break;
-      case ast::Volume::Kind::Secret:
+      case ir::Volume::Kind::Secret:
         svols.push_back(Doc{{"mountPath", v.mount}, {"secretName", v.source}});
         break;
-      case ast::Volume::Kind::ConfigMap:
+      case ir::Volume::Kind::ConfigMap:
         cvols.push_back(Doc{{"configMapName", v.source}, {"mountPath", v.mount}});
         break;
-      case ast::Volume::Kind::EmptyDir: {
+      case ir::Volume::Kind::EmptyDir: {
         Doc d = Doc{{"mountPath", v.mount}, {"volumeName", EmptyDirName(v.mount)}};
         if (!v.medium.empty()) d["medium"] = v.medium;
         if (!v.size_limit.empty()) d["sizeLimit"] = v.size_limit;
@@ -96,7 +96,7 @@ Doc PlatformConfig(const ir::Pipeline& top, const ir::Task& t) {
   if (!s.node_selector.empty()) k["nodeSelector"] = Doc{{"labels", StringObject(s.node_selector)}};
   if (!s.tolerations.empty()) {
     Doc list = Doc::array();
-    for (const ast::Toleration& tol : s.tolerations) list.push_back(TolerationDoc(tol, true));
+    for (const ir::Toleration& tol : s.tolerations) list.push_back(TolerationDoc(tol, true));
     k["tolerations"] = std::move(list);
   }
   if (!s.image_pull_secrets.empty()) {

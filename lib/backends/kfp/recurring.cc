@@ -8,7 +8,7 @@
 namespace mlpc {
 
 Doc EmitRecurringRun(const ir::Pipeline& p) {
-  const ast::Schedule& s = *p.schedule;
+  const ir::Schedule& s = *p.schedule;
   Doc body = Doc::object();
   body["display_name"] = p.name;
   if (!p.description.empty()) body["description"] = p.description;
@@ -16,7 +16,7 @@ Doc EmitRecurringRun(const ir::Pipeline& p) {
   std::string cron = s.cron.value.front() == '@' ? s.cron.value : "0 " + s.cron.value;
   body["trigger"] = Doc{{"cron_schedule", Doc{{"cron", cron}}}};
   // Argo's Forbid is one run at a time; Allow is KFP's largest limit.
-  body["max_concurrency"] = s.concurrency == "forbid" ? "1" : "10";
+  body["max_concurrency"] = s.concurrency == ir::Schedule::Concurrency::Forbid ? "1" : "10";
   // Like a CronWorkflow: after downtime, start the latest missed run, not every one.
   body["no_catchup"] = true;
   body["mode"] = "ENABLE";

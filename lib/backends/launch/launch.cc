@@ -63,7 +63,7 @@ Doc RunPipelineSpec(const ir::Pipeline& p, const std::string& fallback_root) {
 }
 
 Doc LaunchTemplate(const Launch& l) {
-  const ast::KfpSection& api = *l.api;
+  const ir::KfpSection& api = *l.api;
   Doc body = Doc::object();
   Doc params = Doc::array();
   for (const std::string& name : l.params) params.push_back(Doc{{"name", name}});

@@ -19,7 +19,7 @@ inline constexpr const char* kRunNameInput = "mlpc-run-name";
 
 struct Launch {
   const ir::Pipeline* pipeline = nullptr;  // compiled to KFP IR
-  const ast::KfpSection* api = nullptr;    // host, ui, namespace, experiment, token, image
+  const ir::KfpSection* api = nullptr;     // host, ui, namespace, experiment, token, image
   std::string pipeline_root;               // used when `pipeline` sets none
   std::vector<std::string> params;         // runtime params given, as inputs.parameters.NAME
   std::string run_name;                    // the run's display name (may hold Argo tags);

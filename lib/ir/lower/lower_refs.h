@@ -27,6 +27,6 @@ struct RefScope {
   const ir::Component* impl = nullptr;  // for inputs./outputs.
 };
 
-ir::Ref ResolveRef(const RefPath& path, const RefScope& scope);
+ir::Ref ResolveRef(const ir::RefPath& path, const RefScope& scope);
 
 }  // namespace mlpc::lower

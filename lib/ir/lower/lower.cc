@@ -1,4 +1,4 @@
-#include "ir/lower.h"
+#include "ir/lower/lower.h"
 
 #include <fmt/format.h>
 
@@ -7,8 +7,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "ir/lower_refs.h"
-#include "ir/lower_settings.h"
+#include "ir/lower/lower_refs.h"
+#include "ir/lower/lower_settings.h"
 #include "support/numbers.h"
 
 namespace mlpc {
@@ -39,6 +39,71 @@ std::vector<std::string> Interpreter(std::string_view source, std::string_view i
   return {base.rfind("python", 0) == 0 ? "python3" : "sh"};
 }
 
+ir::RefPath Path(const RefPath& r) { return ir::RefPath{r.parts, r.spans, r.span}; }
+
+ir::Cond::Kind CondKind(Expr::Kind k) {
+  using K = ir::Cond::Kind;
+  switch (k) {
+    case Expr::Kind::Ref: return K::Ref;
+    case Expr::Kind::Bool: return K::Bool;
+    case Expr::Kind::Number: return K::Number;
+    case Expr::Kind::String: return K::String;
+    case Expr::Kind::Not: return K::Not;
+    case Expr::Kind::And: return K::And;
+    case Expr::Kind::Or: return K::Or;
+    case Expr::Kind::Eq: return K::Eq;
+    case Expr::Kind::Ne: return K::Ne;
+    case Expr::Kind::Lt: return K::Lt;
+    case Expr::Kind::Le: return K::Le;
+    case Expr::Kind::Gt: return K::Gt;
+    case Expr::Kind::Ge: return K::Ge;
+  }
+  return K::Bool;
+}
+
+ir::Loop::Kind LoopKind(ast::Foreach::Kind k) {
+  switch (k) {
+    case ast::Foreach::Kind::List: return ir::Loop::Kind::List;
+    case ast::Foreach::Kind::Range: return ir::Loop::Kind::Range;
+    case ast::Foreach::Kind::Ref: return ir::Loop::Kind::Ref;
+  }
+  return ir::Loop::Kind::List;
+}
+
+ir::EnvVar::Kind EnvKind(ast::EnvVar::Kind k) {
+  switch (k) {
+    case ast::EnvVar::Kind::Literal: return ir::EnvVar::Kind::Literal;
+    case ast::EnvVar::Kind::Secret: return ir::EnvVar::Kind::Secret;
+    case ast::EnvVar::Kind::ConfigMap: return ir::EnvVar::Kind::ConfigMap;
+  }
+  return ir::EnvVar::Kind::Literal;
+}
+
+ir::WrittenDecl WrittenDeclOf(const ast::IoDecl& d) {
+  return ir::WrittenDecl{d.name.value, d.description, d.enum_values, d.span};
+}
+
+ir::WrittenComponent WrittenComponentOf(const ast::Component& c) {
+  ir::WrittenComponent w{c.name.value, {}, lower::LowerWritten(c.settings)};
+  for (const ast::IoDecl& d : c.inputs) w.inputs.push_back(WrittenDeclOf(d));
+  return w;
+}
+
+// The spec's strings where they stand (ir::Written).
+ir::Written WrittenOf(const ast::Spec& spec) {
+  ir::Written w;
+  w.labels = spec.labels;
+  w.annotations = spec.annotations;
+  for (const ast::IoDecl& d : spec.params) w.params.push_back(WrittenDeclOf(d));
+  w.defaults = lower::LowerWritten(spec.defaults);
+  for (const ast::Component& c : spec.components) w.components.push_back(WrittenComponentOf(c));
+  for (const ast::Task& t : spec.tasks) {
+    ir::WrittenTask& wt = w.tasks.emplace_back(ir::WrittenTask{t.name.value, lower::LowerWritten(t.settings), {}});
+    if (t.inline_component) wt.inline_container = WrittenComponentOf(*t.inline_component);
+  }
+  return w;
+}
+
 uint64_t Fnv1a(std::string_view s, uint64_t h = 1469598103934665603ull) {
   for (unsigned char c : s) {
     h ^= c;
@@ -51,24 +116,24 @@ class Lowering {
  public:
   // What a sub-pipeline takes from the pipeline that includes it.
   struct Inherited {
-    std::optional<ast::Tracking> tracking;  // used when the spec has none
-    std::string tracking_owner;             // the pipeline that declares it (MLPC_PIPELINE)
-    std::optional<ast::KfpSection> kfp;     // the KFP API, used when the spec sets no host
-    LowerBudget* budget;                    // shared by the whole spec; null: no bound
+    std::optional<ir::Tracking> tracking;  // used when the spec has none
+    std::string tracking_owner;            // the pipeline that declares it (MLPC_PIPELINE)
+    std::optional<ir::KfpSection> kfp;     // the KFP API, used when the spec sets no host
+    LowerBudget* budget;                   // shared by the whole spec; null: no bound
   };
 
   Lowering(const ast::Spec& spec, DiagSink& sink, Inherited inherited = {})
       : spec_(spec), sink_(sink), budget_(inherited.budget) {
     if (spec.tracking) {
-      tracking_ = spec.tracking;
+      tracking_ = lower::LowerTracking(*spec.tracking);
       tracking_owner_ = spec.name.value;
     } else {
       tracking_ = std::move(inherited.tracking);
       tracking_owner_ = std::move(inherited.tracking_owner);
     }
-    kfp_ = spec.kfp;
+    if (spec.kfp) kfp_ = lower::LowerKfp(*spec.kfp);
     if (inherited.kfp && (!kfp_ || !kfp_->host)) {
-      ast::KfpSection api = *inherited.kfp;
+      ir::KfpSection api = *inherited.kfp;
       if (kfp_ && !kfp_->pipeline_root.empty()) api.pipeline_root = kfp_->pipeline_root;
       kfp_ = std::move(api);
     }
@@ -82,7 +147,7 @@ class Lowering {
     p.description = spec_.description;
     p.file = spec_.file;
     p.span = spec_.span;
-    p.source = &spec_;
+    p.written = WrittenOf(spec_);
     for (const auto& [k, v] : spec_.labels) p.labels.emplace_back(k.value, v.value);
     for (const auto& [k, v] : spec_.annotations) p.annotations.emplace_back(k.value, v.value);
     for (const ast::IoDecl& d : spec_.params) p.params.push_back(LowerIo(d));
@@ -90,10 +155,10 @@ class Lowering {
       p.component_names.push_back(c.name);
       components_.emplace(c.name.value, &c);  // the first definition wins; names pass reports the rest
     }
-    p.tracking = spec_.tracking;
-    p.schedule = spec_.schedule;
-    p.triggers = spec_.triggers;
-    p.argo = spec_.argo;
+    if (spec_.tracking) p.tracking = lower::LowerTracking(*spec_.tracking);
+    if (spec_.schedule) p.schedule = lower::LowerSchedule(*spec_.schedule);
+    for (const ast::Trigger& t : spec_.triggers) p.triggers.push_back(lower::LowerTrigger(t));
+    if (spec_.argo) p.argo = lower::LowerArgo(*spec_.argo);
     p.kfp = kfp_;
 
     // Interfaces first, so references between tasks resolve whatever the file order.
@@ -165,7 +230,7 @@ class Lowering {
         out.pieces.push_back({"", std::move(bad)});
         continue;
       }
-      ir::Ref r = lower::ResolveRef(piece.expr->ref, scope);
+      ir::Ref r = lower::ResolveRef(Path(piece.expr->ref), scope);
       r.context = SiteName(scope.site);
       if (r.kind == ir::Ref::Kind::PipelineName) {
         // The spec's name is known now: the same text on every engine.
@@ -233,12 +298,18 @@ class Lowering {
     task.run_if_span = t.run_if.span;
     task.after_names = t.after;
     if (t.engine) {
-      task.engine = t.engine->value;
+      task.engine = t.engine->value == "kfp" ? ir::Engine::Kfp : ir::Engine::Argo;
       task.engine_span = t.engine->span;
     }
+    task.names_pipeline = t.pipeline.has_value();
     const ast::Component* comp = nullptr;
     int ways = (t.component ? 1 : 0) + (t.pipeline ? 1 : 0) + (t.inline_component ? 1 : 0);
-    task.malformed = ways != 1;
+    using Runs = ir::Task::Runs;
+    task.runs = ways == 1                   ? Runs::One
+                : ways == 0                 ? Runs::Nothing
+                : t.component && t.pipeline ? Runs::ComponentAndPipeline
+                : t.component               ? Runs::ComponentAndInline
+                                            : Runs::PipelineAndInline;
     if (t.component) used_.insert(t.component->value);
     if (t.inline_component) {
       comp = &*t.inline_component;
@@ -271,7 +342,7 @@ class Lowering {
         if (!o.value.is_literal && o.value.text.IsWholeRef()) io.type = o.value.text.pieces[0].ref->type;
         task.impl.outputs.push_back(io);
       }
-      if (task.engine == "kfp") {
+      if (task.engine == ir::Engine::Kfp) {
         // A sub-pipeline run as its own KFP run reports the run (docs/spec.md, 13.1 the hybrid launch).
         for (const char* name : {"run_id", "run_url"}) {
           if (ir::FindIo(task.impl.outputs, name) >= 0) continue;
@@ -296,7 +367,7 @@ class Lowering {
     ast_components_.push_back(comp);
     if (t.foreach) {
       ir::Loop loop;
-      loop.kind = t.foreach->kind;
+      loop.kind = LoopKind(t.foreach->kind);
       loop.count = t.foreach->count;
       loop.span = t.foreach->span;
       loop.parallelism = t.parallelism;
@@ -518,7 +589,7 @@ class Lowering {
         ir::EnvVar ev;
         ev.name = e->name.value;
         ev.name_span = e->name.span;
-        ev.kind = e->kind;
+        ev.kind = EnvKind(e->kind);
         ev.source = e->source;
         ev.key = e->key;
         ev.span = e->span;
@@ -558,7 +629,7 @@ class Lowering {
   // MLflow's variables and the run context, unless the task opts out; explicit env wins.
   void AddTrackingEnv(ir::Task& task, const std::optional<ast::TaskTracking>& own) {
     if (!tracking_ || (own && !own->enabled)) return;
-    const ast::Tracking& tr = *tracking_;
+    const ir::Tracking& tr = *tracking_;
     auto add = [&](std::string name, ir::Text value) -> ir::EnvVar* {
       for (const ir::EnvVar& e : task.impl.env)
         if (e.name == name) return nullptr;
@@ -593,7 +664,7 @@ class Lowering {
     add("MLPC_TASK", literal(task.name));
     for (const auto& [env, key] : tr.secret_keys) {
       if (ir::EnvVar* e = add(env, ir::Text{})) {
-        e->kind = ast::EnvVar::Kind::Secret;
+        e->kind = ir::EnvVar::Kind::Secret;
         e->source = tr.secret;
         e->key = key;
       }
@@ -602,11 +673,11 @@ class Lowering {
 
   ir::Cond LowerCond(const Expr& e, const RefScope& scope) {
     ir::Cond c;
-    c.kind = e.kind;
+    c.kind = CondKind(e.kind);
     c.span = e.span;
     switch (e.kind) {
       case Expr::Kind::Ref:
-        c.ref = lower::ResolveRef(e.ref, scope);
+        c.ref = lower::ResolveRef(Path(e.ref), scope);
         c.ref.context = "`when`";
         break;
       case Expr::Kind::Bool:
@@ -669,8 +740,8 @@ class Lowering {
   const ast::Spec& spec_;
   DiagSink& sink_;
   LowerBudget* budget_;
-  std::optional<ast::Tracking> tracking_;
-  std::optional<ast::KfpSection> kfp_;
+  std::optional<ir::Tracking> tracking_;
+  std::optional<ir::KfpSection> kfp_;
   std::string tracking_owner_;
   std::shared_ptr<ir::Pipeline> p_;
   std::unordered_map<std::string, const ast::Component*> components_;

@@ -1,4 +1,4 @@
-#include "ir/lower_refs.h"
+#include "ir/lower/lower_refs.h"
 
 namespace mlpc::lower {
 
@@ -6,7 +6,7 @@ using ir::Ref;
 using ir::Type;
 using ir::TypeKind;
 
-Ref ResolveRef(const RefPath& path, const RefScope& s) {
+Ref ResolveRef(const ir::RefPath& path, const RefScope& s) {
   Ref r;
   r.path = path;
   r.span = path.span;
