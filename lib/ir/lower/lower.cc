@@ -151,6 +151,8 @@ class Lowering {
     for (const auto& [k, v] : spec_.labels) p.labels.emplace_back(k.value, v.value);
     for (const auto& [k, v] : spec_.annotations) p.annotations.emplace_back(k.value, v.value);
     for (const ast::IoDecl& d : spec_.params) p.params.push_back(LowerIo(d));
+    param_index_.reserve(p.params.size());
+    for (size_t i = 0; i < p.params.size(); ++i) param_index_.emplace(p.params[i].name, static_cast<int>(i));
     for (const ast::Component& c : spec_.components) {
       p.component_names.push_back(c.name);
       components_.emplace(c.name.value, &c);  // the first definition wins; names pass reports the rest
@@ -170,7 +172,7 @@ class Lowering {
     }
     for (size_t i = 0; i < spec_.tasks.size(); ++i) ResolveTask(spec_.tasks[i], static_cast<int>(i));
     for (const ast::OutputDecl& d : spec_.outputs) {
-      RefScope scope{p, task_index_, -1, Site::Output, nullptr};
+      RefScope scope{p, task_index_, param_index_, -1, Site::Output, nullptr};
       ir::Output o;
       o.name = d.name.value;
       o.span = d.name.span;
@@ -206,7 +208,7 @@ class Lowering {
     io.span = d.name.span;
     io.type_span = d.type.span;
     if (d.default_value) {
-      RefScope scope{*p_, task_index_, -1, Site::With, nullptr};
+      RefScope scope{*p_, task_index_, param_index_, -1, Site::With, nullptr};
       io.default_value = LowerValue(*d.default_value, scope);
     }
     return io;
@@ -526,7 +528,7 @@ class Lowering {
     if (budget_ && budget_->exceeded) return;  // the spec is refused: copy nothing more
     ir::Task& task = p_->tasks[index];
     const ast::Component* comp = ast_components_[index];
-    RefScope base{*p_, task_index_, index, Site::With, &task.impl};
+    RefScope base{*p_, task_index_, param_index_, index, Site::With, &task.impl};
     Generated made;  // the inputs GenerateInputs adds, across the task's texts
     // The loop list first: `item` takes its type from the list's elements.
     if (t.foreach && t.foreach->kind == ast::Foreach::Kind::List) {
@@ -534,9 +536,14 @@ class Lowering {
       scope.site = Site::Foreach;
       for (const ast::Value& v : t.foreach->items) task.loop->items.push_back(LowerValue(v, scope));
     }
-    // Values of declared inputs.
+    // Values of declared inputs, looked up by name once per task.
+    std::unordered_map<std::string, int> input_index;
+    if (!t.with.empty())
+      for (size_t i = 0; i < task.impl.inputs.size(); ++i)
+        input_index.emplace(task.impl.inputs[i].name, static_cast<int>(i));
     for (const auto& [name, value] : t.with) {
-      int input = ir::FindIo(task.impl.inputs, name.value);
+      auto found = input_index.find(name.value);
+      int input = found == input_index.end() ? -1 : found->second;
       RefScope scope = base;
       ir::Value v = LowerValue(value, scope);
       if (input < 0) {
@@ -746,6 +753,7 @@ class Lowering {
   std::shared_ptr<ir::Pipeline> p_;
   std::unordered_map<std::string, const ast::Component*> components_;
   std::unordered_map<std::string, int> task_index_;
+  std::unordered_map<std::string, int> param_index_;  // the first param of each name
   std::vector<std::vector<const ast::EnvVar*>> env_layers_;
   std::vector<const ast::Component*> ast_components_;
   std::set<std::string> used_;

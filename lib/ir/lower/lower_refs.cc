@@ -21,7 +21,8 @@ Ref ResolveRef(const ir::RefPath& path, const RefScope& s) {
   if (root == "params") {
     if (parts.size() != 2) return fail(Ref::Problem::BadShape);
     if (container) return fail(Ref::Problem::OutOfScope);
-    int i = ir::FindParam(s.pipeline, parts[1]);
+    auto found = s.param_index.find(parts[1]);
+    int i = found == s.param_index.end() ? -1 : found->second;
     if (i < 0) return fail(Ref::Problem::UnknownParam);
     r.kind = Ref::Kind::Param;
     r.index = i;

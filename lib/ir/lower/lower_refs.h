@@ -22,6 +22,7 @@ enum class Site {
 struct RefScope {
   const ir::Pipeline& pipeline;
   const std::unordered_map<std::string, int>& task_index;
+  const std::unordered_map<std::string, int>& param_index;
   int task = -1;  // the task the reference stands in; -1 for pipeline outputs
   Site site = Site::With;
   const ir::Component* impl = nullptr;  // for inputs./outputs.
