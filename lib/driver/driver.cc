@@ -15,7 +15,7 @@
 #include "backends/events/events.h"
 #include "backends/kfp/kfp.h"
 #include "diag/render_text.h"
-#include "driver/lint_report.h"
+#include "diag/render_report.h"
 #include "driver/write_file.h"
 #include "frontend/files.h"
 

@@ -1,17 +1,18 @@
 // The machine-readable `mlpc lint` reports. All three read the same sorted diagnostics and
 // show positions as the text format does: 1-based lines, columns in characters. The shapes
 // are documented in docs/lint-reports.md; a change there is a change to a public format.
-#include "driver/lint_report.h"
+#include "diag/render_report.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cstdio>
-#include <utility>
 #include <filesystem>
+#include <ostream>
+#include <utility>
+
 #include "diag/render_text.h"
 #include "support/json.h"
-#include <ostream>
 
 #include "version.h"
 
