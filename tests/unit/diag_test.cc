@@ -30,7 +30,7 @@ TEST_CASE("registry codes are unique, well-formed and looked up case-insensitive
 TEST_CASE("every code has an explanation with an example", "[diag]") {
   for (const CodeInfo& c : AllCodes()) {
     INFO(c.id);
-    std::string_view text = Explanation(c.code);
+    std::string text = Explanation(c.code);
     REQUIRE_FALSE(text.empty());
     REQUIRE(text.find("Example") != std::string_view::npos);
   }
