@@ -32,7 +32,7 @@ TEST_CASE("every code has an explanation with an example", "[diag]") {
     INFO(c.id);
     std::string text = Explanation(c.code);
     REQUIRE_FALSE(text.empty());
-    REQUIRE(text.find("Example") != std::string_view::npos);
+    REQUIRE(text.find("Example") != std::string::npos);
   }
 }
 
