@@ -91,11 +91,8 @@ Doc Resources(const ir::Resources& r) {
   if (r.cpu) requests["cpu"] = r.cpu->value;
   if (r.memory) requests["memory"] = r.memory->value;
   if (r.cpu_limit) limits["cpu"] = r.cpu_limit->value;
-  if (r.memory_limit)
-    limits["memory"] = r.memory_limit->value;
-  else if (r.memory)
-    limits["memory"] = r.memory->value;  // a memory request is also its limit
-  if (r.gpu && r.gpu->value > 0) limits[r.gpu_type ? r.gpu_type->value : "nvidia.com/gpu"] = r.gpu->value;
+  if (r.memory_limit) limits["memory"] = r.memory_limit->value;  // lowering made a request its limit
+  if (r.gpu && r.gpu->value > 0) limits[r.gpu_type->value] = r.gpu->value;   // and gave the GPU a type
   Doc out = Doc::object();
   if (!requests.empty()) out["requests"] = std::move(requests);
   if (!limits.empty()) out["limits"] = std::move(limits);

@@ -88,14 +88,10 @@ Doc Resources(const ir::Resources& r) {
   if (r.cpu) d["resourceCpuRequest"] = r.cpu->value;
   if (r.cpu_limit) d["resourceCpuLimit"] = r.cpu_limit->value;
   if (r.memory) d["resourceMemoryRequest"] = r.memory->value;
-  // A memory request is also its limit, as on Argo.
-  if (r.memory_limit)
-    d["resourceMemoryLimit"] = r.memory_limit->value;
-  else if (r.memory)
-    d["resourceMemoryLimit"] = r.memory->value;
+  // Lowering made a memory request its limit and gave a GPU count its type.
+  if (r.memory_limit) d["resourceMemoryLimit"] = r.memory_limit->value;
   if (r.gpu && r.gpu->value > 0)
-    d["accelerator"] = Doc{{"resourceCount", std::to_string(r.gpu->value)},
-                           {"resourceType", r.gpu_type ? r.gpu_type->value : "nvidia.com/gpu"}};
+    d["accelerator"] = Doc{{"resourceCount", std::to_string(r.gpu->value)}, {"resourceType", r.gpu_type->value}};
   return d;
 }
 

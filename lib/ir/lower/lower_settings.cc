@@ -115,6 +115,12 @@ Merged MergeSettings(const std::vector<const ast::Settings*>& layers) {
       for (const auto& n : *l->image_pull_secrets) s.image_pull_secrets.push_back(n.value);
     }
   }
+  // The resource policy of both engines, settled once here: a memory request is also the
+  // memory limit, and a GPU count without a type asks for NVIDIA's (docs/spec.md, section
+  // 10; docs/argo.md gives the reason).
+  ir::Resources& r = s.resources;
+  if (!r.memory_limit && r.memory) r.memory_limit = r.memory;
+  if (r.gpu && r.gpu->value > 0 && !r.gpu_type) r.gpu_type = Spanned<std::string>{"nvidia.com/gpu", r.gpu->span};
   return m;
 }
 
