@@ -83,19 +83,19 @@ void CheckOneOf(const ir::Pipeline& p, const ir::Output& o, PassContext& ctx) {
       bool a_in_b = Implied(alts[i].conds, alts[j].conds);
       bool b_in_a = Implied(alts[j].conds, alts[i].conds);
       if (!a_in_b && !b_in_a) continue;
+      // `loose` runs whenever `strict` does: its conjuncts are all among the other's.
+      const ir::Task& loose = a_in_b ? a : b;
+      const ir::Task& strict = a_in_b ? b : a;
       std::string why;
       if (alts[i].conds.empty() && alts[j].conds.empty())
         why = fmt::format("neither `{}` nor `{}` has a `when`, so both run", a.name, b.name);
       else if (a_in_b && b_in_a)
         why = fmt::format("`{}` and `{}` run under the same `when`", a.name, b.name);
-      else if (a_in_b)
-        why = alts[i].conds.empty() ? fmt::format("`{}` has no `when`, so it runs whenever `{}` does", a.name, b.name)
-                                    : fmt::format("whenever `{}` runs, `{}` runs too: its `when` is part of `{}`'s",
-                                                  b.name, a.name, b.name);
+      else if (!loose.when)
+        why = fmt::format("`{}` has no `when`, so it runs whenever `{}` does", loose.name, strict.name);
       else
-        why = alts[j].conds.empty() ? fmt::format("`{}` has no `when`, so it runs whenever `{}` does", b.name, a.name)
-                                    : fmt::format("whenever `{}` runs, `{}` runs too: its `when` is part of `{}`'s",
-                                                  a.name, b.name, a.name);
+        why = fmt::format("whenever `{}` runs, `{}` runs too: its `when` is part of `{}`'s", strict.name, loose.name,
+                          strict.name);
       ctx.sink.Report(Code::E0315, alts[j].value->span,
                       fmt::format("`one_of` of output `{}` needs branches that exclude each other, but {}", o.name,
                                   why));

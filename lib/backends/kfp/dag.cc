@@ -209,10 +209,11 @@ void Fill(Emitter& e, const std::vector<Placed>& placed, SharedGroups& sg, int t
   }
 }
 
-// `one_of` output `name` of DAG `w`, under `key`: one selector per node of `w` holding
-// alternatives. Alternatives that share a node (a condition group around both) are
-// chosen one level down, as that group's output `pipelinechannel--one-of--NAME`.
-void ChooseOneOf(Dag& w, const std::vector<Channel>& alts, const std::string& name, const std::string& key) {
+// Output `name` of DAG `w`, under `key`, selecting from `alts` (one task output, or the
+// alternatives of a `one_of`): one selector per node of `w` holding alternatives.
+// Alternatives that share a node (a condition group around both) are chosen one level
+// down, as that group's output `pipelinechannel--one-of--NAME`.
+void SelectOutput(Dag& w, const std::vector<Channel>& alts, const std::string& name, const std::string& key) {
   std::vector<std::pair<Node*, std::vector<Channel>>> by_node;  // in the order of `one_of`
   for (const Channel& c : alts) {
     Node* node = w.located.at(c.index).node;
@@ -222,14 +223,14 @@ void ChooseOneOf(Dag& w, const std::vector<Channel>& alts, const std::string& na
   }
   const Channel& first = alts.front();
   Doc selectors = Doc::array();
+  bool list = false;  // collected by a loop group around the one task output
   for (const auto& [node, cs] : by_node) {
     const Located& at = w.located.at(cs.front().index);
     std::string inner;
     if (cs.size() > 1 && at.wrapper) {
       inner = "pipelinechannel--one-of--" + name;
-      ChooseOneOf(*at.wrapper, cs, name, inner);
+      SelectOutput(*at.wrapper, cs, name, inner);
     } else {
-      bool list = false;
       inner = at.wrapper ? Expose(*at.wrapper, cs.front(), list)
                          : w.p->tasks[cs.front().index].impl.outputs[cs.front().output].name;
     }
@@ -242,7 +243,7 @@ void ChooseOneOf(Dag& w, const std::vector<Channel>& alts, const std::string& na
   } else {
     w.dag_out_params[key] = selectors.size() == 1 ? Doc{{"valueFromParameter", selectors[0]}}
                                                   : Doc{{"valueFromOneof", Doc{{"parameterSelectors", selectors}}}};
-    w.out_params[key] = Doc{{"parameterType", first.type}};
+    w.out_params[key] = Doc{{"parameterType", list ? Doc("LIST") : first.type}};
   }
 }
 
@@ -290,26 +291,9 @@ void BuildPipelineDag(Emitter& e, Dag& d) {
   for (size_t i = 0; i < p.tasks.size(); ++i) Fill(e, placed, sg, static_cast<int>(i), scope);
 
   for (const ir::Output& o : p.outputs) {
-    if (!o.one_of.empty()) {
-      std::vector<Channel> alts;
-      for (const ir::Value& v : o.one_of) alts.push_back(ChannelOf(p, *v.text.pieces[0].ref, scope));
-      ChooseOneOf(d, alts, o.name, o.name);
-      continue;
-    }
-    const ir::Ref& r = *o.value.text.pieces[0].ref;
-    Channel c = ChannelOf(p, r, scope);
-    const Located& at = d.located.at(c.index);
-    bool list = false;
-    std::string key = at.wrapper ? Expose(*at.wrapper, c, list) : p.tasks[c.index].impl.outputs[c.output].name;
-    if (c.artifact) {
-      Doc sel = Doc{{"outputArtifactKey", key}, {"producerSubtask", at.node->name}};
-      d.dag_out_artifacts[o.name] = Doc{{"artifactSelectors", Doc::array({sel})}};
-      d.out_artifacts[o.name] = Doc{{"artifactType", c.type}};
-    } else {
-      d.dag_out_params[o.name] =
-          Doc{{"valueFromParameter", Doc{{"outputParameterKey", key}, {"producerSubtask", at.node->name}}}};
-      d.out_params[o.name] = Doc{{"parameterType", list ? Doc("LIST") : c.type}};
-    }
+    std::vector<Channel> alts;
+    for (const ir::Value* v : o.Values()) alts.push_back(ChannelOf(p, *v->text.pieces[0].ref, scope));
+    SelectOutput(d, alts, o.name, o.name);
   }
 }
 
