@@ -183,49 +183,77 @@ std::optional<std::vector<ast::Toleration>> ParseTolerations(const YNode& n, Dia
   return out;
 }
 
+// The parsers of the table's rows (support/constructs.def): each sets its member of `s`.
+void ParseImageSetting(const YNode& n, ast::Settings& s, DiagSink& sink) {
+  s.image = SpannedString(&n, "`image`", sink);
+}
+
+void ParseEnvSetting(const YNode& n, ast::Settings& s, DiagSink& sink) { ParseEnv(n, s.env, sink); }
+
+void ParseResourcesSetting(const YNode& n, ast::Settings& s, DiagSink& sink) { s.resources = ParseResources(n, sink); }
+
+void ParseVolumesSetting(const YNode& n, ast::Settings& s, DiagSink& sink) { s.volumes = ParseVolumes(n, sink); }
+
+void ParseNodeSelectorSetting(const YNode& n, ast::Settings& s, DiagSink& sink) {
+  if (auto m = ParseMetadataMap(n, "`node_selector`", MetadataValues::Label, sink)) s.node_selector = std::move(*m);
+}
+
+void ParseTolerationsSetting(const YNode& n, ast::Settings& s, DiagSink& sink) {
+  s.tolerations = ParseTolerations(n, sink);
+}
+
+void ParseImagePullSecretsSetting(const YNode& n, ast::Settings& s, DiagSink& sink) {
+  if (!ExpectKind(n, YNode::Kind::Seq, "`image_pull_secrets`", sink)) return;
+  std::vector<Spanned<std::string>> names;
+  for (const YNode* i : n.items)
+    if (auto name = SpannedString(i, "an image pull secret", sink)) names.push_back(*name);
+  s.image_pull_secrets = std::move(names);
+}
+
+void ParseTimeoutSetting(const YNode& n, ast::Settings& s, DiagSink& sink) {
+  if (auto d = Duration(n, "`timeout`", sink)) s.timeout_s = Spanned<int64_t>{*d, n.span};
+}
+
+void ParseRetrySetting(const YNode& n, ast::Settings& s, DiagSink& sink) { s.retry = ParseRetry(n, sink); }
+
+void ParseCacheSetting(const YNode& n, ast::Settings& s, DiagSink& sink) { s.cache = ParseCache(n, sink); }
+
+void ParseLabelsSetting(const YNode& n, ast::Settings& s, DiagSink& sink) {
+  if (auto m = ParseMetadataMap(n, "`labels`", MetadataValues::Label, sink)) s.labels = std::move(*m);
+}
+
+void ParseAnnotationsSetting(const YNode& n, ast::Settings& s, DiagSink& sink) {
+  if (auto m = ParseMetadataMap(n, "`annotations`", MetadataValues::Any, sink)) s.annotations = std::move(*m);
+}
+
+struct SettingParser {
+  std::string_view key;
+  void (*parse)(const YNode&, ast::Settings&, DiagSink&);
+};
+
+constexpr SettingParser kSettingParsers[] = {
+#define MLPC_SETTING(KEY, AST, MERGED, TASK, PARSE, ...) {#KEY, PARSE},
+#include "support/constructs.def"
+};
+
 }  // namespace
 
 const std::vector<std::string_view>& SettingKeys() {
-  static const std::vector<std::string_view> kKeys = {
-      "image",  "retry",         "cache",       "timeout", "resources",  "env",
-      "volumes", "node_selector", "tolerations", "labels",  "annotations", "image_pull_secrets"};
+  static const std::vector<std::string_view> kKeys = [] {
+    std::vector<std::string_view> keys;
+    for (const SettingParser& p : kSettingParsers) keys.push_back(p.key);
+    return keys;
+  }();
   return kKeys;
 }
 
 bool ParseSetting(const YNode& key, const YNode& value, ast::Settings& s, DiagSink& sink) {
-  const std::string& k = key.value;
-  if (k == "image") {
-    s.image = SpannedString(&value, "`image`", sink);
-  } else if (k == "retry") {
-    s.retry = ParseRetry(value, sink);
-  } else if (k == "cache") {
-    s.cache = ParseCache(value, sink);
-  } else if (k == "timeout") {
-    if (auto d = Duration(value, "`timeout`", sink)) s.timeout_s = Spanned<int64_t>{*d, value.span};
-  } else if (k == "resources") {
-    s.resources = ParseResources(value, sink);
-  } else if (k == "env") {
-    ParseEnv(value, s.env, sink);
-  } else if (k == "volumes") {
-    s.volumes = ParseVolumes(value, sink);
-  } else if (k == "node_selector") {
-    if (auto m = ParseMetadataMap(value, "`node_selector`", MetadataValues::Label, sink)) s.node_selector = std::move(*m);
-  } else if (k == "tolerations") {
-    s.tolerations = ParseTolerations(value, sink);
-  } else if (k == "labels") {
-    if (auto m = ParseMetadataMap(value, "`labels`", MetadataValues::Label, sink)) s.labels = std::move(*m);
-  } else if (k == "annotations") {
-    if (auto m = ParseMetadataMap(value, "`annotations`", MetadataValues::Any, sink)) s.annotations = std::move(*m);
-  } else if (k == "image_pull_secrets") {
-    if (!ExpectKind(value, YNode::Kind::Seq, "`image_pull_secrets`", sink)) return true;
-    std::vector<Spanned<std::string>> names;
-    for (const YNode* i : value.items)
-      if (auto n = SpannedString(i, "an image pull secret", sink)) names.push_back(*n);
-    s.image_pull_secrets = std::move(names);
-  } else {
-    return false;
+  for (const SettingParser& p : kSettingParsers) {
+    if (key.value != p.key) continue;
+    p.parse(value, s, sink);
+    return true;
   }
-  return true;
+  return false;
 }
 
 }  // namespace mlpc
