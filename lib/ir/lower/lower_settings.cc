@@ -6,22 +6,6 @@
 namespace mlpc::lower {
 namespace {
 
-// Sets `from` over `into` key by key (a key already there keeps its place), in time
-// linear in both: one task's map may hold 100,000 keys.
-void MergeMap(std::vector<std::pair<std::string, std::string>>& into, const ast::StringMap& from) {
-  if (from.empty()) return;
-  into.reserve(into.size() + from.size());  // `at` points into these keys: no reallocation
-  std::unordered_map<std::string_view, size_t> at;
-  for (size_t i = 0; i < into.size(); ++i) at.emplace(into[i].first, i);
-  for (const auto& [k, v] : from) {
-    auto [it, fresh] = at.emplace(k.value, into.size());
-    if (fresh)
-      into.emplace_back(k.value, v.value);
-    else
-      into[it->second].second = v.value;
-  }
-}
-
 template <class T>
 void Take(std::optional<T>& into, const std::optional<T>& from) {
   if (from) into = from;
@@ -69,52 +53,91 @@ ir::Toleration LowerToleration(const ast::Toleration& t) {
 }
 
 template <class T, class F>
-std::vector<T> Each(const std::optional<std::vector<F>>& from, T (*lower)(const F&)) {
+std::vector<T> Each(const std::vector<F>& from, T (*lower)(const F&)) {
   std::vector<T> out;
-  if (from)
-    for (const F& f : *from) out.push_back(lower(f));
+  for (const F& f : from) out.push_back(lower(f));
   return out;
+}
+
+template <class T, class F>
+std::vector<T> Each(const std::optional<std::vector<F>>& from, T (*lower)(const F&)) {
+  return from ? Each(*from, lower) : std::vector<T>{};
+}
+
+// A setting as written, as the IR holds it: the IR's value for the front end's.
+ir::Retry ToIr(const ast::Retry& r) { return LowerRetry(r); }
+ir::Cache ToIr(const ast::Cache& c) { return LowerCache(c); }
+const Spanned<std::string>& ToIr(const Spanned<std::string>& s) { return s; }
+const Spanned<int64_t>& ToIr(const Spanned<int64_t>& d) { return d; }
+std::vector<ir::Volume> ToIr(const std::vector<ast::Volume>& v) { return Each(v, LowerVolume); }
+std::vector<ir::Toleration> ToIr(const std::vector<ast::Toleration>& t) { return Each(t, LowerToleration); }
+std::vector<std::string> ToIr(const std::vector<Spanned<std::string>>& names) {
+  std::vector<std::string> out;
+  for (const auto& n : names) out.push_back(n.value);
+  return out;
+}
+
+// The merge rules of the table (support/constructs.def), a later layer over the merged ones.
+
+// Replace: the last layer that sets it wins, whole.
+template <class T, class F>
+void MergeReplace(T& into, const std::optional<F>& from) {
+  if (from) into = ToIr(*from);
+}
+
+// ByField: resources, each field from the last layer that sets it.
+void MergeByField(ir::Resources& into, const std::optional<ast::Resources>& from) {
+  if (!from) return;
+  const ast::Resources& r = *from;
+  Take(into.cpu, r.cpu);
+  Take(into.memory, r.memory);
+  Take(into.cpu_limit, r.cpu_limit);
+  Take(into.memory_limit, r.memory_limit);
+  Take(into.gpu, r.gpu);
+  Take(into.gpu_type, r.gpu_type);
+  into.span = r.span;
+}
+
+// ByKey: sets `from` over `into` key by key (a key already there keeps its place), in
+// time linear in both: one task's map may hold 100,000 keys.
+void MergeByKey(std::vector<std::pair<std::string, std::string>>& into, const ast::StringMap& from) {
+  if (from.empty()) return;
+  into.reserve(into.size() + from.size());  // `at` points into these keys: no reallocation
+  std::unordered_map<std::string_view, size_t> at;
+  for (size_t i = 0; i < into.size(); ++i) at.emplace(into[i].first, i);
+  for (const auto& [k, v] : from) {
+    auto [it, fresh] = at.emplace(k.value, into.size());
+    if (fresh)
+      into.emplace_back(k.value, v.value);
+    else
+      into[it->second].second = v.value;
+  }
+}
+
+// ByKey for env: variable by variable, kept as the AST's (lowering resolves their values).
+void MergeByKey(std::vector<const ast::EnvVar*>& into, const std::vector<ast::EnvVar>& from) {
+  if (from.empty()) return;
+  std::unordered_map<std::string_view, size_t> at;  // `into` by name (AST strings)
+  for (size_t i = 0; i < into.size(); ++i) at.emplace(into[i]->name.value, i);
+  for (const ast::EnvVar& e : from) {
+    auto [it, fresh] = at.emplace(e.name.value, into.size());
+    if (fresh)
+      into.push_back(&e);
+    else
+      into[it->second] = &e;
+  }
 }
 
 }  // namespace
 
 Merged MergeSettings(const std::vector<const ast::Settings*>& layers) {
   Merged m;
-  ir::Settings& s = m.settings;
-  std::unordered_map<std::string_view, size_t> env_at;  // m.env by name (AST strings)
   for (const ast::Settings* l : layers) {
     if (!l) continue;
-    Take(m.image, l->image);
-    if (l->retry) s.retry = LowerRetry(*l->retry);
-    if (l->cache) s.cache = LowerCache(*l->cache);
-    Take(s.timeout_s, l->timeout_s);
-    if (l->resources) {
-      const ast::Resources& r = *l->resources;
-      Take(s.resources.cpu, r.cpu);
-      Take(s.resources.memory, r.memory);
-      Take(s.resources.cpu_limit, r.cpu_limit);
-      Take(s.resources.memory_limit, r.memory_limit);
-      Take(s.resources.gpu, r.gpu);
-      Take(s.resources.gpu_type, r.gpu_type);
-      s.resources.span = r.span;
-    }
-    for (const ast::EnvVar& e : l->env) {
-      auto [it, fresh] = env_at.emplace(e.name.value, m.env.size());
-      if (fresh)
-        m.env.push_back(&e);
-      else
-        m.env[it->second] = &e;
-    }
-    if (l->volumes) s.volumes = Each(l->volumes, LowerVolume);
-    MergeMap(s.node_selector, l->node_selector);
-    if (l->tolerations) s.tolerations = Each(l->tolerations, LowerToleration);
-    MergeMap(s.labels, l->labels);
-    MergeMap(s.annotations, l->annotations);
-    if (l->image_pull_secrets) {
-      s.image_pull_secrets.clear();
-      for (const auto& n : *l->image_pull_secrets) s.image_pull_secrets.push_back(n.value);
-    }
+#define MLPC_SETTING(KEY, AST, MERGED, TASK, PARSE, MERGE, ...) Merge##MERGE(m.MERGED, l->AST);
+#include "support/constructs.def"
   }
+  ir::Settings& s = m.settings;
   // The resource policy of both engines, settled once here: a memory request is also the
   // memory limit, and a GPU count without a type asks for NVIDIA's (docs/spec.md, section
   // 10; docs/argo.md gives the reason).
