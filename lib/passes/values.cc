@@ -39,28 +39,34 @@ bool CronField(const std::string& f, int lo, int hi, bool names) {
   return true;
 }
 
+// Whether a task sets a setting (after merging), for CheckPipelineTaskSettings.
+bool IsSet(const Spanned<std::string>& image) { return !image.value.empty(); }
+bool IsSet(const ir::Resources& r) { return r.cpu || r.memory || r.cpu_limit || r.memory_limit || r.gpu || r.gpu_type; }
+template <class T>
+bool IsSet(const std::optional<T>& v) {
+  return v.has_value();
+}
+template <class T>
+bool IsSet(const std::vector<T>& v) {
+  return !v.empty();
+}
+
+// What a `pipeline:` task may set (the PIPELINE_TASK column of support/constructs.def).
+enum class PipelineTask { Refused, Launch, Allowed };
+
 // A `pipeline:` task runs no container of its own: container settings belong in the
 // sub-pipeline's `defaults`. An `engine: kfp` task is an Argo step that launches the run,
 // so its `timeout`, `retry`, `labels` and `annotations` apply to that step. `cache` is
 // the target's to judge (KFP caches a sub-pipeline task).
 void CheckPipelineTaskSettings(const ir::Task& t, PassContext& ctx) {
-  const ir::Settings& s = t.settings;
-  const ir::Resources& r = s.resources;
   bool launch = t.engine == ir::Engine::Kfp;
+  auto refused = [launch](PipelineTask rule) {
+    return rule == PipelineTask::Refused || (rule == PipelineTask::Launch && !launch);
+  };
   std::vector<std::string_view> set;
-  if (!t.impl.image.value.empty()) set.push_back("image");
-  if (!t.impl.env.empty()) set.push_back("env");
-  if (r.cpu || r.memory || r.cpu_limit || r.memory_limit || r.gpu || r.gpu_type) set.push_back("resources");
-  if (!s.volumes.empty()) set.push_back("volumes");
-  if (!s.node_selector.empty()) set.push_back("node_selector");
-  if (!s.tolerations.empty()) set.push_back("tolerations");
-  if (!s.image_pull_secrets.empty()) set.push_back("image_pull_secrets");
-  if (!launch) {
-    if (s.timeout_s) set.push_back("timeout");
-    if (s.retry) set.push_back("retry");
-    if (!s.labels.empty()) set.push_back("labels");
-    if (!s.annotations.empty()) set.push_back("annotations");
-  }
+#define MLPC_SETTING(KEY, AST, MERGED, TASK, PARSE, MERGE, PIPELINE_TASK, ...) \
+  if (refused(PipelineTask::PIPELINE_TASK) && IsSet(TASK)) set.push_back(#KEY);
+#include "support/constructs.def"
   if (set.empty()) return;
   std::string keys;
   for (std::string_view k : set) keys += (keys.empty() ? "`" : ", `") + std::string(k) + "`";
