@@ -70,13 +70,24 @@ void CheckPipelineTaskSettings(const ir::Task& t, PassContext& ctx) {
   if (set.empty()) return;
   std::string keys;
   for (std::string_view k : set) keys += (keys.empty() ? "`" : ", `") + std::string(k) + "`";
-  ctx.sink.Report(Code::E0210, t.span,
-                  fmt::format("`pipeline:` task `{}` sets {}, which {} no effect: the sub-pipeline's tasks take their "
-                              "settings from its own `defaults`",
-                              t.name, keys, set.size() == 1 ? "has" : "have"),
-                  launch ? "move them to the sub-pipeline; an `engine: kfp` task takes `timeout`, `retry`, `labels` "
-                           "and `annotations` for its launch step"
-                         : "move them to the sub-pipeline's `defaults`");
+  // What an `engine: kfp` task takes, for the hint: "`a`, `b` and `c`".
+  static const std::string kLaunchKeys = [] {
+    std::vector<std::string_view> launch_keys;
+#define MLPC_SETTING(KEY, AST, MERGED, TASK, PARSE, MERGE, PIPELINE_TASK, ...) \
+  if (PipelineTask::PIPELINE_TASK == PipelineTask::Launch) launch_keys.push_back(#KEY);
+#include "support/constructs.def"
+    std::string text;
+    for (size_t i = 0; i < launch_keys.size(); ++i)
+      text += (i == 0 ? "" : i + 1 == launch_keys.size() ? " and " : ", ") + ("`" + std::string(launch_keys[i]) + "`");
+    return text;
+  }();
+  ctx.sink.Report(
+      Code::E0210, t.span,
+      fmt::format("`pipeline:` task `{}` sets {}, which {} no effect: the sub-pipeline's tasks take their "
+                  "settings from its own `defaults`",
+                  t.name, keys, set.size() == 1 ? "has" : "have"),
+      launch ? "move them to the sub-pipeline; an `engine: kfp` task takes " + kLaunchKeys + " for its launch step"
+             : "move them to the sub-pipeline's `defaults`");
 }
 
 }  // namespace
