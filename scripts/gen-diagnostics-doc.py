@@ -58,8 +58,9 @@ def render():
         print()
     print("## Message kinds\n")
     print("A message kind is one message of a code, declared once in `lib/diag/messages.def` with")
-    print("its text and named arguments (`{task}`); error tests name the kind of a code that has")
-    print("several (`# expect: E0503[kfp-retry-on-error]@13`). Kinds are not part of any output.\n")
+    print("its text and named arguments (`{task}`); error tests name the kind of a target-capability")
+    print("code that has several (`# expect: E0503[kfp-retry-on-error]@13`). Kinds are not part of")
+    print("any output. Messages not listed here are written where they are reported.\n")
     print("| code | kind | message |")
     print("|---|---|---|")
     for prefix in groups:

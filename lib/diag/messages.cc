@@ -1,7 +1,7 @@
 // The message kinds of messages.def: their table, and each kind's Text() and Hint(), which
 // fill its templates with its arguments by name. The templates are checked against the
-// argument names at compile time: every `{name}` is an argument, and the message uses
-// every argument.
+// argument names at compile time: every `{name}` is an argument, and every argument is
+// used.
 #include "diag/messages.h"
 
 #include <fmt/format.h>
@@ -26,30 +26,36 @@ constexpr bool HasName(std::string_view names, std::string_view name) {
   return false;
 }
 
-// Every replacement field of `message` is `{name}` of one of `names`, and, when
-// `all_used`, each of `names` is used. `{{` and `}}` are literal braces.
-constexpr bool TemplateFits(std::string_view message, std::string_view names, bool all_used = true) {
-  std::string_view used[8];
-  size_t count = 0;
-  for (size_t i = 0; i < message.size(); ++i) {
-    if (message[i] == '}') {
-      if (i + 1 >= message.size() || message[i + 1] != '}') return false;
+// Adds the names of `text`'s replacement fields to `used`; false unless each is
+// `{name}` of one of `names`. `{{` and `}}` are literal braces.
+constexpr bool FieldsOf(std::string_view text, std::string_view names, std::string_view (&used)[16], size_t& count) {
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '}') {
+      if (i + 1 >= text.size() || text[i + 1] != '}') return false;
       ++i;
       continue;
     }
-    if (message[i] != '{') continue;
-    if (i + 1 < message.size() && message[i + 1] == '{') {
+    if (text[i] != '{') continue;
+    if (i + 1 < text.size() && text[i + 1] == '{') {
       ++i;
       continue;
     }
-    size_t close = message.find('}', i);
+    size_t close = text.find('}', i);
     if (close == std::string_view::npos) return false;
-    std::string_view name = message.substr(i + 1, close - i - 1);
-    if (!HasName(names, name) || count == 8) return false;
+    std::string_view name = text.substr(i + 1, close - i - 1);
+    if (!HasName(names, name) || count == 16) return false;
     used[count++] = name;
     i = close;
   }
-  while (all_used && !names.empty()) {
+  return true;
+}
+
+// The fields of the message and the hint are arguments, and each argument is used.
+constexpr bool TemplatesFit(std::string_view message, std::string_view hint, std::string_view names) {
+  std::string_view used[16];
+  size_t count = 0;
+  if (!FieldsOf(message, names, used, count) || !FieldsOf(hint, names, used, count)) return false;
+  while (!names.empty()) {
     size_t comma = names.find(", ");
     std::string_view name = names.substr(0, comma);
     bool found = false;
@@ -64,10 +70,9 @@ constexpr bool TemplateFits(std::string_view message, std::string_view names, bo
 }  // namespace
 
 #define A(type, name) #name ", "
-#define K(id, kind, code, message, hint, args)                                     \
-  static_assert(TemplateFits(message, ArgList("" args)),                           \
-                "messages.def: the message of " kind " and its arguments differ"); \
-  static_assert(TemplateFits(hint, ArgList("" args), false), "messages.def: the hint of " kind " names no argument");
+#define K(id, kind, code, message, hint, args)                 \
+  static_assert(TemplatesFit(message, hint, ArgList("" args)), \
+                "messages.def: the templates of " kind " and its arguments differ");
 #include "diag/messages.def"
 #undef K
 #undef A
