@@ -1,8 +1,6 @@
 // What Kubeflow Pipelines cannot carry, reported with the construct, the target and a
 // way out. The KFP backend relies on these: what passes here it compiles faithfully.
 // The rules are tables (passes/rules.h): a row a message kind of diag/messages.def.
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <sstream>
 

@@ -1,7 +1,5 @@
 // References: unknown params, tasks, outputs, inputs and components, references out of
 // their scope, and tasks without an implementation. Each with a suggestion.
-#include <fmt/format.h>
-
 #include "diag/messages.h"
 #include "passes/passes.h"
 #include "support/spell.h"
