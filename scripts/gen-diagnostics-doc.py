@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Writes docs/diagnostics.md from lib/diag/codes.def (the registry is the source), with a
-link to each code's explanation, docs/diagnostics/CODE.md.
+link to each code's explanation, docs/diagnostics/CODE.md, and the message kinds of
+lib/diag/messages.def under each code.
 
 Rerun it after adding a code: python3 scripts/gen-diagnostics-doc.py > docs/diagnostics.md
 `--check` compares instead (the test docs/diagnostics): exit 1 when the file is stale.
@@ -22,6 +23,23 @@ for line in (root / "lib/diag/codes.def").read_text().splitlines():
         code, sev, name, hint = m.groups()
         rows.setdefault(code[:3], []).append((code, sev.lower(), name, hint.replace("\\\"", "\"")))
 
+# The message kinds: K(Id, "kind-name", Code, "message" "parts", "hint", A(type, arg) ...)
+kinds = {}
+literal = re.compile(r'\s*"((?:[^"\\]|\\.)*)"')
+defs = "\n".join(l for l in (root / "lib/diag/messages.def").read_text().splitlines() if not l.startswith("//"))
+for m in re.finditer(r'^K\((\w+), "([^"]+)", (\w+),', defs, re.M):
+    pos, parts = m.end(), []
+    while (lit := literal.match(defs, pos)):
+        parts.append(lit.group(1).replace("\\\"", "\""))
+        pos = lit.end()
+    kinds.setdefault(m.group(3), []).append((m.group(2), "".join(parts)))
+
+
+def template(message):
+    """A kind's message as docs show it: `{arg}` for an argument, single braces for braces."""
+    return message.replace("{{", "\0").replace("}}", "\1").replace("\0", "{").replace("\1", "}")
+
+
 def render():
     print("# Diagnostics\n")
     print("Every diagnostic has a stable code. Codes are never renumbered; `mlpc explain CODE`")
@@ -38,6 +56,19 @@ def render():
             cell = hint.replace("|", "\\|")
             print(f"| [{code}](diagnostics/{code}.md) | {name} | {cell} |")
         print()
+    print("## Message kinds\n")
+    print("A message kind is one message of a code, declared once in `lib/diag/messages.def` with")
+    print("its text and named arguments (`{task}`); error tests name the kind of a target-capability")
+    print("code that has several (`# expect: E0503[kfp-retry-on-error]@13`). Kinds are not part of")
+    print("any output. Messages not listed here are written where they are reported.\n")
+    print("| code | kind | message |")
+    print("|---|---|---|")
+    for prefix in groups:
+        for code, _, _, _ in rows.get(prefix, []):
+            for kind, message in kinds.get(code, []):
+                cell = template(message).replace("|", "\\|")
+                print(f"| {code} | `{kind}` | {cell} |")
+    print()
 
 
 buf = io.StringIO()

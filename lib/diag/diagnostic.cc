@@ -1,5 +1,7 @@
 #include "diag/diagnostic.h"
 
+#include "diag/messages.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -80,6 +82,13 @@ Diagnostic& DiagSink::Report(Code code, SourceSpan span, std::string message, st
   if (sev == Severity::Warning) ++warnings_;
   diags_.push_back(Diagnostic{code, sev, span, std::move(message), std::move(hint), {}, site_file, site_line});
   return diags_.back();
+}
+
+Diagnostic& DiagSink::Report(DiagKind kind, SourceSpan span, std::string message, std::string hint,
+                             const char* site_file, int site_line) {
+  Diagnostic& d = Report(Info(kind).code, span, std::move(message), std::move(hint), site_file, site_line);
+  d.kind = kind;
+  return d;
 }
 
 void DiagSink::Merge(std::vector<Diagnostic> diags) {

@@ -1,6 +1,7 @@
 // Diagnostics: a stable code from the registry, a span, a message, notes and a hint.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -35,6 +36,10 @@ const CodeInfo* FindCode(std::string_view id);
 std::string_view ExplanationMarkdown(Code code);
 std::string Explanation(Code code);
 
+// A message kind (diag/messages.h): one message mlpc reports, with its code, its text's
+// template and its hint. DiagKind{} (None): a message written at its reporting site.
+enum class DiagKind : uint16_t;
+
 struct Note {
   SourceSpan span;  // may be invalid: a note without a location
   std::string message;
@@ -50,6 +55,7 @@ struct Diagnostic {
   // Where in mlpc's sources it was reported: the error tests' coverage counts these.
   const char* site_file = "";
   int site_line = 0;
+  DiagKind kind{};  // the registered message kind, for tests; never in an output
 };
 
 // "error", "warning" or "note", as every output format writes it.
@@ -66,6 +72,15 @@ class DiagSink {
   // Clang 14 has and std::source_location there lacks).
   Diagnostic& Report(Code code, SourceSpan span, std::string message, std::string hint = {},
                      const char* site_file = __builtin_FILE(), int site_line = __builtin_LINE());
+  // A message kind of diag/messages.h: its code, and its text and hint from the typed
+  // arguments, `Report(span, diag::KfpRetryOnError{.task = t.name})`.
+  template <class Args, DiagKind = Args::kKind>
+  Diagnostic& Report(SourceSpan span, const Args& args, const char* site_file = __builtin_FILE(),
+                     int site_line = __builtin_LINE()) {
+    return Report(Args::kKind, span, args.Text(), args.Hint(), site_file, site_line);
+  }
+  Diagnostic& Report(DiagKind kind, SourceSpan span, std::string message, std::string hint, const char* site_file,
+                     int site_line);
   void Merge(std::vector<Diagnostic> diags);
 
   size_t ErrorCount() const { return errors_; }

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <regex>
 
+#include "diag/messages.h"
 #include "support/numbers.h"
 #include "support/spell.h"
 
@@ -45,10 +46,8 @@ std::optional<NamedFile> ResolveNamed(FrontendContext& ctx, FileId from, const s
   // so that thousands of committed files cannot overflow the stack.
   if (ctx.stack.size() >= ctx.limits.max_depth) {
     // No error test: a chain of files nested past --max-depth: security/file-kinds (450 files).
-    ctx.sink.Report(Code::E0106, where,
-                    fmt::format("`{}` would be nested {} files deep; the limit is {}", Elide(written),
-                                ctx.stack.size() + 1, ctx.limits.max_depth),
-                    "name the file from a file nearer the spec, or raise --max-depth (at most 450)");
+    ctx.sink.Report(where, diag::FileNestingTooDeep{
+                               .file = Elide(written), .depth = ctx.stack.size() + 1, .limit = ctx.limits.max_depth});
     return std::nullopt;
   }
   std::string dir = DirOf(ctx.sm, from);
@@ -57,16 +56,13 @@ std::optional<NamedFile> ResolveNamed(FrontendContext& ctx, FileId from, const s
   // the spec may come from anyone who can open a pull request.
   Confined c = Confine(ctx.root, dir, written);
   if (!c.problem.empty()) {
-    ctx.sink.Report(Code::E0112, where, fmt::format("`{}` {}", Elide(written), c.problem),
-                    fmt::format("name a .yaml or .yml file inside `{}`, relative to the file that names it "
-                                "(--root sets another root)",
-                                ctx.root));
+    ctx.sink.Report(where, diag::PathOutsideRoot{.file = Elide(written), .problem = c.problem, .root = ctx.root});
     return std::nullopt;
   }
   NamedFile f;
   f.path = dir.empty() ? written : (std::filesystem::path(dir) / written).lexically_normal().string();
   if (c.real.empty()) {
-    ctx.sink.Report(Code::E0103, where, fmt::format("cannot read `{}`: {}", Elide(f.path), Reason(c.error)));
+    ctx.sink.Report(where, diag::FileUnreadable{.file = Elide(f.path), .reason = Reason(c.error)});
     return std::nullopt;
   }
   f.real = std::move(c.real);
@@ -97,11 +93,9 @@ bool Charge(FrontendContext& ctx, const YNode& root, const NamedFile& file, Sour
   bool nodes = ctx.added_nodes > ctx.limits.max_nodes;
   if (!nodes && ctx.added_bytes <= ctx.max_file_size) return true;
   ctx.over_budget = true;
-  ctx.sink.Report(Code::E0115, where,
-                  fmt::format("`{}` would make the files this spec names add more than {} {}, counting each "
-                              "file every time it is named",
-                              Elide(file.path), nodes ? ctx.limits.max_nodes : ctx.max_file_size,
-                              nodes ? "nodes" : "bytes"));
+  ctx.sink.Report(where, diag::FilesOverBudget{.file = Elide(file.path),
+                                               .limit = nodes ? ctx.limits.max_nodes : ctx.max_file_size,
+                                               .unit = nodes ? "nodes" : "bytes"});
   return false;
 }
 
@@ -117,22 +111,24 @@ const YNode* LoadFile(FrontendContext& ctx, const NamedFile& file, SourceSpan wh
     case ReadStatus::Ok:
       break;
     case ReadStatus::NotRegular:
-      ctx.sink.Report(Code::E0113, where, fmt::format("`{}` is {}, not a regular file", shown, r.kind));
+      ctx.sink.Report(where, diag::NotARegularFile{.file = shown, .kind = r.kind});
       return nullptr;
     case ReadStatus::TooLarge:
-      // No error test: an imported file past --max-file-size: security/file-kinds.
-      ctx.sink.Report(Code::E0110, where,
-                      r.size ? fmt::format("`{}` has {} bytes; the limit is {}", shown, r.size, ctx.max_file_size)
-                             : fmt::format("`{}` has more than {} bytes, the limit", shown, ctx.max_file_size));
+      if (r.size)
+        // No error test: an imported file past --max-file-size: security/file-kinds.
+        ctx.sink.Report(where, diag::ImportTooLarge{.file = shown, .size = r.size, .limit = ctx.max_file_size});
+      else
+        // No error test: an imported file past --max-file-size: security/file-kinds.
+        ctx.sink.Report(where, diag::ImportTooLargeUnsized{.file = shown, .limit = ctx.max_file_size});
       return nullptr;
     case ReadStatus::Changed:
       // No error test: a file that changes between open and read: a race, not reproducible from a spec.
-      ctx.sink.Report(Code::E0103, where, fmt::format("cannot read `{}`: it changed while it was opened", shown));
+      ctx.sink.Report(where, diag::FileUnreadable{.file = shown, .reason = "it changed while it was opened"});
       return nullptr;
     case ReadStatus::CannotOpen:
     case ReadStatus::ReadFailed:
       // No error test: a file that cannot be opened or read (permissions, EIO): the suite runs as root.
-      ctx.sink.Report(Code::E0103, where, fmt::format("cannot read `{}`: {}", shown, Reason(r.error)));
+      ctx.sink.Report(where, diag::FileUnreadable{.file = shown, .reason = Reason(r.error)});
       return nullptr;
   }
   FileId id = ctx.sm.Add(file.path, std::move(r.text));
@@ -150,15 +146,14 @@ Fields::Fields(const YNode& map, std::string_view what, std::initializer_list<st
     bool known = false;
     for (std::string_view a : allowed) known = known || a == k->value;
     if (!known) {
-      sink.Report(Code::E0201, k->span,
-                  fmt::format("unknown key `{}` in {}{}", k->value, what, DidYouMean(k->value, names)));
+      sink.Report(k->span, diag::UnknownKey{.key = k->value, .what = what, .suggestion = DidYouMean(k->value, names)});
     }
   }
 }
 
 const YNode* Fields::Require(std::string_view key) {
   const YNode* n = map_.Get(key);
-  if (!n) sink_.Report(Code::E0202, map_.span, fmt::format("{} needs `{}`", what_, key));
+  if (!n) sink_.Report(map_.span, diag::MissingKey{.what = what_, .key = key});
   return n;
 }
 
@@ -166,13 +161,13 @@ bool ExpectKind(const YNode& n, YNode::Kind kind, std::string_view what, DiagSin
   if (n.kind == kind) return true;
   YNode want;
   want.kind = kind;
-  sink.Report(Code::E0203, n.span, fmt::format("{} must be a {}, not a {}", what, KindName(want), KindName(n)));
+  sink.Report(n.span, diag::WrongKind{.what = what, .want = KindName(want), .got = KindName(n)});
   return false;
 }
 
 std::optional<std::string> ScalarString(const YNode& n, std::string_view what, DiagSink& sink) {
   if (!n.IsScalar()) {
-    sink.Report(Code::E0203, n.span, fmt::format("{} must be a string, not a {}", what, KindName(n)));
+    sink.Report(n.span, diag::WrongKind{.what = what, .want = "string", .got = KindName(n)});
     return std::nullopt;
   }
   return n.value;
@@ -207,28 +202,26 @@ std::optional<int64_t> ScalarInt(const YNode& n, std::string_view what, DiagSink
   static const std::regex kInt("[-+]?[0-9]+");
   if (n.IsScalar() && n.plain && n.value.size() < 64 && std::regex_match(n.value, kInt)) {
     if (auto v = ParseInt64(n.value)) return *v;
-    sink.Report(Code::E0211, n.span, fmt::format("{} is out of range: `{}`", what, Elide(n.value)),
-                "an integer lies between -2^63 and 2^63-1");
+    sink.Report(n.span, diag::IntegerOutOfRange{.what = what, .value = Elide(n.value)});
     return std::nullopt;
   }
-  sink.Report(Code::E0211, n.span, fmt::format("{} must be an integer, not {}", what, Shown(n)), QuoteHint(n));
+  sink.Report(n.span, diag::NotAnInteger{.what = what, .shown = Shown(n), .fix = QuoteHint(n)});
   return std::nullopt;
 }
 
 std::optional<double> ScalarNumber(const YNode& n, std::string_view what, DiagSink& sink) {
   if (n.IsScalar() && n.plain && n.value.size() < 64 && std::regex_match(n.value, CoreFloat())) {
     if (auto v = ParseFiniteDouble(n.value)) return *v;
-    sink.Report(Code::E0211, n.span, fmt::format("{} is out of range: `{}`", what, Elide(n.value)),
-                "a number has a finite 64-bit floating-point value");
+    sink.Report(n.span, diag::NumberOutOfRange{.what = what, .value = Elide(n.value)});
     return std::nullopt;
   }
-  sink.Report(Code::E0211, n.span, fmt::format("{} must be a number, not {}", what, Shown(n)), QuoteHint(n));
+  sink.Report(n.span, diag::NotANumber{.what = what, .shown = Shown(n), .fix = QuoteHint(n)});
   return std::nullopt;
 }
 
 std::optional<bool> ScalarBool(const YNode& n, std::string_view what, DiagSink& sink) {
   if (n.IsScalar() && n.plain && (n.value == "true" || n.value == "false")) return n.value == "true";
-  sink.Report(Code::E0211, n.span, fmt::format("{} must be `true` or `false`, not {}", what, Shown(n)), QuoteHint(n));
+  sink.Report(n.span, diag::NotABool{.what = what, .shown = Shown(n), .fix = QuoteHint(n)});
   return std::nullopt;
 }
 
@@ -250,16 +243,15 @@ std::optional<int64_t> Duration(const YNode& n, std::string_view what, DiagSink&
     // A hundred years is longer than any engine waits; beyond it a duration is a typo.
     constexpr int64_t kLongest = int64_t{100} * 365 * 86400;
     if (overflow || total > kLongest) {
-      sink.Report(Code::E0206, n.span, fmt::format("{} is longer than 100 years: `{}`", what, n.value));
+      sink.Report(n.span, diag::DurationTooLong{.what = what, .value = n.value});
       return std::nullopt;
     }
     if (total > 0 || allow_zero) return total;
-    sink.Report(Code::E0206, n.span, fmt::format("{} must be longer than zero", what));
+    sink.Report(n.span, diag::DurationZero{.what = what});
     return std::nullopt;
   }
-  sink.Report(
-      Code::E0206, n.span,
-      fmt::format("{} is not a duration: `{}`", what, n.IsScalar() ? Elide(n.value) : std::string(KindName(n))));
+  sink.Report(n.span,
+              diag::NotADuration{.what = what, .value = n.IsScalar() ? Elide(n.value) : std::string(KindName(n))});
   return std::nullopt;
 }
 
@@ -267,9 +259,8 @@ std::optional<Spanned<std::string>> Quantity(const YNode& n, std::string_view wh
   static const std::regex kQty("([0-9]+(\\.[0-9]+)?|\\.[0-9]+)(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei|e[0-9]+)?");
   if (n.IsScalar() && n.value.size() < 40 && std::regex_match(n.value, kQty))
     return Spanned<std::string>{n.value, n.span};
-  sink.Report(Code::E0207, n.span,
-              fmt::format("{} is not a Kubernetes quantity: `{}`", what,
-                          n.IsScalar() ? Elide(n.value) : std::string(KindName(n))));
+  sink.Report(n.span,
+              diag::NotAQuantity{.what = what, .value = n.IsScalar() ? Elide(n.value) : std::string(KindName(n))});
   return std::nullopt;
 }
 
@@ -282,10 +273,10 @@ std::optional<std::string> Choice(const YNode& n, std::string_view what,
   }
   std::string list;
   for (size_t i = 0; i < names.size(); ++i) list += (i ? ", " : "") + ("`" + names[i] + "`");
-  sink.Report(Code::E0205, n.span,
-              fmt::format("{} must be one of {}, not `{}`{}", what, list,
-                          n.IsScalar() ? Elide(n.value) : std::string(KindName(n)),
-                          n.IsScalar() ? DidYouMean(n.value, names) : ""));
+  sink.Report(n.span, diag::NotAChoice{.what = what,
+                                       .choices = list,
+                                       .value = n.IsScalar() ? Elide(n.value) : std::string(KindName(n)),
+                                       .suggestion = n.IsScalar() ? DidYouMean(n.value, names) : ""});
   return std::nullopt;
 }
 
@@ -325,7 +316,7 @@ ast::json ToJson(const YNode& n) {
 
 std::optional<ast::Template> ParseTemplateNode(const YNode& n, std::string_view what, DiagSink& sink) {
   if (!n.IsScalar()) {
-    sink.Report(Code::E0203, n.span, fmt::format("{} must be a string, not a {}", what, KindName(n)));
+    sink.Report(n.span, diag::WrongKind{.what = what, .want = "string", .got = KindName(n)});
     return std::nullopt;
   }
   ast::Template t;
@@ -373,9 +364,7 @@ ast::json LiteralJson(const YNode& n, std::string_view what, DiagSink& sink, boo
   std::string text;
   for (const Piece& p : pieces) {
     if (p.expr) {
-      sink.Report(Code::E0309, p.span,
-                  fmt::format("a reference inside a list or map in {} is not substituted", what),
-                  "give the value its own input, or build the list in a task and pass its output whole");
+      sink.Report(p.span, diag::ReferenceInCollection{.what = what});
       ok = false;
     }
     text += p.text;
@@ -387,8 +376,7 @@ std::optional<ast::Value> ParseValue(const YNode& n, std::string_view what, Diag
   ast::Value v;
   v.span = n.span;
   if (OutOfRangeNumber(n)) {
-    sink.Report(Code::E0211, n.span, fmt::format("{} is out of range: `{}`", what, Elide(n.value)),
-                "a number has a finite 64-bit floating-point value; quote it to pass the text");
+    sink.Report(n.span, diag::ValueOutOfRange{.what = what, .value = Elide(n.value)});
     return std::nullopt;
   }
   bool has_ref = n.IsScalar() && n.value.find("${{") != std::string::npos;
@@ -472,11 +460,11 @@ std::optional<ast::StringMap> ParseMetadataMap(const YNode& n, std::string_view 
       problem = LabelNameProblem(k);
     }
     if (!problem.empty())
-      sink.Report(Code::E0218, key.span, fmt::format("key `{}` in {} {}", Elide(key.value), what, problem));
+      sink.Report(key.span, diag::InvalidLabelKey{.key = Elide(key.value), .what = what, .problem = problem});
     if (values == MetadataValues::Label && !value.value.empty()) {
       if (std::string p = LabelNameProblem(value.value); !p.empty())
-        sink.Report(Code::E0218, value.span,
-                    fmt::format("value `{}` of `{}` in {} {}", Elide(value.value), Elide(key.value), what, p));
+        sink.Report(value.span, diag::InvalidLabelValue{
+                                    .value = Elide(value.value), .key = Elide(key.value), .what = what, .problem = p});
     }
   }
   return map;
@@ -487,8 +475,7 @@ std::optional<ast::StringMap> ParseStringMap(const YNode& n, std::string_view wh
   ast::StringMap out;
   for (const auto& [k, v] : n.entries) {
     if (!v->IsScalar()) {
-      sink.Report(Code::E0203, v->span,
-                  fmt::format("`{}` in {} must be a string, not a {}", k->value, what, KindName(*v)));
+      sink.Report(v->span, diag::WrongKindInMap{.key = k->value, .what = what, .got = KindName(*v)});
       continue;
     }
     out.emplace_back(Spanned<std::string>{k->value, k->span}, Spanned<std::string>{v->value, v->span});

@@ -2,6 +2,7 @@
 // prints the cycle as a path of task names.
 #include <fmt/format.h>
 
+#include "diag/messages.h"
 #include "passes/passes.h"
 
 namespace mlpc {
@@ -38,9 +39,9 @@ void CheckCycles(const ir::Pipeline& p, PassContext& ctx) {
         for (size_t i = 0; i < cycle.size(); ++i) path += (i ? " -> " : "") + p.tasks[cycle[i]].name;
         const ir::Task& at = p.tasks[up];
         if (cycle.size() == 2) {
-          ctx.sink.Report(Code::E0307, at.span, fmt::format("task `{}` depends on itself", at.name));
+          ctx.sink.Report(at.span, diag::TaskDependsOnItself{.task = at.name});
         } else {
-          Diagnostic& d = ctx.sink.Report(Code::E0307, at.span, fmt::format("dependency cycle: {}", path));
+          Diagnostic& d = ctx.sink.Report(at.span, diag::DependencyCycle{.path = path});
           for (size_t i = 1; i + 1 < cycle.size(); ++i)
             d.notes.push_back({p.tasks[cycle[i]].span, fmt::format("`{}` is on the cycle", p.tasks[cycle[i]].name)});
         }

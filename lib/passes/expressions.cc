@@ -1,7 +1,6 @@
 // Expressions: `when` conditions are type-checked; comparisons need operands of one kind
 // and && || ! need booleans.
-#include <fmt/format.h>
-
+#include "diag/messages.h"
 #include "passes/passes.h"
 
 namespace mlpc {
@@ -11,10 +10,14 @@ enum class Kind { Bool, Number, String, Any, Other, Error };
 
 std::string_view KindName(Kind k) {
   switch (k) {
-    case Kind::Bool: return "bool";
-    case Kind::Number: return "number";
-    case Kind::String: return "string";
-    default: return "value";
+    case Kind::Bool:
+      return "bool";
+    case Kind::Number:
+      return "number";
+    case Kind::String:
+      return "string";
+    default:
+      return "value";
   }
 }
 
@@ -24,24 +27,29 @@ class Checker {
 
   Kind Infer(const ir::Cond& c) {
     switch (c.kind) {
-      case ir::Cond::Kind::Bool: return Kind::Bool;
-      case ir::Cond::Kind::Number: return Kind::Number;
-      case ir::Cond::Kind::String: return Kind::String;
+      case ir::Cond::Kind::Bool:
+        return Kind::Bool;
+      case ir::Cond::Kind::Number:
+        return Kind::Number;
+      case ir::Cond::Kind::String:
+        return Kind::String;
       case ir::Cond::Kind::Ref: {
         if (c.ref.kind == ir::Ref::Kind::Unresolved) return Kind::Error;
         const ir::Type& t = c.ref.type;
         if (t.IsArtifact() || t.kind == ir::TypeKind::List || t.kind == ir::TypeKind::Dict) {
-          ctx_.sink.Report(Code::E0404, c.span,
-                           fmt::format("`{}` is {}; a condition compares parameters (string, int, float, bool)",
-                                       c.ref.path.Text(), t.Name()));
+          ctx_.sink.Report(c.span, diag::ConditionOperandType{.ref = c.ref.path.Text(), .type = t.Name()});
           return Kind::Error;
         }
         switch (t.kind) {
-          case ir::TypeKind::Bool: return Kind::Bool;
+          case ir::TypeKind::Bool:
+            return Kind::Bool;
           case ir::TypeKind::Int:
-          case ir::TypeKind::Float: return Kind::Number;
-          case ir::TypeKind::AnyParam: return Kind::Any;
-          default: return Kind::String;
+          case ir::TypeKind::Float:
+            return Kind::Number;
+          case ir::TypeKind::AnyParam:
+            return Kind::Any;
+          default:
+            return Kind::String;
         }
       }
       case ir::Cond::Kind::Not: {
@@ -65,18 +73,18 @@ class Checker {
         // An untyped side takes the other's kind, so a bool on either side is ordered as a bool.
         bool untyped = l == Kind::Any || r == Kind::Any;
         if (ordering && untyped && (l == Kind::Bool || r == Kind::Bool)) {
-          ctx_.sink.Report(Code::E0404, c.span, fmt::format("`{}` does not order booleans", OperatorText(c.kind)),
-                           "compare booleans with == or !=");
+          ctx_.sink.Report(c.span, diag::OrderedBooleans{.op = OperatorText(c.kind)});
           return Kind::Bool;
         }
         if (l == Kind::Error || r == Kind::Error || untyped) return Kind::Bool;
         if (l != r) {
-          ctx_.sink.Report(Code::E0404, c.span,
-                           fmt::format("`{}` compares {} `{}` with {} `{}`", OperatorText(c.kind), KindName(l),
-                                       Describe(c.operands[0]), KindName(r), Describe(c.operands[1])));
+          ctx_.sink.Report(c.span, diag::ComparedKinds{.op = OperatorText(c.kind),
+                                                       .left_kind = KindName(l),
+                                                       .left = Describe(c.operands[0]),
+                                                       .right_kind = KindName(r),
+                                                       .right = Describe(c.operands[1])});
         } else if (ordering && l == Kind::Bool) {
-          ctx_.sink.Report(Code::E0404, c.span, fmt::format("`{}` does not order booleans", OperatorText(c.kind)),
-                           "compare booleans with == or !=");
+          ctx_.sink.Report(c.span, diag::OrderedBooleans{.op = OperatorText(c.kind)});
         }
         return Kind::Bool;
       }
@@ -85,18 +93,21 @@ class Checker {
 
   void ExpectBool(const ir::Cond& c, Kind k, std::string_view op) {
     if (k == Kind::Bool || k == Kind::Error || k == Kind::Any) return;
-    ctx_.sink.Report(Code::E0404, c.span,
-                     fmt::format("{} needs a bool, but `{}` is a {}", op, Describe(c), KindName(k)),
-                     fmt::format("compare it to get a bool, e.g. `{} == ...`", Describe(c)));
+    ctx_.sink.Report(c.span, diag::OperandNotBool{.op = op, .operand = Describe(c), .kind = KindName(k)});
   }
 
   static std::string Describe(const ir::Cond& c) {
     switch (c.kind) {
-      case ir::Cond::Kind::Ref: return c.ref.path.Text();
-      case ir::Cond::Kind::String: return std::string("'").append(c.literal.get<std::string>()).append("'");
-      case ir::Cond::Kind::Number: return c.text;
-      case ir::Cond::Kind::Bool: return c.literal.get<bool>() ? "true" : "false";
-      default: return "the expression";
+      case ir::Cond::Kind::Ref:
+        return c.ref.path.Text();
+      case ir::Cond::Kind::String:
+        return std::string("'").append(c.literal.get<std::string>()).append("'");
+      case ir::Cond::Kind::Number:
+        return c.text;
+      case ir::Cond::Kind::Bool:
+        return c.literal.get<bool>() ? "true" : "false";
+      default:
+        return "the expression";
     }
   }
 
@@ -112,9 +123,7 @@ void CheckExpressions(const ir::Pipeline& p, PassContext& ctx) {
     if (!t.when) continue;
     Kind k = checker.Infer(*t.when);
     if (k != Kind::Bool && k != Kind::Error && k != Kind::Any) {
-      ctx.sink.Report(Code::E0404, t.when->span,
-                      fmt::format("`when` needs a bool, but `{}` is a {}", Checker::Describe(*t.when), KindName(k)),
-                      "compare the value, e.g. `${{ tasks.check.outputs.score >= 0.9 }}`");
+      ctx.sink.Report(t.when->span, diag::WhenNotBool{.operand = Checker::Describe(*t.when), .kind = KindName(k)});
     }
   }
 }

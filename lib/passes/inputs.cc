@@ -4,6 +4,7 @@
 
 #include <map>
 
+#include "diag/messages.h"
 #include "passes/passes.h"
 #include "support/spell.h"
 
@@ -44,12 +45,8 @@ void CheckMaybeMissing(const ir::Pipeline& p, const ir::Task& t, PassContext& ct
         why = fmt::format("task `{}` already gives it the default `{}`", have->second.second->name,
                           Elide(have->second.first->literal.dump()));
       }
-      ctx.sink.Report(Code::E0306, r.span,
-                      fmt::format("task `{}` also runs when `{}` fails (`run_if: all_done`), when its output `{}` "
-                                  "may be missing; {}",
-                                  t.name, up.name, out, why),
-                      "pass the whole output to a parameter input with a default, which the task takes when the "
-                      "output is missing");
+      ctx.sink.Report(r.span,
+                      diag::AllDoneMissingOutput{.task = t.name, .upstream = up.name, .output = out, .why = why});
     }
   }
 }
@@ -65,9 +62,10 @@ void CheckInputs(const ir::Pipeline& p, PassContext& ctx) {
       if (!in.generated) names.push_back(in.name);
     std::string what = t.sub ? fmt::format("pipeline `{}`", t.impl.name) : fmt::format("component `{}`", t.impl.name);
     for (const auto& u : t.unknown_args) {
-      ctx.sink.Report(Code::E0305, u.span,
-                      fmt::format("{} has no {} `{}`{}", what, t.sub ? "param" : "input", u.value,
-                                  DidYouMean(u.value, names)));
+      ctx.sink.Report(u.span, diag::UnknownWithInput{.what = what,
+                                                     .kind = t.sub ? "param" : "input",
+                                                     .name = u.value,
+                                                     .suggestion = DidYouMean(u.value, names)});
     }
     for (size_t i = 0; i < t.impl.inputs.size(); ++i) {
       const ir::Io& in = t.impl.inputs[i];
@@ -76,16 +74,13 @@ void CheckInputs(const ir::Pipeline& p, PassContext& ctx) {
       for (const ir::Arg& a : t.args) given = given || a.input == static_cast<int>(i);
       if (given) continue;
       Diagnostic& d = ctx.sink.Report(
-          Code::E0306, t.span,
-          fmt::format("task `{}` gives no value to required {} `{}` of {}", t.name, t.sub ? "param" : "input",
-                      in.name, what));
+          t.span,
+          diag::MissingInputValue{.task = t.name, .kind = t.sub ? "param" : "input", .name = in.name, .what = what});
       if (in.span.Valid()) d.notes.push_back({in.span, fmt::format("`{}` is declared here", in.name)});
     }
     if (t.all_done) CheckMaybeMissing(p, t, ctx, defaults);
     if (!t.sub && t.impl.image.value.empty()) {
-      ctx.sink.Report(Code::E0202, t.component_span.Valid() ? t.component_span : t.span,
-                      fmt::format("task `{}` has no image", t.name),
-                      "set `image` on the component, the task, or in `defaults`");
+      ctx.sink.Report(t.component_span.Valid() ? t.component_span : t.span, diag::TaskWithoutImage{.task = t.name});
     }
   }
 }

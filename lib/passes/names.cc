@@ -1,8 +1,7 @@
 // Names: the patterns of docs/spec.md, uniqueness, and the engines' length limits.
-#include <fmt/format.h>
-
 #include <map>
 
+#include "diag/messages.h"
 #include "passes/passes.h"
 
 namespace mlpc {
@@ -54,15 +53,13 @@ const Rule& IdentRule() {
 void Check(const Rule& rule, std::string_view what, const std::string& name, SourceSpan span, size_t max_len,
            std::string_view len_reason, PassContext& ctx) {
   if (!rule.match(name)) {
-    ctx.sink.Report(Code::E0204, span, fmt::format("{} name `{}` is not valid", what, Elide(name)),
-                    fmt::format("{} names are {}", what, rule.text));
+    ctx.sink.Report(span, diag::InvalidName{.what = what, .name = Elide(name), .rule = rule.text});
     return;
   }
   if (max_len && name.size() > max_len) {
     ctx.sink.Report(
-        Code::E0505, span,
-        fmt::format("{} name `{}` has {} characters; at most {} fit", what, Elide(name), name.size(), max_len),
-        std::string(len_reason));
+        span, diag::NameTooLong{
+                  .what = what, .name = Elide(name), .length = name.size(), .limit = max_len, .reason = len_reason});
   }
 }
 
@@ -80,7 +77,7 @@ void CheckNames(const ir::Pipeline& p, PassContext& ctx) {
           "a component name becomes an Argo template and KFP component name", ctx);
     auto [it, fresh] = components.emplace(c.value, c.span);
     if (!fresh) {
-      Diagnostic& d = ctx.sink.Report(Code::E0215, c.span, fmt::format("component `{}` is defined twice", c.value));
+      Diagnostic& d = ctx.sink.Report(c.span, diag::ComponentDefinedTwice{.component = c.value});
       d.notes.push_back({it->second, "first defined here"});
     }
   }
@@ -89,8 +86,7 @@ void CheckNames(const ir::Pipeline& p, PassContext& ctx) {
     Check(DnsRule(), "task", t.name, t.span, 63, "a task name becomes a Kubernetes label value (63 characters)", ctx);
     auto [it, fresh] = tasks.emplace(t.name, t.span);
     if (!fresh) {
-      Diagnostic& d = ctx.sink.Report(Code::E0215, t.span,
-                                      fmt::format("task `{}` is defined in both `tasks` and `finally`", t.name));
+      Diagnostic& d = ctx.sink.Report(t.span, diag::TaskInTasksAndFinally{.task = t.name});
       d.notes.push_back({it->second, "first defined here"});
     }
     if (!t.sub) {
@@ -104,17 +100,14 @@ void CheckNames(const ir::Pipeline& p, PassContext& ctx) {
         if (x.generated) continue;
         auto [jt, ok] = io.emplace(x.name, x.span);
         if (!ok && list == &t.impl.outputs && !t.sub) {
-          Diagnostic& d = ctx.sink.Report(
-              Code::E0215, x.span, fmt::format("`{}` is both an input and an output of `{}`", x.name, t.impl.name));
+          Diagnostic& d = ctx.sink.Report(x.span, diag::InputAndOutput{.name = x.name, .component = t.impl.name});
           d.notes.push_back({jt->second, "the input is declared here"});
         }
       }
     }
     for (const ir::EnvVar& e : t.impl.env) {
       if (!EnvName(e.name))
-        ctx.sink.Report(Code::E0204, e.name_span.Valid() ? e.name_span : e.span,
-                        fmt::format("environment variable name `{}` is not valid", Elide(e.name)),
-                        "environment variable names are letters, digits and `_`, not starting with a digit");
+        ctx.sink.Report(e.name_span.Valid() ? e.name_span : e.span, diag::InvalidEnvName{.name = Elide(e.name)});
     }
   }
   for (const ir::Output& o : p.outputs) Check(IdentRule(), "output", o.name, o.span, 0, "", ctx);

@@ -6,6 +6,7 @@
 // is the other's failure handler (`run_if: {failed: ...}`).
 #include <fmt/format.h>
 
+#include "diag/messages.h"
 #include "ir/cond_groups.h"
 #include "passes/passes.h"
 
@@ -43,20 +44,13 @@ void CheckOneOf(const ir::Pipeline& p, const ir::Output& o, PassContext& ctx) {
     const ir::Task& t = p.tasks[r->index];
     if (r->output < 0 || r->output >= static_cast<int>(t.impl.outputs.size())) continue;
     if (r->fan_in) {
-      ctx.sink.Report(Code::E0315, v.span,
-                      fmt::format("`one_of` of output `{}` reads every iteration of loop task `{}`; an alternative "
-                                  "is one task's output",
-                                  o.name, t.name),
-                      "collect the iterations in a pipeline output of their own");
+      ctx.sink.Report(v.span, diag::OneOfLoopTask{.output = o.name, .task = t.name});
       continue;
     }
     bool repeated = false;
     for (const Alt& a : alts) repeated = repeated || a.ref->index == r->index;
     if (repeated) {
-      ctx.sink.Report(Code::E0315, v.span,
-                      fmt::format("`one_of` of output `{}` lists task `{}` twice; a task is one branch", o.name,
-                                  t.name),
-                      "list one output of each branch's task");
+      ctx.sink.Report(v.span, diag::OneOfTaskTwice{.output = o.name, .task = t.name});
       continue;
     }
     Alt a{r, &v, {}};
@@ -67,11 +61,11 @@ void CheckOneOf(const ir::Pipeline& p, const ir::Output& o, PassContext& ctx) {
   const ir::Type& type = alts.front().ref->type;
   for (size_t i = 1; i < alts.size(); ++i) {
     if (alts[i].ref->type == type) continue;
-    ctx.sink.Report(Code::E0401, alts[i].value->span,
-                    fmt::format("`one_of` of output `{}` mixes types: `{}` is {}, but `{}` is {}", o.name,
-                                alts.front().ref->path.Text(), type.Name(), alts[i].ref->path.Text(),
-                                alts[i].ref->type.Name()),
-                    "every alternative gives the output its value: make them outputs of one type");
+    ctx.sink.Report(alts[i].value->span, diag::OneOfMixedTypes{.output = o.name,
+                                                               .first = alts.front().ref->path.Text(),
+                                                               .first_type = type.Name(),
+                                                               .other = alts[i].ref->path.Text(),
+                                                               .other_type = alts[i].ref->type.Name()});
   }
   for (size_t j = 1; j < alts.size(); ++j) {
     for (size_t i = 0; i < j; ++i) {
@@ -96,9 +90,7 @@ void CheckOneOf(const ir::Pipeline& p, const ir::Output& o, PassContext& ctx) {
       else
         why = fmt::format("whenever `{}` runs, `{}` runs too: its `when` is part of `{}`'s", strict.name, loose.name,
                           strict.name);
-      ctx.sink.Report(Code::E0315, alts[j].value->span,
-                      fmt::format("`one_of` of output `{}` needs branches that exclude each other, but {}", o.name,
-                                  why));
+      ctx.sink.Report(alts[j].value->span, diag::OneOfNotExclusive{.output = o.name, .why = why});
       break;  // one report per alternative
     }
   }

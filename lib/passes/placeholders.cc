@@ -1,8 +1,7 @@
 // Placeholders: artifacts travel as whole values. Inside a container, `inputs.`/`outputs.`
 // of an artifact are local paths and may stand inside a larger string; everywhere else
 // an artifact reference must be the whole value.
-#include <fmt/format.h>
-
+#include "diag/messages.h"
 #include "passes/passes.h"
 
 namespace mlpc {
@@ -12,9 +11,9 @@ void CheckWhole(const ir::Text& t, std::string_view where, PassContext& ctx) {
   if (t.pieces.size() <= 1) return;
   for (const auto& piece : t.pieces) {
     if (!piece.ref || piece.ref->kind == ir::Ref::Kind::Unresolved || !piece.ref->type.IsArtifact()) continue;
-    ctx.sink.Report(Code::E0310, piece.ref->span,
-                    fmt::format("artifact `{}` ({}) stands inside a larger string in {}", piece.ref->path.Text(),
-                                piece.ref->type.Name(), where));
+    ctx.sink.Report(
+        piece.ref->span,
+        diag::ArtifactInString{.ref = piece.ref->path.Text(), .type = piece.ref->type.Name(), .where = where});
   }
 }
 
@@ -27,10 +26,7 @@ void CheckPlaceholders(const ir::Pipeline& p, PassContext& ctx) {
     for (const ir::EnvVar& e : t.impl.env) {
       for (const auto& piece : e.value.pieces) {
         if (piece.ref && piece.ref->kind != ir::Ref::Kind::Unresolved && piece.ref->type.IsArtifact())
-          ctx.sink.Report(Code::E0310, piece.ref->span,
-                          fmt::format("env `{}` holds artifact `{}`; env values are parameters", e.name,
-                                      piece.ref->path.Text()),
-                          "pass the artifact to an input and read its path in `args`");
+          ctx.sink.Report(piece.ref->span, diag::ArtifactInEnv{.env = e.name, .ref = piece.ref->path.Text()});
       }
     }
     // Inline containers: a task output that is an artifact is a path once it is an input,
@@ -42,10 +38,8 @@ void CheckPlaceholders(const ir::Pipeline& p, PassContext& ctx) {
           if (!piece.ref || piece.ref->kind != ir::Ref::Kind::Input) continue;
           const ir::Io& in = t.impl.inputs[piece.ref->index];
           if (in.generated && in.type.IsArtifact() && piece.ref->path.parts[0] == "tasks")
-            ctx.sink.Report(Code::E0310, piece.ref->span,
-                            fmt::format("artifact `{}` ({}) stands inside a larger string", piece.ref->path.Text(),
-                                        in.type.Name()),
-                            "give it an argument of its own: [--model, \"${{ tasks.train.outputs.model }}\"]");
+            ctx.sink.Report(piece.ref->span,
+                            diag::ArtifactInInlineString{.ref = piece.ref->path.Text(), .type = in.type.Name()});
         }
       };
       for (const ir::Text& c : t.impl.command) check_inline(c);

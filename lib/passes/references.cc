@@ -1,7 +1,6 @@
 // References: unknown params, tasks, outputs, inputs and components, references out of
 // their scope, and tasks without an implementation. Each with a suggestion.
-#include <fmt/format.h>
-
+#include "diag/messages.h"
 #include "passes/passes.h"
 #include "support/spell.h"
 
@@ -43,80 +42,85 @@ void ReportRef(const ir::Pipeline& p, const ir::Ref& r, int task, TaskNames& tas
   std::string text = r.path.Text();
   switch (r.problem) {
     case ir::Ref::Problem::UnknownParam:
-      ctx.sink.Report(Code::E0301, part_span(1),
-                      fmt::format("unknown param `{}`{}", parts[1], DidYouMean(parts[1], Names(p.params))));
+      ctx.sink.Report(part_span(1),
+                      diag::UnknownParam{.param = parts[1], .suggestion = DidYouMean(parts[1], Names(p.params))});
       break;
     case ir::Ref::Problem::UnknownTask:
-      ctx.sink.Report(Code::E0302, part_span(1),
-                      fmt::format("unknown task `{}` in `{}`{}", parts[1], text,
-                                  DidYouMean(parts[1], tasks.Of(self && self->is_finally))));
+      ctx.sink.Report(
+          part_span(1),
+          diag::UnknownTaskInRef{
+              .task = parts[1], .ref = text, .suggestion = DidYouMean(parts[1], tasks.Of(self && self->is_finally))});
       break;
     case ir::Ref::Problem::UnknownOutput: {
       if (parts[0] == "outputs") {
-        ctx.sink.Report(Code::E0303, part_span(1),
-                        fmt::format("`{}` is not an output of this component{}", parts[1],
-                                    self ? DidYouMean(parts[1], Names(self->impl.outputs)) : ""));
+        ctx.sink.Report(part_span(1), diag::UnknownOwnOutput{
+                                          .output = parts[1],
+                                          .suggestion = self ? DidYouMean(parts[1], Names(self->impl.outputs)) : ""});
         break;
       }
       const ir::Task& t = p.tasks[r.index];
       std::string known;
       for (const ir::Io& o : t.impl.outputs) known += (known.empty() ? "" : ", ") + Quote(o.name);
       std::string suggestion = DidYouMean(parts[3], Names(t.impl.outputs));
-      ctx.sink.Report(Code::E0303, part_span(3),
-                      fmt::format("task `{}` has no output `{}`{}", parts[1], parts[3], suggestion),
-                      known.empty() ? fmt::format("`{}` declares no outputs", t.impl.name)
-                                    : fmt::format("the outputs of `{}` are {}", t.impl.name, known));
+      if (known.empty())
+        ctx.sink.Report(part_span(3),
+                        diag::OutputOfOutputless{
+                            .task = parts[1], .output = parts[3], .suggestion = suggestion, .component = t.impl.name});
+      else
+        ctx.sink.Report(part_span(3), diag::UnknownTaskOutput{.task = parts[1],
+                                                              .output = parts[3],
+                                                              .suggestion = suggestion,
+                                                              .component = t.impl.name,
+                                                              .outputs = known});
       break;
     }
     case ir::Ref::Problem::UnknownInput:
-      ctx.sink.Report(Code::E0305, part_span(1),
-                      fmt::format("`{}` is not an input of this component{}", parts[1],
-                                  self ? DidYouMean(parts[1], Names(self->impl.inputs)) : ""));
+      ctx.sink.Report(part_span(1),
+                      diag::UnknownOwnInput{.input = parts[1],
+                                            .suggestion = self ? DidYouMean(parts[1], Names(self->impl.inputs)) : ""});
       break;
     case ir::Ref::Problem::ItemOutsideLoop:
-      ctx.sink.Report(Code::E0308, r.span, fmt::format("`{}` is used in a task without `foreach`", text));
+      ctx.sink.Report(r.span, diag::ItemOutsideForeach{.ref = text});
       break;
     case ir::Ref::Problem::UnknownItemKey:
-      ctx.sink.Report(Code::E0314, r.span, fmt::format("not every element of the `foreach` list has `{}`", text));
+      ctx.sink.Report(r.span, diag::UnknownItemKey{.ref = text});
       break;
     case ir::Ref::Problem::FinallyTask:
-      ctx.sink.Report(Code::E0312, part_span(1),
-                      self && self->is_finally
-                          ? fmt::format("finally task `{}` reads `{}`, an output of the main DAG", self->name, text)
-                          : fmt::format("`{}` reads an output of finally task `{}`", text, parts[1]));
+      if (self && self->is_finally)
+        ctx.sink.Report(part_span(1), diag::FinallyReadsMain{.task = self->name, .ref = text});
+      else
+        ctx.sink.Report(part_span(1), diag::MainReadsFinally{.ref = text, .task = parts[1]});
       break;
     case ir::Ref::Problem::OutOfScope: {
-      std::string why;
+      std::string_view where = r.context.empty() ? "here" : r.context;
       if (parts[0] == "inputs" || parts[0] == "outputs")
-        why = "`inputs.` and `outputs.` name a container's own values: use them in `command`, `args`, `script` or `env`";
+        ctx.sink.Report(r.span, diag::ContainerRefOutOfScope{.ref = text, .where = where});
       else if (parts[0] == "pipeline")
-        why = "`pipeline.status` is known only to `finally` tasks";
+        ctx.sink.Report(r.span, diag::StatusOutsideFinally{.ref = text});
       else if (parts[0] == "item")
-        why = "`item` is the element of this task's own `foreach`, for `with`, `when` and the container";
+        ctx.sink.Report(r.span, diag::ItemOutOfScope{.ref = text, .where = where});
       else
-        why = "a reusable component reads only its `inputs.`; pass the value through `with`";
-      std::string msg = parts[0] == "pipeline"
-                            ? fmt::format("`{}` is known only to `finally` tasks", text)
-                            : fmt::format("`{}` cannot be used in {}", text, r.context.empty() ? "here" : r.context);
-      ctx.sink.Report(Code::E0309, r.span, msg, why);
+        ctx.sink.Report(r.span, diag::ComponentRefOutOfScope{.ref = text, .where = where});
       break;
     }
     case ir::Ref::Problem::UnknownRoot:
-      ctx.sink.Report(Code::E0311, part_span(0),
-                      fmt::format("unknown reference `{}`{}", text,
-                                  DidYouMean(parts[0], {"params", "tasks", "inputs", "outputs", "item", "pipeline", "executor_input"})));
+      ctx.sink.Report(part_span(0), diag::UnknownReferenceRoot{
+                                        .ref = text,
+                                        .suggestion = DidYouMean(parts[0], {"params", "tasks", "inputs", "outputs",
+                                                                            "item", "pipeline", "executor_input"})});
       break;
     case ir::Ref::Problem::BadShape: {
-      std::string form = parts[0] == "tasks"      ? "tasks.TASK.outputs.NAME"
-                         : parts[0] == "pipeline" ? "pipeline.name, pipeline.run_id or pipeline.status"
+      std::string form = parts[0] == "tasks"            ? "tasks.TASK.outputs.NAME"
+                         : parts[0] == "pipeline"       ? "pipeline.name, pipeline.run_id or pipeline.status"
                          : parts[0] == "executor_input" ? "executor_input"
                          : parts[0] == "inputs" || parts[0] == "outputs"
                              ? parts[0] + ".NAME, or " + parts[0] + ".NAME.uri for an artifact's URI"
                              : parts[0] + ".NAME";
-      ctx.sink.Report(Code::E0311, r.span, fmt::format("malformed reference `{}`; write `{}`", text, form));
+      ctx.sink.Report(r.span, diag::MalformedReference{.ref = text, .form = form});
       break;
     }
-    case ir::Ref::Problem::None: break;
+    case ir::Ref::Problem::None:
+      break;
   }
 }
 
@@ -130,42 +134,34 @@ void CheckFailed(const ir::Pipeline& p, int i, const std::vector<const ir::Ref*>
     const Spanned<int>& at = t.failed[f];
     const std::string& name = t.failed_names[f].value;
     if (at.value < 0) {
-      ctx.sink.Report(Code::E0302, at.span,
-                      fmt::format("unknown task `{}` in `run_if.failed`{}", name, DidYouMean(name, tasks.Of(t.is_finally))));
+      ctx.sink.Report(at.span,
+                      diag::UnknownFailedTask{.task = name, .suggestion = DidYouMean(name, tasks.Of(t.is_finally))});
       continue;
     }
     const ir::Task& up = p.tasks[at.value];
     if (at.value == i) {
-      ctx.sink.Report(Code::E0307, at.span, fmt::format("task `{}` cannot run when it itself failed", t.name),
-                      "list the tasks whose failure this task handles");
+      ctx.sink.Report(at.span, diag::FailedSelf{.task = t.name});
       continue;
     }
     bool repeated = false;
     for (size_t g = 0; g < f; ++g) repeated = repeated || t.failed[g].value == at.value;
     if (repeated) {
-      ctx.sink.Report(Code::E0215, at.span, fmt::format("`{}` is listed twice in `run_if.failed`", name),
-                      "list each task once");
+      ctx.sink.Report(at.span, diag::FailedTwice{.task = name});
       continue;
     }
     if (up.is_finally != t.is_finally) {
-      ctx.sink.Report(Code::E0312, at.span,
-                      fmt::format("`{}` in `run_if.failed` is {} task", up.name, up.is_finally ? "a finally" : "a main-DAG"),
-                      t.is_finally ? "a finally task runs after the whole main DAG, whatever the outcome: test "
-                                     "`${{ pipeline.status }}` (`Failed` when a task failed) instead"
-                                   : "finally tasks run after the whole main DAG; a main task cannot wait for them");
+      // The two are in different DAGs: a finally task lists a main one, or the reverse.
+      if (t.is_finally)
+        ctx.sink.Report(at.span, diag::FinallyFailedMainTask{.task = up.name});
+      else
+        ctx.sink.Report(at.span, diag::MainFailedFinallyTask{.task = up.name});
       continue;
     }
     for (const auto& a : t.after)
-      if (a.value == at.value)
-        ctx.sink.Report(Code::E0210, at.span, fmt::format("`{}` is in both `after` and `run_if.failed`", name),
-                        fmt::format("`after` waits for `{}` to succeed; keep it in `run_if.failed` only", name));
+      if (a.value == at.value) ctx.sink.Report(at.span, diag::AfterAndFailed{.task = name});
     for (const ir::Ref* r : refs)
       if (r->kind == ir::Ref::Kind::TaskOutput && r->index == at.value)
-        ctx.sink.Report(Code::E0309, r->span,
-                        fmt::format("task `{}` runs only when `{}` failed, so it cannot read `{}`", t.name, name,
-                                    r->path.Text()),
-                        "a task that failed has not written its outputs; pass what the handler needs through "
-                        "params, or outputs of tasks that succeeded");
+        ctx.sink.Report(r->span, diag::ReadsFailedTask{.task = t.name, .failed = name, .ref = r->path.Text()});
   }
 }
 
@@ -179,32 +175,32 @@ void CheckReferences(const ir::Pipeline& p, PassContext& ctx) {
     const ir::Task& t = p.tasks[i];
     using Runs = ir::Task::Runs;
     if (t.runs == Runs::Nothing) {
-      ctx.sink.Report(Code::E0216, t.span, fmt::format("task `{}` has nothing to run", t.name));
+      ctx.sink.Report(t.span, diag::NothingToRun{.task = t.name});
     } else if (t.runs != Runs::One) {
-      ctx.sink.Report(Code::E0210, t.span,
-                      fmt::format("task `{}` combines {}", t.name,
-                                  t.runs == Runs::ComponentAndPipeline ? "`component` and `pipeline`"
-                                  : t.runs == Runs::ComponentAndInline ? "`component` with an inline container"
-                                                                       : "`pipeline` with an inline container"));
+      ctx.sink.Report(t.span, diag::CombinedImplementations{.task = t.name,
+                                                            .what = t.runs == Runs::ComponentAndPipeline
+                                                                        ? "`component` and `pipeline`"
+                                                                    : t.runs == Runs::ComponentAndInline
+                                                                        ? "`component` with an inline container"
+                                                                        : "`pipeline` with an inline container"});
     } else if (t.component_missing) {
       // The task's component is the name as written, at `component:`.
-      ctx.sink.Report(Code::E0304, t.component_span,
-                      fmt::format("unknown component `{}`{}", t.impl.name, DidYouMean(t.impl.name, components)));
+      ctx.sink.Report(t.component_span, diag::UnknownComponent{.component = t.impl.name,
+                                                               .suggestion = DidYouMean(t.impl.name, components)});
     }
     if (t.engine != ir::Engine::Target && !t.names_pipeline)
-      ctx.sink.Report(Code::E0210, t.engine_span, "`engine` applies to `pipeline:` tasks only");
+      ctx.sink.Report(t.engine_span, diag::EngineNotPipelineTask{});
     for (size_t a = 0; a < t.after.size(); ++a) {
       if (t.after[a].value >= 0) {
         const ir::Task& up = p.tasks[t.after[a].value];
         if (up.is_finally != t.is_finally)
-          ctx.sink.Report(Code::E0312, t.after[a].span,
-                          fmt::format("`{}` in `after` is {} task", up.name, up.is_finally ? "a finally" : "a main-DAG"),
-                          "finally tasks run after the whole main DAG; order them only among themselves");
+          ctx.sink.Report(t.after[a].span,
+                          diag::AfterOtherDag{.task = up.name, .which = up.is_finally ? "a finally" : "a main-DAG"});
         continue;
       }
       const std::string& name = t.after_names[a].value;
-      ctx.sink.Report(Code::E0302, t.after[a].span,
-                      fmt::format("unknown task `{}` in `after`{}", name, DidYouMean(name, tasks.Of(t.is_finally))));
+      ctx.sink.Report(t.after[a].span,
+                      diag::UnknownAfterTask{.task = name, .suggestion = DidYouMean(name, tasks.Of(t.is_finally))});
     }
     std::vector<const ir::Ref*> refs;
     TaskRefs(t, refs);
@@ -221,8 +217,7 @@ void CheckReferences(const ir::Pipeline& p, PassContext& ctx) {
   auto check_defaults = [&](const std::vector<ir::Io>& ios) {
     for (const ir::Io& io : ios) {
       if (io.default_value && !io.default_value->is_literal && !io.generated)
-        ctx.sink.Report(Code::E0309, io.default_value->span, "a default cannot hold a `${{ }}` reference",
-                        "write a literal default, or `$${{` for a literal `${{`");
+        ctx.sink.Report(io.default_value->span, diag::DefaultWithReference{});
     }
   };
   check_defaults(p.params);

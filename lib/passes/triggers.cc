@@ -1,9 +1,8 @@
 // Triggers: every mapped param exists, every required param is mapped, event paths and
 // filters are well-formed, and the EventSources mlpc emits agree with each other.
-#include <fmt/format.h>
-
 #include <map>
 
+#include "diag/messages.h"
 #include "passes/passes.h"
 #include "support/spell.h"
 
@@ -17,11 +16,7 @@ bool EventPath(const Spanned<std::string>& path, PassContext& ctx) {
   bool ok = root == "body" || root == "header" || root == "subject" || root == "metadata";
   ok = ok && (s.size() == root.size() || (s.size() > root.size() + 1 && s.back() != '.'));
   ok = ok && s.find("..") == std::string::npos && s.find_first_of(" \t\n") == std::string::npos;
-  if (!ok)
-    ctx.sink.Report(Code::E0217, path.span,
-                    fmt::format("`{}` is not a path into a NATS event: the event's data has `body` (the message, "
-                                "as JSON), `header` and `subject`",
-                                s));
+  if (!ok) ctx.sink.Report(path.span, diag::InvalidEventPath{.path = s});
   return ok;
 }
 
@@ -32,26 +27,21 @@ void CheckFilter(const ir::EventFilter& f, PassContext& ctx) {
   for (const auto& v : f.values) {
     if (kind(v.value) == 3) {
       // No error test: a null filter value, which the parser refuses first (E0203); kept for specs built another way.
-      ctx.sink.Report(Code::E0211, v.span, "a filter value is a string, a number or a bool, not null");
+      ctx.sink.Report(v.span, diag::NullFilterValue{});
       return;
     }
     if (kind(v.value) != first) {
-      ctx.sink.Report(Code::E0211, v.span, "the values of one filter are all strings, all numbers or all bools",
-                      "split the filter in two, or quote the values to compare them as text");
+      ctx.sink.Report(v.span, diag::MixedFilterValues{});
       return;
     }
   }
   using Comparator = ir::EventFilter::Comparator;
-  if (first == 2 && f.comparator == Comparator::Ne)
-    ctx.sink.Report(Code::E0211, f.span, "Argo Events compares bool filters for equality only; `!=` would be ignored",
-                    "list the other value with `=`");
+  if (first == 2 && f.comparator == Comparator::Ne) ctx.sink.Report(f.span, diag::BoolFilterNotEqual{});
   bool ordering = f.comparator == Comparator::Lt || f.comparator == Comparator::Le || f.comparator == Comparator::Gt ||
                   f.comparator == Comparator::Ge;
   if (ordering && first != 1)
-    ctx.sink.Report(Code::E0211, f.span,
-                    fmt::format("comparator `{}` orders numbers; these values are {}", ir::ComparatorText(f.comparator),
-                                first == 0 ? "strings" : "bools"),
-                    "use `=` or `!=`, or compare numbers");
+    ctx.sink.Report(f.span, diag::OrderingNonNumbers{.comparator = ir::ComparatorText(f.comparator),
+                                                     .kind = first == 0 ? "strings" : "bools"});
 }
 
 // A Kubernetes object name (DNS-1123 subdomain): [a-z0-9]([-a-z0-9.]*[a-z0-9])?
@@ -74,30 +64,23 @@ void CheckTriggers(const ir::Pipeline& p, PassContext& ctx) {
   std::map<std::string, const ir::Trigger*> by_name;
   for (const ir::Trigger& tr : p.triggers) {
     if (auto [it, fresh] = by_name.emplace(tr.name.value, &tr); !fresh) {
-      Diagnostic& d = ctx.sink.Report(Code::E0215, tr.name.span,
-                                      fmt::format("two triggers are named `{}`; each becomes Sensor `{}-{}`",
-                                                  tr.name.value, p.name, tr.name.value));
+      Diagnostic& d = ctx.sink.Report(
+          tr.name.span, diag::DuplicateTrigger{.trigger = tr.name.value, .sensor = p.name + "-" + tr.name.value});
       d.notes.push_back({it->second->name.span, "the first is here"});
     }
     // The Sensor's name goes into label values (63 characters at most).
     size_t sensor = p.name.size() + 1 + tr.name.value.size();
     if (sensor > 63)
-      ctx.sink.Report(Code::E0505, tr.name.span,
-                      fmt::format("Sensor `{}-{}` has {} characters; at most 63 fit", p.name, tr.name.value, sensor),
-                      "Argo Events puts the Sensor's name in label values; shorten the trigger or pipeline name");
+      ctx.sink.Report(tr.name.span, diag::SensorNameTooLong{.sensor = p.name + "-" + tr.name.value, .length = sensor});
     if (tr.event_source.value.empty() || tr.event_source.value.size() > 253 || !DnsSubdomain(tr.event_source.value))
-      ctx.sink.Report(Code::E0204, tr.event_source.span,
-                      fmt::format("`{}` is not a valid EventSource name", tr.event_source.value),
-                      "EventSource names are lower-case letters, digits, `-` and `.`, starting and ending with a "
-                      "letter or digit");
-    if (tr.event.value.empty()) ctx.sink.Report(Code::E0211, tr.event.span, "the trigger's `event` is empty");
-    if (tr.subject && tr.subject->value.empty())
-      ctx.sink.Report(Code::E0211, tr.subject->span, "the NATS `subject` is empty");
+      ctx.sink.Report(tr.event_source.span, diag::InvalidEventSourceName{.name = tr.event_source.value});
+    if (tr.event.value.empty()) ctx.sink.Report(tr.event.span, diag::EmptyTriggerEvent{});
+    if (tr.subject && tr.subject->value.empty()) ctx.sink.Report(tr.subject->span, diag::EmptyNatsSubject{});
     for (const auto& [param, path] : tr.params) {
       if (ir::FindParam(p, param.value) < 0)
-        ctx.sink.Report(Code::E0301, param.span,
-                        fmt::format("trigger `{}` sets unknown param `{}`{}", tr.name.value, param.value,
-                                    DidYouMean(param.value, names)));
+        ctx.sink.Report(param.span, diag::TriggerUnknownParam{.trigger = tr.name.value,
+                                                              .param = param.value,
+                                                              .suggestion = DidYouMean(param.value, names)});
       EventPath(path, ctx);
     }
     for (const ir::Io& param : p.params) {
@@ -105,21 +88,17 @@ void CheckTriggers(const ir::Pipeline& p, PassContext& ctx) {
       bool mapped = false;
       for (const auto& [name, path] : tr.params) mapped = mapped || name.value == param.name;
       if (!mapped)
-        ctx.sink.Report(Code::E0306, tr.name.span,
-                        fmt::format("trigger `{}` does not set required param `{}`", tr.name.value, param.name),
-                        fmt::format("map it from the event, e.g. `params: {{{}: body.{}}}`, or give the param a "
-                                    "default",
-                                    param.name, param.name));
+        ctx.sink.Report(tr.name.span, diag::TriggerMissingParam{.trigger = tr.name.value, .param = param.name});
     }
     for (const ir::EventFilter& f : tr.filters) CheckFilter(f, ctx);
     if (!tr.url) continue;
     auto& events = sources[tr.event_source.value];
     const ir::Trigger*& have = events[tr.event.value];
     if (have && (have->url->value != tr.url->value || have->subject->value != tr.subject->value))
-      ctx.sink.Report(Code::E0210, tr.url->span,
-                      fmt::format("triggers `{}` and `{}` define event `{}` of EventSource `{}` differently",
-                                  have->name.value, tr.name.value, tr.event.value, tr.event_source.value),
-                      "give both the same `url` and `subject`, or different event names");
+      ctx.sink.Report(tr.url->span, diag::TriggerEventConflict{.first = have->name.value,
+                                                               .second = tr.name.value,
+                                                               .event = tr.event.value,
+                                                               .source = tr.event_source.value});
     else if (!have)
       have = &tr;
   }
@@ -127,11 +106,9 @@ void CheckTriggers(const ir::Pipeline& p, PassContext& ctx) {
   // applying the output would drop the events of the others.
   for (const ir::Trigger& tr : p.triggers)
     if (!tr.url && sources.count(tr.event_source.value))
-      ctx.sink.Report(Code::E0210, tr.event_source.span,
-                      fmt::format("trigger `{}` uses EventSource `{}` without `url` and `subject`, but another trigger "
-                                  "makes mlpc emit that EventSource, which would then lack event `{}`",
-                                  tr.name.value, tr.event_source.value, tr.event.value),
-                      "give this trigger the same `url` and its `subject` too, or use another EventSource");
+      ctx.sink.Report(tr.event_source.span,
+                      diag::TriggerSourceWithoutUrl{
+                          .trigger = tr.name.value, .source = tr.event_source.value, .event = tr.event.value});
 }
 
 }  // namespace mlpc

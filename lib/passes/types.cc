@@ -1,6 +1,7 @@
 // Types: values given to inputs, defaults, enums, loop lists and pipeline outputs.
 #include <fmt/format.h>
 
+#include "diag/messages.h"
 #include "passes/passes.h"
 
 namespace mlpc {
@@ -29,26 +30,27 @@ bool InEnum(const ir::json& v, const std::vector<Spanned<ir::json>>& values) {
 
 void CheckDecl(const ir::Io& io, std::string_view what, PassContext& ctx) {
   if (io.type.IsArtifact() && io.default_value) {
-    ctx.sink.Report(Code::E0402, io.default_value->span,
-                    fmt::format("{} `{}` is an artifact ({}); artifacts have no default", what, io.name, io.type.Name()));
+    ctx.sink.Report(io.default_value->span,
+                    diag::ArtifactDefault{.what = what, .name = io.name, .type = io.type.Name()});
     return;
   }
   for (const auto& e : io.enum_values) {
     if (!ir::LiteralFits(e.value, io.type))
-      ctx.sink.Report(Code::E0402, e.span,
-                      fmt::format("enum value `{}` of {} `{}` is {}, not {}", Show(e.value), what, io.name,
-                                  JsonKind(e.value), io.type.Name()));
+      ctx.sink.Report(e.span, diag::EnumValueType{.value = Show(e.value),
+                                                  .what = what,
+                                                  .name = io.name,
+                                                  .kind = JsonKind(e.value),
+                                                  .type = io.type.Name()});
   }
   if (!io.default_value || !io.default_value->is_literal) return;
   const ir::json& v = io.default_value->literal;
   if (v.is_null() && io.optional) return;
   if (!ir::LiteralFits(v, io.type)) {
-    ctx.sink.Report(Code::E0402, io.default_value->span,
-                    fmt::format("the default of {} `{}` is {} (`{}`), but `{}` is {}", what, io.name, JsonKind(v),
-                                Show(v), io.name, io.type.Name()));
+    ctx.sink.Report(io.default_value->span,
+                    diag::DefaultType{
+                        .what = what, .name = io.name, .kind = JsonKind(v), .value = Show(v), .type = io.type.Name()});
   } else if (!io.enum_values.empty() && !InEnum(v, io.enum_values)) {
-    ctx.sink.Report(Code::E0403, io.default_value->span,
-                    fmt::format("the default `{}` of {} `{}` is not in its `enum`", Show(v), what, io.name));
+    ctx.sink.Report(io.default_value->span, diag::DefaultNotInEnum{.value = Show(v), .what = what, .name = io.name});
   }
 }
 
@@ -70,14 +72,12 @@ void CheckArg(const ir::Task& t, const ir::Arg& a, PassContext& ctx) {
   if (a.value.is_literal) {
     const ir::json& v = a.value.literal;
     if (in.type.IsArtifact()) {
-      ctx.sink.Report(Code::E0401, a.value.span,
-                      fmt::format("{} is {}, an artifact; a literal cannot be one", where, in.type.Name()),
-                      "pass an artifact output: `${{ tasks.TASK.outputs.NAME }}`");
+      ctx.sink.Report(a.value.span, diag::LiteralArtifact{.where = where, .type = in.type.Name()});
     } else if (!ir::LiteralFits(v, in.type)) {
-      ctx.sink.Report(Code::E0402, a.value.span,
-                      fmt::format("{} is {}, but the value `{}` is {}", where, in.type.Name(), Show(v), JsonKind(v)));
+      ctx.sink.Report(a.value.span,
+                      diag::LiteralType{.where = where, .type = in.type.Name(), .value = Show(v), .kind = JsonKind(v)});
     } else if (!in.enum_values.empty() && !InEnum(v, in.enum_values)) {
-      ctx.sink.Report(Code::E0403, a.value.span, fmt::format("`{}` is not in the `enum` of {}", Show(v), where));
+      ctx.sink.Report(a.value.span, diag::LiteralNotInEnum{.value = Show(v), .where = where});
     }
     return;
   }
@@ -85,9 +85,11 @@ void CheckArg(const ir::Task& t, const ir::Arg& a, PassContext& ctx) {
   if (!type || ir::Assignable(*type, in.type)) return;
   std::string source = a.value.text.IsWholeRef() ? Quote(a.value.text.pieces[0].ref->path.Text())
                                                  : std::string("the value, embedded in a larger string,");
-  Diagnostic& d = ctx.sink.Report(Code::E0401, a.value.span,
-                                  fmt::format("{} is {}, but {} is {}", where, in.type.Name(), source, type->Name()));
-  if (in.type_span.Valid()) d.notes.push_back({in.type_span, fmt::format("`{}` is declared {} here", in.name, in.type.Name())});
+  Diagnostic& d = ctx.sink.Report(
+      a.value.span,
+      diag::ReferenceType{.where = where, .type = in.type.Name(), .source = source, .source_type = type->Name()});
+  if (in.type_span.Valid())
+    d.notes.push_back({in.type_span, fmt::format("`{}` is declared {} here", in.name, in.type.Name())});
 }
 
 }  // namespace
@@ -95,10 +97,7 @@ void CheckArg(const ir::Task& t, const ir::Arg& a, PassContext& ctx) {
 void CheckTypes(const ir::Pipeline& p, PassContext& ctx) {
   for (const ir::Io& param : p.params) {
     if (param.type.IsArtifact()) {
-      ctx.sink.Report(Code::E0209, param.type_span,
-                      fmt::format("param `{}` is declared {}, an artifact type; pipeline params are values", param.name,
-                                  param.type.Name()),
-                      "declare the param as a string (a URI) and let a task read the data");
+      ctx.sink.Report(param.type_span, diag::ArtifactParam{.param = param.name, .type = param.type.Name()});
       continue;
     }
     CheckDecl(param, "param", ctx);
@@ -112,11 +111,10 @@ void CheckTypes(const ir::Pipeline& p, PassContext& ctx) {
     if (t.loop && t.loop->kind == ir::Loop::Kind::Ref && t.loop->ref.kind != ir::Ref::Kind::Unresolved) {
       const ir::Type& ty = t.loop->ref.type;
       if (ty.kind != ir::TypeKind::List && ty.kind != ir::TypeKind::AnyParam)
-        ctx.sink.Report(Code::E0405, t.loop->ref.span,
-                        fmt::format("`foreach` needs a list, but `{}` is {}", t.loop->ref.path.Text(), ty.Name()));
+        ctx.sink.Report(t.loop->ref.span, diag::ForeachNotList{.ref = t.loop->ref.path.Text(), .type = ty.Name()});
     }
     if (t.loop && t.loop->kind == ir::Loop::Kind::List && t.loop->items.empty())
-      ctx.sink.Report(Code::E0405, t.loop->span, "the `foreach` list is empty");
+      ctx.sink.Report(t.loop->span, diag::ForeachEmpty{});
   }
   for (const ir::Output& o : p.outputs) {
     for (const ir::Value* v : o.Values()) {
@@ -125,15 +123,9 @@ void CheckTypes(const ir::Pipeline& p, PassContext& ctx) {
                           v->text.pieces[0].ref->kind == ir::Ref::Kind::Unresolved);
       if (task_output) continue;
       if (o.one_of.empty())
-        ctx.sink.Report(Code::E0211, v->span,
-                        fmt::format("pipeline output `{}` must be one reference to a task output", o.name),
-                        "write `${{ tasks.TASK.outputs.NAME }}`");
+        ctx.sink.Report(v->span, diag::OutputNotTaskOutput{.output = o.name});
       else
-        ctx.sink.Report(Code::E0211, v->span,
-                        fmt::format("each alternative in `one_of` of output `{}` must be one reference to a task "
-                                    "output",
-                                    o.name),
-                        "write `${{ tasks.TASK.outputs.NAME }}`");
+        ctx.sink.Report(v->span, diag::OneOfNotTaskOutput{.output = o.name});
     }
   }
 }

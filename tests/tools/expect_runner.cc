@@ -4,14 +4,18 @@
 //
 //   tasks: {a: {after: [trian]}}   # expect: E0302@20 {{unknown task `trian`}}
 //   # expect-at: 12:5 E0306 {{needs input `x`}}                line 12, column 5
+//   retry: {policy: on_error}   # expect: E0503[kfp-retry-on-error]@5 {{cannot retry}}
 //   # mlpc-test: target=kfp max-file-size=100 max-nodes=20 emit=recurring-run   options
 //   # mlpc-test: max-output-size=200      render the output (yaml, json on kfp) within 200 bytes
 //
 // `{{...}}` is a part of the message (as MLIR's expected-error), so a test names the
-// rule that fired, not only its code; an expectation without one fails.
+// rule that fired, not only its code; an expectation without one fails. `[kind]` names the
+// message kind (lib/diag/messages.def); it must, for a diagnostic of a kind whose code is
+// an umbrella (E05xx, W01xx) with more than one kind.
 // `expect_runner --fill FILE...` writes the missing `{{...}}` from what is reported now
-// (review the diff). `expect_runner --coverage DIR` fails when a registry code, or a place
-// in lib/ that reports a diagnostic, has no test under DIR.
+// and `[kind]` from what is reported now (review the diff). `expect_runner --coverage DIR`
+// fails when a registry code, a message kind, or a place in lib/ that reports a
+// diagnostic, has no test under DIR.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -27,6 +31,7 @@
 
 #include "backends/serialize.h"
 #include "diag/diagnostic.h"
+#include "diag/messages.h"
 #include "diag/render_text.h"
 #include "driver/driver.h"
 
@@ -37,8 +42,10 @@ using Key = std::tuple<std::string, uint32_t, uint32_t>;  // code, line, col
 struct Expected {
   Key key;
   std::string text;  // a part of the message; empty when the test gives none
+  std::string kind;  // the message kind; empty when the test names none
   uint32_t comment_line = 0;  // the line holding the expectation
   size_t at = 0;              // offset in that line just after `CODE@COL` (or `L:C CODE`)
+  size_t code_end = 0;        // offset in that line just after the code
 };
 
 std::string Read(const std::string& path) {
@@ -52,8 +59,9 @@ std::string Read(const std::string& path) {
 std::vector<std::vector<Expected>> Expectations(const std::string& text) {
   std::vector<std::vector<Expected>> out(1);  // out[0] stays empty
   static const std::regex kSame("#\\s*expect:\\s*(.*)$");
-  static const std::regex kAt("#\\s*expect-at:\\s*([0-9]+):([0-9]+)\\s+([EW][0-9]{4})(\\s*\\{\\{(.*?)\\}\\})?");
-  static const std::regex kItem("([EW][0-9]{4})@([0-9]+)(\\s*\\{\\{(.*?)\\}\\})?");
+  static const std::regex kAt(
+      "#\\s*expect-at:\\s*([0-9]+):([0-9]+)\\s+([EW][0-9]{4})(\\[([a-z0-9-]*)\\])?(\\s*\\{\\{(.*?)\\}\\})?");
+  static const std::regex kItem("([EW][0-9]{4})(\\[([a-z0-9-]*)\\])?@([0-9]+)(\\s*\\{\\{(.*?)\\}\\})?");
   std::istringstream in(text);
   std::string line;
   uint32_t n = 0;
@@ -62,16 +70,18 @@ std::vector<std::vector<Expected>> Expectations(const std::string& text) {
     out.emplace_back();
     std::smatch m;
     if (std::regex_search(line, m, kAt)) {
-      size_t after = static_cast<size_t>(m.position(3) + m.length(3));
+      size_t code_end = static_cast<size_t>(m.position(3) + m.length(3));
+      size_t after = code_end + static_cast<size_t>(m.length(4));
       Key key{m[3].str(), static_cast<uint32_t>(std::stoul(m[1].str())), static_cast<uint32_t>(std::stoul(m[2].str()))};
-      out[n].push_back({key, m[5].str(), n, after});
+      out[n].push_back({key, m[7].str(), m[5].str(), n, after, code_end});
     } else if (std::regex_search(line, m, kSame)) {
       size_t base = static_cast<size_t>(m.position(1));
       std::string rest = m[1].str();
       for (std::sregex_iterator it(rest.begin(), rest.end(), kItem), end; it != end; ++it) {
-        size_t after = base + static_cast<size_t>(it->position(2) + it->length(2));
-        Key key{(*it)[1].str(), n, static_cast<uint32_t>(std::stoul((*it)[2].str()))};
-        out[n].push_back({key, (*it)[4].str(), n, after});
+        size_t after = base + static_cast<size_t>(it->position(4) + it->length(4));
+        size_t code_end = base + static_cast<size_t>(it->position(1) + it->length(1));
+        Key key{(*it)[1].str(), n, static_cast<uint32_t>(std::stoul((*it)[4].str()))};
+        out[n].push_back({key, (*it)[6].str(), (*it)[3].str(), n, after, code_end});
       }
     }
   }
@@ -145,6 +155,17 @@ std::unique_ptr<mlpc::Analysis> AnalyzeCase(const std::string& path) {
   return a;
 }
 
+// Whether an expectation of `code` must name its kind: a target-capability code (E05xx)
+// or a lint warning (W01xx), the umbrella codes, that has more than one kind. Elsewhere
+// the pinned message tells the kinds apart; a kind given is checked all the same.
+bool KindNeeded(mlpc::Code code) {
+  std::string_view id = mlpc::Info(code).id;
+  if (id.rfind("E05", 0) != 0 && id.rfind("W01", 0) != 0) return false;
+  int kinds = 0;
+  for (const mlpc::KindInfo& k : mlpc::AllKinds()) kinds += k.code == code;
+  return kinds > 1;
+}
+
 int RunOne(const std::string& path, bool fill) {
   std::map<mlpc::FileId, std::vector<Insert>> fills;
   auto a = AnalyzeCase(path);
@@ -168,18 +189,38 @@ int RunOne(const std::string& path, bool fill) {
         if (e.text.empty()) want.push_back(&e);
     std::vector<bool> used(got.size(), false);
     for (Expected* e : want) {
-      size_t i = 0;
-      while (i < got.size() && (used[i] || key_of(*got[i]) != e->key ||
-                                got[i]->message.find(e->text) == std::string::npos))
-        ++i;
       const auto& [code, line, col] = e->key;
+      if (!e->kind.empty() && !mlpc::FindKind(e->kind)) {
+        std::cout << fmt::format("{}:{}:{}: expected {} names unknown message kind `{}` (lib/diag/messages.def)\n",
+                                 a->sm.Path(f), line, col, code, e->kind);
+        ok = false;
+        continue;
+      }
+      size_t i = 0;
+      while (i < got.size() &&
+             (used[i] || key_of(*got[i]) != e->key || got[i]->message.find(e->text) == std::string::npos ||
+              (!e->kind.empty() && mlpc::Info(got[i]->kind).name != e->kind)))
+        ++i;
       if (i == got.size()) {
-        std::cout << fmt::format("{}:{}:{}: missing expected {}{}\n", a->sm.Path(f), line, col, code,
+        std::cout << fmt::format("{}:{}:{}: missing expected {}{}{}\n", a->sm.Path(f), line, col, code,
+                                 e->kind.empty() ? "" : "[" + e->kind + "]",
                                  e->text.empty() ? "" : " {{" + e->text + "}}");
         ok = false;
         continue;
       }
       used[i] = true;
+      const mlpc::Diagnostic& d = *got[i];
+      if (e->kind.empty() && d.kind != mlpc::DiagKind::None && KindNeeded(d.code)) {
+        std::string_view kind = mlpc::Info(d.kind).name;
+        if (fill) {
+          fills[f].push_back({e->comment_line, e->code_end, fmt::format("[{}]", kind)});
+        } else {
+          std::cout << fmt::format("{}:{}:{}: expected {} names no message kind: write `{}[{}]@{}` "
+                                   "(expect_runner --fill writes it)\n",
+                                   a->sm.Path(f), line, col, code, code, kind, col);
+          ok = false;
+        }
+      }
       if (fill && e->text.empty()) {
         fills[f].push_back({e->comment_line, e->at, " {{" + Pin(got[i]->message) + "}}"});
       } else if (e->text.empty()) {
@@ -249,6 +290,26 @@ std::map<std::string, Site> ReportingSites() {
   return sites;
 }
 
+// The message kinds marked `// No error test: WHY` in lib/diag/messages.def.
+std::set<std::string> MarkedKinds() {
+  std::set<std::string> out;
+  static const std::regex kRow("^K\\([A-Za-z0-9]+, \"([a-z0-9-]+)\"");
+  std::istringstream in(Read("lib/diag/messages.def"));
+  bool marked = false;
+  for (std::string line; std::getline(in, line);) {
+    std::smatch m;
+    if (line.rfind("//", 0) == 0) {
+      marked = marked || line.rfind("// No error test:", 0) == 0;
+    } else if (std::regex_search(line, m, kRow)) {
+      if (marked) out.insert(m[1].str());
+      marked = false;
+    } else if (line.empty()) {
+      marked = false;
+    }
+  }
+  return out;
+}
+
 // Every registry code has an error test, and so does every reporting site: the cases of
 // DIR are analysed and the sites of their diagnostics collected. A site marked
 // `// No error test: WHY` (where it is tested instead, or why it cannot be) is known to
@@ -276,13 +337,17 @@ int Coverage(const std::string& dir) {
                            mlpc::AllCodes().size());
 
   std::set<std::string> reached;
+  std::set<std::string_view> kinds_reached;
   std::vector<std::string> cases;
   for (const auto& e : std::filesystem::directory_iterator(dir))
     if (e.is_regular_file() && e.path().extension() == ".yaml") cases.push_back(e.path().generic_string());
   std::sort(cases.begin(), cases.end());
   for (const std::string& path : cases) {
     std::unique_ptr<mlpc::Analysis> a = AnalyzeCase(path);
-    for (const mlpc::Diagnostic& d : a->sink.All()) reached.insert(SiteOf(d.site_file, d.site_line));
+    for (const mlpc::Diagnostic& d : a->sink.All()) {
+      reached.insert(SiteOf(d.site_file, d.site_line));
+      kinds_reached.insert(mlpc::Info(d.kind).name);
+    }
   }
   std::map<std::string, Site> sites = ReportingSites();
   int untested = 0, stale = 0, marked = 0;
@@ -298,7 +363,24 @@ int Coverage(const std::string& dir) {
   }
   std::cout << fmt::format("{} of {} reporting sites have an error test ({} marked `No error test`)\n",
                            sites.size() - untested - marked, sites.size(), marked);
-  return missing || untested || stale ? 1 : 0;
+
+  // Every message kind, as every site: reached by a case, or marked in messages.def.
+  std::set<std::string> kinds_marked = MarkedKinds();
+  int kinds_untested = 0;
+  for (const mlpc::KindInfo& k : mlpc::AllKinds()) {
+    bool is_marked = kinds_marked.count(std::string(k.name)) > 0;
+    if (is_marked && kinds_reached.count(k.name)) {
+      std::cout << fmt::format("an error test reaches message kind {}: drop its `// No error test:` mark\n", k.name);
+      ++stale;
+    } else if (!is_marked && !kinds_reached.count(k.name)) {
+      std::cout << fmt::format("no error test reaches message kind {} ({})\n", k.name, mlpc::Info(k.code).id);
+      ++kinds_untested;
+    }
+  }
+  std::cout << fmt::format("{} of {} message kinds have an error test ({} marked `No error test`)\n",
+                           mlpc::AllKinds().size() - kinds_untested - kinds_marked.size(), mlpc::AllKinds().size(),
+                           kinds_marked.size());
+  return missing || untested || stale || kinds_untested ? 1 : 0;
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "diag/diagnostic.h"
+#include "diag/messages.h"
 #include "diag/render_text.h"
 #include "explanations_source.h"
 #include "support/spell.h"
@@ -25,6 +26,35 @@ TEST_CASE("registry codes are unique, well-formed and looked up case-insensitive
   }
   REQUIRE(FindCode("e0302") == &Info(Code::E0302));
   REQUIRE(FindCode("E9999") == nullptr);
+}
+
+TEST_CASE("message kinds are unique, kebab-case, and looked up by name", "[diag]") {
+  std::set<std::string_view> names;
+  for (const KindInfo& k : AllKinds()) {
+    INFO(k.name);
+    REQUIRE(names.insert(k.name).second);
+    REQUIRE(k.name.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") == std::string_view::npos);
+    REQUIRE(&Info(k.kind) == &k);
+    REQUIRE(FindKind(k.name) == &k);
+    REQUIRE_FALSE(k.message.empty());
+  }
+  REQUIRE(FindKind("kfp-retry-on-errors") == nullptr);
+  REQUIRE(Info(DiagKind::None).name.empty());
+}
+
+TEST_CASE("a message kind is reported with its code, its text from the arguments and its hint", "[diag]") {
+  DiagSink sink;
+  Diagnostic& d = sink.Report(SourceSpan{1, 4, 5, 1}, diag::KfpPvcReadOnly{.pvc = "data", .task = "hello"});
+  REQUIRE(d.code == Code::E0503);
+  REQUIRE(d.kind == DiagKind::KfpPvcReadOnly);
+  REQUIRE(d.message == "target kfp cannot mount PVC `data` read-only (task `hello`): kfp-kubernetes' pvcMount has "
+                       "no read-only flag");
+  REQUIRE(d.hint == "drop `read_only`, or compile this pipeline for argo");
+  REQUIRE(sink.ErrorCount() == 1);
+  // A hint's `{{` is a literal brace; an empty hint is the code's default.
+  REQUIRE(diag::KfpPipelineStatusPart{.task = "t"}.Hint() == "give `${{ pipeline.status }}` to an input of its own");
+  REQUIRE(sink.Report(SourceSpan{1, 5, 1, 1}, diag::KfpTriggersNoHost{}).hint.empty());
+  REQUIRE(Info(DiagKind::KfpPvcReadOnly).args == "pvc, task");
 }
 
 TEST_CASE("every code has an explanation with an example", "[diag]") {
