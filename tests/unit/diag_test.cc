@@ -57,6 +57,38 @@ TEST_CASE("a message kind is reported with its code, its text from the arguments
   REQUIRE(Info(DiagKind::KfpPvcReadOnly).args == "pvc, task");
 }
 
+// docs/targets.md lists, per construct, the kinds by which a target refuses or warns about
+// it (support/constructs.def): each must be registered under its target's prefix, and
+// every kind of a target (`argo-...`, `kfp-...`) must be listed by some construct.
+TEST_CASE("the table of constructs names every target's message kinds, and only registered ones", "[diag]") {
+  std::set<std::string> listed;
+  auto add = [&](std::string_view target, std::string_view refusals) {
+    size_t start = 0;
+    while (start < refusals.size()) {
+      size_t end = refusals.find(' ', start);
+      if (end == std::string_view::npos) end = refusals.size();
+      std::string name(refusals.substr(start, end - start));
+      INFO(name);
+      REQUIRE(FindKind(name) != nullptr);
+      REQUIRE(name.rfind(std::string(target) + "-", 0) == 0);
+      listed.insert(name);
+      start = end + 1;
+    }
+  };
+#define MLPC_SETTING(KEY, AST, MERGED, TASK, PARSE, MERGE, PIPELINE_TASK, ARGO, ARGO_REFUSALS, KFP, KFP_REFUSALS) \
+  add("argo", ARGO_REFUSALS);                                                                                     \
+  add("kfp", KFP_REFUSALS);
+#define MLPC_CONSTRUCT(NAME, ARGO, ARGO_REFUSALS, KFP, KFP_REFUSALS) \
+  add("argo", ARGO_REFUSALS);                                        \
+  add("kfp", KFP_REFUSALS);
+#include "support/constructs.def"
+  for (const KindInfo& k : AllKinds()) {
+    if (k.name.rfind("argo-", 0) != 0 && k.name.rfind("kfp-", 0) != 0) continue;
+    INFO(k.name);
+    REQUIRE(listed.count(std::string(k.name)) == 1);
+  }
+}
+
 TEST_CASE("every code has an explanation with an example", "[diag]") {
   for (const CodeInfo& c : AllCodes()) {
     INFO(c.id);
