@@ -24,6 +24,7 @@ struct RefPath {
   std::vector<SourceSpan> spans;  // one per part
   SourceSpan span;                // the whole reference
   std::string Text() const;
+  friend bool operator==(const RefPath&, const RefPath&) = default;
 };
 
 struct Ref {
@@ -62,6 +63,7 @@ struct Ref {
   RefPath path;
   std::string context;  // where the reference stands, for messages: "`with`", "`when`"
   SourceSpan span;
+  friend bool operator==(const Ref&, const Ref&) = default;
 };
 
 // An optional value kept on the heap: std::optional's interface and value semantics
@@ -92,6 +94,7 @@ class Boxed {
   T* operator->() { return p_.get(); }
   const T* operator->() const { return p_.get(); }
   void reset() { p_.reset(); }
+  friend bool operator==(const Boxed& a, const Boxed& b) { return a.has_value() == b.has_value() && (!a || *a == *b); }
 
  private:
   std::unique_ptr<T> p_;
@@ -102,6 +105,7 @@ struct Text {
   struct Piece {
     std::string text;
     Boxed<Ref> ref;  // most pieces are literal text
+    friend bool operator==(const Piece&, const Piece&) = default;
   };
   std::vector<Piece> pieces;
   SourceSpan span;
@@ -109,6 +113,7 @@ struct Text {
   bool IsWholeRef() const { return pieces.size() == 1 && pieces[0].ref.has_value(); }
   bool HasRefs() const;
   std::string Literal() const;  // the text of the literal pieces
+  friend bool operator==(const Text&, const Text&) = default;
 };
 
 // A value given to an input or an output: a JSON literal, or a text with references.
@@ -117,6 +122,7 @@ struct Value {
   json literal;
   Text text;
   SourceSpan span;
+  friend bool operator==(const Value&, const Value&) = default;
 };
 
 // A condition (`when`): the expression tree with resolved references.
@@ -144,6 +150,7 @@ struct Io {
   SourceSpan type_span;
   bool generated = false;  // an input made from a reference in an inline container or env
   bool launch = false;     // run_id / run_url of a sub-pipeline launched as a KFP run
+  friend bool operator==(const Io& a, const Io& b);
 };
 
 struct EnvVar {
@@ -154,6 +161,7 @@ struct EnvVar {
   std::string source, key;
   SourceSpan span;
   bool tracking = false;  // set by `tracking`, not written by the user
+  friend bool operator==(const EnvVar&, const EnvVar&) = default;
 
   // The value is exactly `${{ pipeline.run_id }}`: KFP sets it from the pod's run label.
   bool IsRunId() const {
@@ -161,7 +169,9 @@ struct EnvVar {
   }
 };
 
-// A container with its typed interface; for a task, the resolved instance.
+// A container with its typed interface; for a task, the resolved instance. Tasks that run
+// the same container the same way (same component, image, env, generated inputs) share
+// one instance: lowering keeps one per distinct value (docs/design.md, "IR").
 struct Component {
   std::string name;  // the component's name, or the task's for inline containers
   std::string description;
@@ -177,6 +187,7 @@ struct Component {
   std::string identity;  // hash of what the container runs, for cache keys
   bool is_inline = false;
   SourceSpan span;
+  friend bool operator==(const Component& a, const Component& b);
 };
 
 struct Settings {
@@ -207,10 +218,15 @@ struct Arg {
 
 struct Pipeline;
 
+// The instance of a task that runs nothing yet: empty, shared by every such task.
+const std::shared_ptr<const Component>& NoComponent();
+
 struct Task {
   std::string name;
   SourceSpan span;
-  Component impl;                 // resolved; for sub-pipelines: params as inputs, outputs
+  // Resolved, never null; shared with the tasks whose instance is equal. For
+  // sub-pipelines: params as inputs, outputs.
+  std::shared_ptr<const Component> impl = NoComponent();
   std::shared_ptr<Pipeline> sub;  // sub-pipeline
   Engine engine = Engine::Target;
   SourceSpan engine_span;

@@ -13,11 +13,11 @@ namespace {
 void CheckLaunchOutput(const ir::Pipeline& p, const ir::Ref& r, PassContext& ctx, const char* hint) {
   if (r.kind != ir::Ref::Kind::TaskOutput) return;
   const ir::Task& from = p.tasks[r.index];
-  if (!from.sub || from.engine != ir::Engine::Kfp || from.impl.outputs[r.output].launch) return;
+  if (!from.sub || from.engine != ir::Engine::Kfp || from.impl->outputs[r.output].launch) return;
   ctx.sink.Report(Code::E0503, r.span,
                   fmt::format("target argo launches `{}` as a KFP run, which reports only `run_id` and `run_url`, "
                               "not output `{}`",
-                              from.name, from.impl.outputs[r.output].name),
+                              from.name, from.impl->outputs[r.output].name),
                   hint);
 }
 
@@ -47,13 +47,13 @@ void CheckArgoCapability(const ir::Pipeline& p, PassContext& ctx) {
                             : std::string("target argo has no KFP executor input (`executor_input`)"),
                         "read the artifact at its path, or compile this pipeline for kfp");
       if (r->kind == ir::Ref::Kind::TaskOutput && r->fan_in &&
-          p.tasks[r->index].impl.outputs[r->output].type.IsArtifact())
+          p.tasks[r->index].impl->outputs[r->output].type.IsArtifact())
         ctx.sink.Report(Code::E0501, r->span,
                         fmt::format("target argo cannot collect artifact `{}` from every iteration of `{}`",
                                     r->path.Text(), p.tasks[r->index].name));
     }
     if (t.settings.cache && t.settings.cache->enabled && !t.sub) {
-      for (const ir::Io& in : t.impl.inputs) {
+      for (const ir::Io& in : t.impl->inputs) {
         if (!in.type.IsArtifact()) continue;
         ctx.sink.Report(Code::E0502, t.settings.cache->span,
                         fmt::format("target argo cannot key the cache of task `{}` on artifact input `{}`: Argo's "
@@ -62,7 +62,7 @@ void CheckArgoCapability(const ir::Pipeline& p, PassContext& ctx) {
                                     t.name, in.name));
         break;
       }
-      if (t.impl.outputs.empty())
+      if (t.impl->outputs.empty())
         ctx.sink.Report(Code::W0106, t.settings.cache->span,
                         fmt::format("task `{}` has no outputs; Argo memoizes only templates with outputs, so on "
                                     "target argo `cache` has no effect here",

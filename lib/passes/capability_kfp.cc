@@ -52,7 +52,7 @@ void CheckTask(const ir::Pipeline& p, const ir::Task& t, const ir::CondGroups& g
                     t.name),
         "set them in the sub-pipeline's `defaults`, or compile this pipeline for argo");
   // KFP's launcher fills placeholders in command and args, not in env values.
-  for (const ir::EnvVar& e : t.impl.env) {
+  for (const ir::EnvVar& e : t.impl->env) {
     if (e.kind != ir::EnvVar::Kind::Literal || !e.value.HasRefs() || e.IsRunId()) continue;
     ctx.sink.Report(
         Code::E0503, e.span,
@@ -63,11 +63,11 @@ void CheckTask(const ir::Pipeline& p, const ir::Task& t, const ir::CondGroups& g
     std::vector<const ir::Ref*> launch_refs;
     TaskRefs(t, launch_refs);
     for (const ir::Ref* r : launch_refs) {
-      if (r->kind != ir::Ref::Kind::TaskOutput || !p.tasks[r->index].impl.outputs[r->output].launch) continue;
+      if (r->kind != ir::Ref::Kind::TaskOutput || !p.tasks[r->index].impl->outputs[r->output].launch) continue;
       ctx.sink.Report(Code::E0503, r->span,
                       fmt::format("target kfp runs sub-pipeline `{}` inside this run, so it has no `{}` of its own "
                                   "(those exist when an Argo step launches it)",
-                                  p.tasks[r->index].name, p.tasks[r->index].impl.outputs[r->output].name),
+                                  p.tasks[r->index].name, p.tasks[r->index].impl->outputs[r->output].name),
                       "read `${{ pipeline.run_id }}` instead, or compile this pipeline for argo");
     }
   }
@@ -103,8 +103,8 @@ void CheckTask(const ir::Pipeline& p, const ir::Task& t, const ir::CondGroups& g
   // Lowering gives a composed image of outer references one input (ir/lower/lower.cc); text
   // around the component's own inputs cannot be: the KFP driver keeps only the value of
   // an image's placeholder.
-  if (!t.sub && t.impl.image_text.HasRefs() && !t.impl.image_text.IsWholeRef())
-    ctx.sink.Report(Code::E0503, t.impl.image.span,
+  if (!t.sub && t.impl->image_text.HasRefs() && !t.impl->image_text.IsWholeRef())
+    ctx.sink.Report(Code::E0503, t.impl->image.span,
                     fmt::format("target kfp cannot compose `image` of text and the component's inputs (task `{}`): "
                                 "KFP replaces an image by the value of its one placeholder",
                                 t.name),
@@ -134,7 +134,7 @@ void CheckTask(const ir::Pipeline& p, const ir::Task& t, const ir::CondGroups& g
   if (t.loop) {
     const ir::Loop& loop = *t.loop;
     if (loop.kind == ir::Loop::Kind::Ref && loop.ref.kind == ir::Ref::Kind::TaskOutput &&
-        p.tasks[loop.ref.index].impl.outputs[loop.ref.output].type.IsArtifact())
+        p.tasks[loop.ref.index].impl->outputs[loop.ref.output].type.IsArtifact())
       ctx.sink.Report(Code::E0503, loop.span,
                       fmt::format("target kfp: looping over artifacts (`foreach` of task `{}`) is not supported by "
                                   "the KFP backend of mlpc",
@@ -164,7 +164,7 @@ void CheckTask(const ir::Pipeline& p, const ir::Task& t, const ir::CondGroups& g
     for (const auto& piece : a.value.text.pieces) {
       const ir::Ref* r = piece.ref ? &*piece.ref : nullptr;
       if (r && r->kind == ir::Ref::Kind::TaskOutput && r->fan_in &&
-          p.tasks[r->index].impl.outputs[r->output].type.IsArtifact())
+          p.tasks[r->index].impl->outputs[r->output].type.IsArtifact())
         ctx.sink.Report(Code::E0503, r->span,
                         fmt::format("target kfp: collecting artifact `{}` from every iteration of `{}` is not "
                                     "supported by the KFP backend of mlpc",
@@ -252,10 +252,10 @@ void CheckKfpNumbers(const ir::Pipeline& p, PassContext& ctx) {
     if (param.default_value) check(*param.default_value, fmt::format("the default of param `{}`", param.name));
   for (const ir::Task& t : p.tasks) {
     if (t.sub) continue;  // its params are checked with the sub-pipeline
-    for (const ir::Io& in : t.impl.inputs)
+    for (const ir::Io& in : t.impl->inputs)
       if (in.default_value) check(*in.default_value, fmt::format("the default of input `{}`", in.name));
     for (const ir::Arg& a : t.args)
-      check(a.value, fmt::format("the value of input `{}` of task `{}`", t.impl.inputs[a.input].name, t.name));
+      check(a.value, fmt::format("the value of input `{}` of task `{}`", t.impl->inputs[a.input].name, t.name));
     if (t.loop)
       for (const ir::Value& item : t.loop->items) check(item, fmt::format("the `foreach` items of task `{}`", t.name));
   }
@@ -275,7 +275,7 @@ void CheckKfpCapability(const ir::Pipeline& p, PassContext& ctx) {
       if (v->is_literal || !v->text.IsWholeRef() || v->text.pieces[0].ref->kind != ir::Ref::Kind::TaskOutput)
         continue;
       const ir::Ref& r = *v->text.pieces[0].ref;
-      const ir::Io& out = p.tasks[r.index].impl.outputs[r.output];
+      const ir::Io& out = p.tasks[r.index].impl->outputs[r.output];
       if (r.fan_in && out.type.IsArtifact())
         ctx.sink.Report(Code::E0503, o.one_of.empty() ? o.span : v->span,
                         fmt::format("target kfp: pipeline output `{}` collects artifacts from a loop, which the KFP "

@@ -55,23 +55,23 @@ void ReportRef(const ir::Pipeline& p, const ir::Ref& r, int task, TaskNames& tas
       if (parts[0] == "outputs") {
         ctx.sink.Report(Code::E0303, part_span(1),
                         fmt::format("`{}` is not an output of this component{}", parts[1],
-                                    self ? DidYouMean(parts[1], Names(self->impl.outputs)) : ""));
+                                    self ? DidYouMean(parts[1], Names(self->impl->outputs)) : ""));
         break;
       }
       const ir::Task& t = p.tasks[r.index];
       std::string known;
-      for (const ir::Io& o : t.impl.outputs) known += (known.empty() ? "" : ", ") + Quote(o.name);
-      std::string suggestion = DidYouMean(parts[3], Names(t.impl.outputs));
+      for (const ir::Io& o : t.impl->outputs) known += (known.empty() ? "" : ", ") + Quote(o.name);
+      std::string suggestion = DidYouMean(parts[3], Names(t.impl->outputs));
       ctx.sink.Report(Code::E0303, part_span(3),
                       fmt::format("task `{}` has no output `{}`{}", parts[1], parts[3], suggestion),
-                      known.empty() ? fmt::format("`{}` declares no outputs", t.impl.name)
-                                    : fmt::format("the outputs of `{}` are {}", t.impl.name, known));
+                      known.empty() ? fmt::format("`{}` declares no outputs", t.impl->name)
+                                    : fmt::format("the outputs of `{}` are {}", t.impl->name, known));
       break;
     }
     case ir::Ref::Problem::UnknownInput:
       ctx.sink.Report(Code::E0305, part_span(1),
                       fmt::format("`{}` is not an input of this component{}", parts[1],
-                                  self ? DidYouMean(parts[1], Names(self->impl.inputs)) : ""));
+                                  self ? DidYouMean(parts[1], Names(self->impl->inputs)) : ""));
       break;
     case ir::Ref::Problem::ItemOutsideLoop:
       ctx.sink.Report(Code::E0308, r.span, fmt::format("`{}` is used in a task without `foreach`", text));
@@ -189,7 +189,7 @@ void CheckReferences(const ir::Pipeline& p, PassContext& ctx) {
     } else if (t.component_missing) {
       // The task's component is the name as written, at `component:`.
       ctx.sink.Report(Code::E0304, t.component_span,
-                      fmt::format("unknown component `{}`{}", t.impl.name, DidYouMean(t.impl.name, components)));
+                      fmt::format("unknown component `{}`{}", t.impl->name, DidYouMean(t.impl->name, components)));
     }
     if (t.engine != ir::Engine::Target && !t.names_pipeline)
       ctx.sink.Report(Code::E0210, t.engine_span, "`engine` applies to `pipeline:` tasks only");
@@ -227,7 +227,7 @@ void CheckReferences(const ir::Pipeline& p, PassContext& ctx) {
   };
   check_defaults(p.params);
   for (const ir::Task& t : p.tasks)
-    if (!t.sub) check_defaults(t.impl.inputs);
+    if (!t.sub) check_defaults(t.impl->inputs);
 }
 
 }  // namespace mlpc

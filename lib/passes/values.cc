@@ -48,8 +48,8 @@ void CheckPipelineTaskSettings(const ir::Task& t, PassContext& ctx) {
   const ir::Resources& r = s.resources;
   bool launch = t.engine == ir::Engine::Kfp;
   std::vector<std::string_view> set;
-  if (!t.impl.image.value.empty()) set.push_back("image");
-  if (!t.impl.env.empty()) set.push_back("env");
+  if (!t.impl->image.value.empty()) set.push_back("image");
+  if (!t.impl->env.empty()) set.push_back("env");
   if (r.cpu || r.memory || r.cpu_limit || r.memory_limit || r.gpu || r.gpu_type) set.push_back("resources");
   if (!s.volumes.empty()) set.push_back("volumes");
   if (!s.node_selector.empty()) set.push_back("node_selector");

@@ -113,7 +113,7 @@ Doc ItemType(const ir::Task& t) {
 
 bool TaskChannelNamed(const ir::Pipeline& p, const std::string& name) {
   for (const ir::Task& t : p.tasks)
-    for (const ir::Io& o : t.impl.outputs)
+    for (const ir::Io& o : t.impl->outputs)
       if (name == fmt::format("pipelinechannel--{}-{}", t.name, o.name)) return true;
   return false;
 }
@@ -232,7 +232,7 @@ void SelectOutput(Dag& w, const std::vector<Channel>& alts, const std::string& n
       SelectOutput(*at.wrapper, cs, name, inner);
     } else {
       inner = at.wrapper ? Expose(*at.wrapper, cs.front(), list)
-                         : w.p->tasks[cs.front().index].impl.outputs[cs.front().output].name;
+                         : w.p->tasks[cs.front().index].impl->outputs[cs.front().output].name;
     }
     selectors.push_back(first.artifact ? Doc{{"outputArtifactKey", inner}, {"producerSubtask", node->name}}
                                        : Doc{{"outputParameterKey", inner}, {"producerSubtask", node->name}});

@@ -19,7 +19,7 @@ std::vector<Doc> EmitKfp(const ir::Pipeline& p) {
         e.user_names.insert(kfp::SdkName(t.sub->name));
         reserve(*t.sub);
       } else {
-        e.user_names.insert(kfp::SdkName(t.impl.name));
+        e.user_names.insert(kfp::SdkName(t.impl->name));
       }
     }
   };
