@@ -673,6 +673,19 @@ Doc ObjectBuilder::ToDoc() const {
   return out;
 }
 
+Doc ObjectBuilder::TakeDoc() {
+  Doc out = Doc::object();
+  auto& object = out.get_ref<Doc::object_t&>();
+  object.reserve(members_.size());
+  for (auto& m : members_) {
+    object.emplace_back(std::move(m->first), std::move(m->second));
+    m.reset();  // each member freed as it moves
+  }
+  members_.clear();
+  index_.clear();
+  return out;
+}
+
 void WriteYaml(TextSink& sink, const std::vector<Doc>& docs, WriteStyle style) {
   std::string buf;
   for (size_t i = 0; i < docs.size(); ++i) {

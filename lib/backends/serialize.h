@@ -70,6 +70,8 @@ class ObjectBuilder {
   bool empty() const { return members_.empty(); }
   // The object, members in the order they were first set.
   Doc ToDoc() const;
+  // The same, moved out: the builder is left empty.
+  Doc TakeDoc();
 
  private:
   // Each member on its own, so references stay valid: an empty builder allocates nothing

@@ -166,7 +166,6 @@ class Lowering {
     // Interfaces first, so references between tasks resolve whatever the file order.
     p.tasks.reserve(spec_.tasks.size());
     task_index_.reserve(spec_.tasks.size());
-    building_.reserve(spec_.tasks.size());
     for (const ast::Task& t : spec_.tasks) {
       p.tasks.push_back(BuildTask(t));
       task_index_.emplace(t.name.value, static_cast<int>(p.tasks.size() - 1));
@@ -189,7 +188,6 @@ class Lowering {
         p.unused_component_spans.push_back(c.name.span);
       }
     }
-    building_.clear();
     shared_.clear();
     return p_;
   }
@@ -295,12 +293,7 @@ class Lowering {
           fmt::format("task `{}` sets `tracking.experiment`, but the pipeline declares no `tracking`", t.name.value),
           "add `tracking: {mlflow: {uri: ...}}` at the top level");
     ir::Task task;
-    // The task's own instance while lowering fills it in; Share replaces it by an equal
-    // one when there is one.
-    auto own = std::make_shared<ir::Component>();
-    ir::Component& impl = *own;
-    task.impl = own;
-    building_.push_back(std::move(own));
+    ir::Component impl;  // the interface: shared by the tasks whose interface is equal
     task.name = t.name.value;
     task.span = t.name.span;
     task.is_finally = t.is_finally;
@@ -374,6 +367,7 @@ class Lowering {
     lower::Merged m = lower::MergeSettings(layers);
     task.settings = std::move(m.settings);
     if (m.image) impl.image = *m.image;
+    task.impl = Share(std::make_shared<const ir::Component>(std::move(impl)));
     env_layers_.push_back(std::move(m.env));
     ast_components_.push_back(comp);
     if (t.foreach) {
@@ -400,7 +394,7 @@ class Lowering {
   // Replaces each outer reference of `text` (a param, a task output, `item`) with an input
   // of the task made for it, given the reference as its argument.
   void GenerateInputs(ir::Text& text, ir::Task& task, Generated& made) {
-    ir::Component& impl = Building(task);
+    ir::Component& impl = *building_;
     if (made.names.empty())
       for (const ir::Io& in : impl.inputs) made.names.insert(in.name);
     for (ir::Text::Piece& piece : text.pieces) {
@@ -453,7 +447,7 @@ class Lowering {
   // container's image must be exactly one input (docs/spec.md, section 6). False when the
   // image is one reference, has none, or reads the component's own inputs.
   bool WholeImageInput(ir::Task& task, Generated& made) {
-    ir::Component& impl = Building(task);
+    ir::Component& impl = *building_;
     ir::Text& image = impl.image_text;
     if (!image.HasRefs() || image.IsWholeRef()) return false;
     for (const ir::Text::Piece& piece : image.pieces) {
@@ -539,7 +533,11 @@ class Lowering {
     if (budget_ && budget_->exceeded) return;  // the spec is refused: copy nothing more
     ir::Task& task = p_->tasks[index];
     const ast::Component* comp = ast_components_[index];
-    ir::Component& impl = *building_[index];
+    // The task's own instance while this fills it in, starting from its interface.
+    auto own = std::make_shared<ir::Component>(*task.impl);
+    task.impl = own;
+    ir::Component& impl = *own;
+    building_ = own.get();
     RefScope base{*p_, task_index_, param_index_, index, Site::With, &impl};
     Generated made;  // the inputs GenerateInputs adds, across the task's texts
     // The loop list first: `item` takes its type from the list's elements.
@@ -643,18 +641,14 @@ class Lowering {
     impl.identity = Identity(task);
     CollectDeps(task);
     Charge(index);
-    Share(index);
+    building_ = nullptr;
+    task.impl = Share(std::move(own));
   }
 
-  // The component instance task `index` is building; only while it is its own.
-  ir::Component& Building(const ir::Task& t) { return *building_[&t - p_->tasks.data()]; }
-
-  // Gives task `index`, now resolved, the instance of an earlier task whose component is
-  // equal to its own, or keeps its own as the one later tasks may share. Equal
-  // components have equal identities and spans, so a bucket holds one instance but for
-  // collisions.
-  void Share(int index) {
-    std::shared_ptr<ir::Component> own = std::move(building_[index]);
+  // An instance equal to `own` made earlier, or `own`, kept for later tasks to share.
+  // Equal components have equal identities and spans, so a bucket holds one instance
+  // but for collisions.
+  std::shared_ptr<const ir::Component> Share(std::shared_ptr<const ir::Component> own) {
     uint64_t key = Fnv1a(own->identity);
     auto mix = [&key](const SourceSpan& s) {
       key = (key ^ (uint64_t{s.file} << 48 ^ uint64_t{s.line} << 20 ^ s.col)) * 1099511628211ull;
@@ -664,19 +658,16 @@ class Lowering {
     for (const ir::EnvVar& e : own->env) mix(e.span);
     for (const ir::Io& io : own->inputs) mix(io.span);
     std::vector<std::shared_ptr<const ir::Component>>& bucket = shared_[key];
-    for (const std::shared_ptr<const ir::Component>& c : bucket) {
-      if (*c == *own) {
-        p_->tasks[index].impl = c;
-        return;
-      }
-    }
-    bucket.push_back(std::move(own));
+    for (const std::shared_ptr<const ir::Component>& c : bucket)
+      if (*c == *own) return c;
+    bucket.push_back(own);
+    return own;
   }
 
   // MLflow's variables and the run context, unless the task opts out; explicit env wins.
   void AddTrackingEnv(ir::Task& task, const std::optional<ast::TaskTracking>& own) {
     if (!tracking_ || (own && !own->enabled)) return;
-    ir::Component& impl = Building(task);
+    ir::Component& impl = *building_;
     const ir::Tracking& tr = *tracking_;
     auto add = [&](std::string name, ir::Text value) -> ir::EnvVar* {
       for (const ir::EnvVar& e : impl.env)
@@ -797,8 +788,7 @@ class Lowering {
   std::unordered_map<std::string, int> param_index_;  // the first param of each name
   std::vector<std::vector<const ast::EnvVar*>> env_layers_;
   std::vector<const ast::Component*> ast_components_;
-  // Per task, its own component instance until Share (null after).
-  std::vector<std::shared_ptr<ir::Component>> building_;
+  ir::Component* building_ = nullptr;  // the instance ResolveTask fills in
   // The distinct instances so far, by a hash of identity and spans.
   std::unordered_map<uint64_t, std::vector<std::shared_ptr<const ir::Component>>> shared_;
   std::set<std::string> used_;
