@@ -649,18 +649,40 @@ Doc StringObject(const std::vector<std::pair<std::string, std::string>>& map) {
 }
 
 Doc& ObjectBuilder::operator[](const std::string& key) {
-  auto it = index_.find(key);
-  if (it != index_.end()) return members_[it->second].second;
-  members_.emplace_back(key, Doc());
-  index_.emplace(members_.back().first, members_.size() - 1);
-  return members_.back().second;
+  // A few members are searched; past that, looked up by key.
+  constexpr size_t kSearched = 8;
+  if (members_.size() <= kSearched) {
+    for (const auto& m : members_)
+      if (m->first == key) return m->second;
+  } else if (auto it = index_.find(key); it != index_.end()) {
+    return members_[it->second]->second;
+  }
+  members_.push_back(std::make_unique<std::pair<std::string, Doc>>(key, Doc()));
+  if (members_.size() == kSearched + 1)
+    for (size_t i = 0; i < members_.size(); ++i) index_.emplace(members_[i]->first, i);
+  else if (members_.size() > kSearched + 1)
+    index_.emplace(key, members_.size() - 1);
+  return members_.back()->second;
 }
 
 Doc ObjectBuilder::ToDoc() const {
   Doc out = Doc::object();
   auto& object = out.get_ref<Doc::object_t&>();
   object.reserve(members_.size());
-  for (const auto& [k, v] : members_) object.emplace_back(k, v);
+  for (const auto& m : members_) object.emplace_back(m->first, m->second);
+  return out;
+}
+
+Doc ObjectBuilder::TakeDoc() {
+  Doc out = Doc::object();
+  auto& object = out.get_ref<Doc::object_t&>();
+  object.reserve(members_.size());
+  for (auto& m : members_) {
+    object.emplace_back(std::move(m->first), std::move(m->second));
+    m.reset();  // each member freed as it moves
+  }
+  members_.clear();
+  index_.clear();
   return out;
 }
 

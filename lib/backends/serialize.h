@@ -9,7 +9,7 @@
 // large Argo compile (docs/design.md, "Output").
 #pragma once
 
-#include <deque>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -70,10 +70,14 @@ class ObjectBuilder {
   bool empty() const { return members_.empty(); }
   // The object, members in the order they were first set.
   Doc ToDoc() const;
+  // The same, moved out: the builder is left empty.
+  Doc TakeDoc();
 
  private:
-  std::deque<std::pair<std::string, Doc>> members_;  // a deque: references stay valid
-  std::unordered_map<std::string, size_t> index_;  // key -> position in members_
+  // Each member on its own, so references stay valid: an empty builder allocates nothing
+  // (a deque allocates its first block at once, and most builders hold a member or two).
+  std::vector<std::unique_ptr<std::pair<std::string, Doc>>> members_;
+  std::unordered_map<std::string, size_t> index_;  // key -> position, once past a few members
 };
 
 // The same tree with every object's keys in byte order, for a sorted document embedded

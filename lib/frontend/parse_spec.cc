@@ -227,8 +227,15 @@ std::shared_ptr<ast::Spec> ParseSpecBody(FrontendContext& ctx, const YNode& root
     std::set<std::string> seen;
     ParseImports(ctx, *v, file, spec->components, seen);
   }
-  if (const YNode* v = f.Require("tasks")) ParseTasks(ctx, *v, file, false, spec->tasks);
-  if (const YNode* v = f.Get("finally")) ParseTasks(ctx, *v, file, true, spec->tasks);
+  const YNode* tasks = f.Require("tasks");
+  const YNode* finally = f.Get("finally");
+  // Tasks are large: room for both lists at once, or adding `finally` moves them all.
+  size_t count = 0;
+  for (const YNode* m : {tasks, finally})
+    if (m && m->kind == YNode::Kind::Map) count += m->entries.size();
+  spec->tasks.reserve(count);
+  if (tasks) ParseTasks(ctx, *tasks, file, false, spec->tasks);
+  if (finally) ParseTasks(ctx, *finally, file, true, spec->tasks);
   if (const YNode* o = f.Get("outputs"); o && ExpectKind(*o, YNode::Kind::Map, "`outputs`", sink)) {
     for (const auto& [k, v] : o->entries) {
       std::string what = fmt::format("output `{}`", k->value);

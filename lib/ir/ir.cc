@@ -8,6 +8,30 @@ std::string RefPath::Text() const {
   return s;
 }
 
+const std::shared_ptr<const Component>& NoComponent() {
+  static const std::shared_ptr<const Component> none = std::make_shared<const Component>();
+  return none;
+}
+
+bool operator==(const Io& a, const Io& b) {
+  auto same_enum = [](const std::vector<Spanned<json>>& x, const std::vector<Spanned<json>>& y) {
+    if (x.size() != y.size()) return false;
+    for (size_t i = 0; i < x.size(); ++i)
+      if (x[i].span != y[i].span || x[i].value != y[i].value) return false;
+    return true;
+  };
+  return a.name == b.name && a.type == b.type && a.default_value == b.default_value && a.optional == b.optional &&
+         a.description == b.description && same_enum(a.enum_values, b.enum_values) && a.span == b.span &&
+         a.type_span == b.type_span && a.generated == b.generated && a.launch == b.launch;
+}
+
+bool operator==(const Component& a, const Component& b) {
+  return a.name == b.name && a.description == b.description && a.image.value == b.image.value &&
+         a.image.span == b.image.span && a.image_text == b.image_text && a.command == b.command && a.args == b.args &&
+         a.script == b.script && a.interpreter == b.interpreter && a.inputs == b.inputs && a.outputs == b.outputs &&
+         a.env == b.env && a.identity == b.identity && a.is_inline == b.is_inline && a.span == b.span;
+}
+
 std::string_view OperatorText(Cond::Kind k) {
   switch (k) {
     case Cond::Kind::Not: return "!";
@@ -75,11 +99,11 @@ void TaskRefs(const Task& t, std::vector<const Ref*>& out) {
   if (t.loop)
     for (const Value& item : t.loop->items)
       if (!item.is_literal) CollectRefs(item.text, out);
-  for (const Text& c : t.impl.command) CollectRefs(c, out);
-  for (const Text& a : t.impl.args) CollectRefs(a, out);
-  if (t.impl.script) CollectRefs(*t.impl.script, out);
-  for (const EnvVar& e : t.impl.env) CollectRefs(e.value, out);
-  CollectRefs(t.impl.image_text, out);
+  for (const Text& c : t.impl->command) CollectRefs(c, out);
+  for (const Text& a : t.impl->args) CollectRefs(a, out);
+  if (t.impl->script) CollectRefs(*t.impl->script, out);
+  for (const EnvVar& e : t.impl->env) CollectRefs(e.value, out);
+  CollectRefs(t.impl->image_text, out);
 }
 
 namespace {

@@ -24,6 +24,7 @@ struct RefPath {
   std::vector<SourceSpan> spans;  // one per part
   SourceSpan span;                // the whole reference
   std::string Text() const;
+  friend bool operator==(const RefPath&, const RefPath&) = default;
 };
 
 struct Ref {
@@ -62,39 +63,7 @@ struct Ref {
   RefPath path;
   std::string context;  // where the reference stands, for messages: "`with`", "`when`"
   SourceSpan span;
-};
-
-// An optional value kept on the heap: std::optional's interface and value semantics
-// (copies are deep), the size of a pointer. For members that are usually empty and
-// large when present, such as a text piece's reference.
-template <typename T>
-class Boxed {
- public:
-  Boxed() = default;
-  Boxed(std::nullopt_t) {}  // NOLINT: as optional
-  Boxed(T value) : p_(std::make_unique<T>(std::move(value))) {}  // NOLINT: converts like optional
-  Boxed(const Boxed& o) : p_(o.p_ ? std::make_unique<T>(*o.p_) : nullptr) {}
-  Boxed(Boxed&&) noexcept = default;
-  Boxed& operator=(const Boxed& o) {
-    if (this != &o) p_ = o.p_ ? std::make_unique<T>(*o.p_) : nullptr;
-    return *this;
-  }
-  Boxed& operator=(Boxed&&) noexcept = default;
-  Boxed& operator=(T value) {
-    p_ = std::make_unique<T>(std::move(value));
-    return *this;
-  }
-
-  bool has_value() const { return p_ != nullptr; }
-  explicit operator bool() const { return has_value(); }
-  T& operator*() { return *p_; }
-  const T& operator*() const { return *p_; }
-  T* operator->() { return p_.get(); }
-  const T* operator->() const { return p_.get(); }
-  void reset() { p_.reset(); }
-
- private:
-  std::unique_ptr<T> p_;
+  friend bool operator==(const Ref&, const Ref&) = default;
 };
 
 // A string with references: literal text and `${{ }}` pieces.
@@ -102,6 +71,7 @@ struct Text {
   struct Piece {
     std::string text;
     Boxed<Ref> ref;  // most pieces are literal text
+    friend bool operator==(const Piece&, const Piece&) = default;
   };
   std::vector<Piece> pieces;
   SourceSpan span;
@@ -109,6 +79,7 @@ struct Text {
   bool IsWholeRef() const { return pieces.size() == 1 && pieces[0].ref.has_value(); }
   bool HasRefs() const;
   std::string Literal() const;  // the text of the literal pieces
+  friend bool operator==(const Text&, const Text&) = default;
 };
 
 // A value given to an input or an output: a JSON literal, or a text with references.
@@ -117,6 +88,7 @@ struct Value {
   json literal;
   Text text;
   SourceSpan span;
+  friend bool operator==(const Value&, const Value&) = default;
 };
 
 // A condition (`when`): the expression tree with resolved references.
@@ -144,6 +116,7 @@ struct Io {
   SourceSpan type_span;
   bool generated = false;  // an input made from a reference in an inline container or env
   bool launch = false;     // run_id / run_url of a sub-pipeline launched as a KFP run
+  friend bool operator==(const Io& a, const Io& b);
 };
 
 struct EnvVar {
@@ -154,6 +127,7 @@ struct EnvVar {
   std::string source, key;
   SourceSpan span;
   bool tracking = false;  // set by `tracking`, not written by the user
+  friend bool operator==(const EnvVar&, const EnvVar&) = default;
 
   // The value is exactly `${{ pipeline.run_id }}`: KFP sets it from the pod's run label.
   bool IsRunId() const {
@@ -161,7 +135,9 @@ struct EnvVar {
   }
 };
 
-// A container with its typed interface; for a task, the resolved instance.
+// A container with its typed interface; for a task, the resolved instance. Tasks that run
+// the same container the same way (same component, image, env, generated inputs) share
+// one instance: lowering keeps one per distinct value (docs/design.md, "IR").
 struct Component {
   std::string name;  // the component's name, or the task's for inline containers
   std::string description;
@@ -177,6 +153,7 @@ struct Component {
   std::string identity;  // hash of what the container runs, for cache keys
   bool is_inline = false;
   SourceSpan span;
+  friend bool operator==(const Component& a, const Component& b);
 };
 
 struct Settings {
@@ -207,10 +184,15 @@ struct Arg {
 
 struct Pipeline;
 
+// The instance of a task that runs nothing yet: empty, shared by every such task.
+const std::shared_ptr<const Component>& NoComponent();
+
 struct Task {
   std::string name;
   SourceSpan span;
-  Component impl;                 // resolved; for sub-pipelines: params as inputs, outputs
+  // Resolved, never null; shared with the tasks whose instance is equal. For
+  // sub-pipelines: params as inputs, outputs.
+  std::shared_ptr<const Component> impl = NoComponent();
   std::shared_ptr<Pipeline> sub;  // sub-pipeline
   Engine engine = Engine::Target;
   SourceSpan engine_span;
@@ -220,8 +202,8 @@ struct Task {
   std::vector<Spanned<int>> after;                 // explicit ordering, -1 when the name is unknown
   std::vector<Spanned<std::string>> after_names;
   std::vector<int> deps;  // every upstream task: after + data, ascending
-  std::optional<Cond> when;
-  std::optional<Loop> loop;
+  Boxed<Cond> when;  // Boxed: most tasks have neither condition nor loop
+  Boxed<Loop> loop;
   bool all_done = false;  // run_if: all_done
   // run_if: {failed: [...]}: the tasks that must all have failed (-1 when the name is
   // unknown, and the task itself is not in `deps`); every other dependency must succeed.

@@ -27,7 +27,7 @@ struct PipelineScope {
 const ir::Task* LaunchedFrom(const ir::Pipeline& p, const ir::Ref& r) {
   if (r.kind != ir::Ref::Kind::TaskOutput) return nullptr;
   const ir::Task& from = p.tasks[r.index];
-  if (!from.sub || from.engine != ir::Engine::Kfp || from.impl.outputs[r.output].launch) return nullptr;
+  if (!from.sub || from.engine != ir::Engine::Kfp || from.impl->outputs[r.output].launch) return nullptr;
   return &from;
 }
 
@@ -50,18 +50,18 @@ const Rule<TaskScope> kTaskRules[] = {
     Check(+[](const TaskScope& s, Emit<diag::ArgoFanInArtifact> emit) {
       for (const ir::Ref* r : s.refs)
         if (r->kind == ir::Ref::Kind::TaskOutput && r->fan_in &&
-            s.p.tasks[r->index].impl.outputs[r->output].type.IsArtifact())
+            s.p.tasks[r->index].impl->outputs[r->output].type.IsArtifact())
           emit(r->span, {.ref = r->path.Text(), .producer = s.p.tasks[r->index].name});
     }),
     // Reported for the first artifact input.
     Check(+[](const TaskScope& s, Emit<diag::ArgoCacheArtifactInput> emit) {
       if (!CachesContainer(s.t)) return;
-      auto in = std::find_if(s.t.impl.inputs.begin(), s.t.impl.inputs.end(),
+      auto in = std::find_if(s.t.impl->inputs.begin(), s.t.impl->inputs.end(),
                              [](const ir::Io& io) { return io.type.IsArtifact(); });
-      if (in != s.t.impl.inputs.end()) emit(s.t.settings.cache->span, {.task = s.t.name, .input = in->name});
+      if (in != s.t.impl->inputs.end()) emit(s.t.settings.cache->span, {.task = s.t.name, .input = in->name});
     }),
     Check(+[](const TaskScope& s, Emit<diag::ArgoCacheNoOutputs> emit) {
-      if (CachesContainer(s.t) && s.t.impl.outputs.empty()) emit(s.t.settings.cache->span, {.task = s.t.name});
+      if (CachesContainer(s.t) && s.t.impl->outputs.empty()) emit(s.t.settings.cache->span, {.task = s.t.name});
     }),
     // An Argo step that runs a sub-pipeline as a KFP run: the KFP API must be known.
     Check(+[](const TaskScope& s, Emit<diag::ArgoLaunchNoHost> emit) {
@@ -75,7 +75,7 @@ const Rule<TaskScope> kTaskRules[] = {
     Check(+[](const TaskScope& s, Emit<diag::ArgoLaunchOutput> emit) {
       for (const ir::Ref* r : s.refs)
         if (const ir::Task* from = LaunchedFrom(s.p, *r))
-          emit(r->span, {.sub = from->name, .output = from->impl.outputs[r->output].name});
+          emit(r->span, {.sub = from->name, .output = from->impl->outputs[r->output].name});
     }),
 };
 
@@ -94,7 +94,7 @@ const Rule<PipelineScope> kPipelineRules[] = {
           if (!v->text.IsWholeRef()) continue;
           const ir::Ref& r = *v->text.pieces[0].ref;
           if (const ir::Task* from = LaunchedFrom(s.p, r))
-            emit(r.span, {.sub = from->name, .output = from->impl.outputs[r.output].name});
+            emit(r.span, {.sub = from->name, .output = from->impl->outputs[r.output].name});
         }
     }),
     Check(+[](const PipelineScope& s, Emit<diag::ArgoCronWithoutSchedule> emit) {

@@ -40,13 +40,13 @@ void CheckCondRefs(const ir::Task& t, const ir::Cond& c, const Emit<diag::KfpWhe
 
 // An output of an `engine: kfp` sub-pipeline that exists only when an Argo step launches it.
 const ir::Io* LaunchOutput(const ir::Pipeline& p, const ir::Ref& r) {
-  if (r.kind != ir::Ref::Kind::TaskOutput || !p.tasks[r.index].impl.outputs[r.output].launch) return nullptr;
-  return &p.tasks[r.index].impl.outputs[r.output];
+  if (r.kind != ir::Ref::Kind::TaskOutput || !p.tasks[r.index].impl->outputs[r.output].launch) return nullptr;
+  return &p.tasks[r.index].impl->outputs[r.output];
 }
 
 bool IsFanInArtifact(const ir::Pipeline& p, const ir::Ref* r) {
   return r && r->kind == ir::Ref::Kind::TaskOutput && r->fan_in &&
-         p.tasks[r->index].impl.outputs[r->output].type.IsArtifact();
+         p.tasks[r->index].impl->outputs[r->output].type.IsArtifact();
 }
 
 // Per task, in the order they report.
@@ -67,7 +67,7 @@ const Rule<TaskScope> kTaskRules[] = {
     }),
     // KFP's launcher fills placeholders in command and args, not in env values.
     Check(+[](const TaskScope& s, Emit<diag::KfpEnvReference> emit) {
-      for (const ir::EnvVar& e : s.t.impl.env)
+      for (const ir::EnvVar& e : s.t.impl->env)
         if (e.kind == ir::EnvVar::Kind::Literal && e.value.HasRefs() && !e.IsRunId())
           emit(e.span, {.env = e.name, .task = s.t.name});
     }),
@@ -102,8 +102,8 @@ const Rule<TaskScope> kTaskRules[] = {
     // around the component's own inputs cannot be: the KFP driver keeps only the value of
     // an image's placeholder.
     Check(+[](const TaskScope& s, Emit<diag::KfpComposedImage> emit) {
-      if (!s.t.sub && s.t.impl.image_text.HasRefs() && !s.t.impl.image_text.IsWholeRef())
-        emit(s.t.impl.image.span, {.task = s.t.name});
+      if (!s.t.sub && s.t.impl->image_text.HasRefs() && !s.t.impl->image_text.IsWholeRef())
+        emit(s.t.impl->image.span, {.task = s.t.name});
     }),
     Check(+[](const TaskScope& s, Emit<diag::KfpCacheMaxAge> emit) {
       if (s.t.settings.cache && s.t.settings.cache->max_age_s) emit(s.t.settings.cache->span, {.task = s.t.name});
@@ -124,7 +124,7 @@ const Rule<TaskScope> kTaskRules[] = {
       if (!s.t.loop) return;
       const ir::Loop& loop = *s.t.loop;
       if (loop.kind == ir::Loop::Kind::Ref && loop.ref.kind == ir::Ref::Kind::TaskOutput &&
-          s.p.tasks[loop.ref.index].impl.outputs[loop.ref.output].type.IsArtifact())
+          s.p.tasks[loop.ref.index].impl->outputs[loop.ref.output].type.IsArtifact())
         emit(loop.span, {.task = s.t.name});
     }),
     Check(+[](const TaskScope& s, Emit<diag::KfpForeachLiteralRefs> emit) {
@@ -214,7 +214,7 @@ const Rule<PipelineScope> kNumberRules[] = {
     Check(+[](const PipelineScope& s, Emit<diag::KfpInexactIntInputDefault> emit) {
       for (const ir::Task& t : s.p.tasks)
         if (!t.sub)
-          for (const ir::Io& in : t.impl.inputs)
+          for (const ir::Io& in : t.impl->inputs)
             if (in.default_value)
               if (std::string n = InexactNumber(*in.default_value); !n.empty())
                 emit(in.default_value->span, {.input = in.name, .number = n});
@@ -224,7 +224,7 @@ const Rule<PipelineScope> kNumberRules[] = {
         if (!t.sub)
           for (const ir::Arg& a : t.args)
             if (std::string n = InexactNumber(a.value); !n.empty())
-              emit(a.value.span, {.input = t.impl.inputs[a.input].name, .task = t.name, .number = n});
+              emit(a.value.span, {.input = t.impl->inputs[a.input].name, .task = t.name, .number = n});
     }),
     Check(+[](const PipelineScope& s, Emit<diag::KfpInexactIntForeach> emit) {
       for (const ir::Task& t : s.p.tasks)

@@ -214,7 +214,7 @@ void Containers(const Rule& r, const ir::Pipeline& p, PassContext& ctx) {
   for (const ir::Io& param : p.params)
     if (param.default_value) Value(r, *param.default_value, "a default", kNone, ctx);
   for (const ir::Task& t : p.tasks) {
-    const ir::Component& c = t.impl;
+    const ir::Component& c = *t.impl;
     for (const ir::Text& x : c.command) Text(r, x, "`command`", c, ctx);
     for (const ir::Text& x : c.args) Text(r, x, "`args`", c, ctx);
     if (c.script) Text(r, *c.script, "`script`", c, ctx);

@@ -22,16 +22,16 @@ using OutputDefaults = std::map<std::pair<int, int>, std::pair<const ir::Value*,
 void CheckMaybeMissing(const ir::Pipeline& p, const ir::Task& t, PassContext& ctx, OutputDefaults& defaults) {
   for (const ir::Arg& a : t.args) {
     if (a.value.is_literal) continue;
-    const ir::Io& in = t.impl.inputs[a.input];
+    const ir::Io& in = t.impl->inputs[a.input];
     for (const auto& piece : a.value.text.pieces) {
       if (!piece.ref || piece.ref->kind != ir::Ref::Kind::TaskOutput) continue;
       const ir::Ref& r = *piece.ref;
       if (r.index < 0 || r.index >= static_cast<int>(p.tasks.size())) continue;
       const ir::Task& up = p.tasks[r.index];
-      if (r.output < 0 || r.output >= static_cast<int>(up.impl.outputs.size())) continue;
-      const std::string& out = up.impl.outputs[r.output].name;
+      if (r.output < 0 || r.output >= static_cast<int>(up.impl->outputs.size())) continue;
+      const std::string& out = up.impl->outputs[r.output].name;
       std::string why;
-      if (up.impl.outputs[r.output].type.IsArtifact())
+      if (up.impl->outputs[r.output].type.IsArtifact())
         why = "an artifact has no default";
       else if (up.sub)
         why = fmt::format("`{}` is a sub-pipeline, whose outputs take no default", up.name);
@@ -58,17 +58,17 @@ void CheckInputs(const ir::Pipeline& p, PassContext& ctx) {
   for (const ir::Task& t : p.tasks) {
     if (t.component_missing || t.runs != ir::Task::Runs::One) continue;  // already reported; more would be noise
     std::vector<std::string> names;
-    for (const ir::Io& in : t.impl.inputs)
+    for (const ir::Io& in : t.impl->inputs)
       if (!in.generated) names.push_back(in.name);
-    std::string what = t.sub ? fmt::format("pipeline `{}`", t.impl.name) : fmt::format("component `{}`", t.impl.name);
+    std::string what = t.sub ? fmt::format("pipeline `{}`", t.impl->name) : fmt::format("component `{}`", t.impl->name);
     for (const auto& u : t.unknown_args) {
       ctx.sink.Report(u.span, diag::UnknownWithInput{.what = what,
                                                      .kind = t.sub ? "param" : "input",
                                                      .name = u.value,
                                                      .suggestion = DidYouMean(u.value, names)});
     }
-    for (size_t i = 0; i < t.impl.inputs.size(); ++i) {
-      const ir::Io& in = t.impl.inputs[i];
+    for (size_t i = 0; i < t.impl->inputs.size(); ++i) {
+      const ir::Io& in = t.impl->inputs[i];
       if (in.default_value || in.optional || in.generated) continue;
       bool given = false;
       for (const ir::Arg& a : t.args) given = given || a.input == static_cast<int>(i);
@@ -79,7 +79,7 @@ void CheckInputs(const ir::Pipeline& p, PassContext& ctx) {
       if (in.span.Valid()) d.notes.push_back({in.span, fmt::format("`{}` is declared here", in.name)});
     }
     if (t.all_done) CheckMaybeMissing(p, t, ctx, defaults);
-    if (!t.sub && t.impl.image.value.empty()) {
+    if (!t.sub && t.impl->image.value.empty()) {
       ctx.sink.Report(t.component_span.Valid() ? t.component_span : t.span, diag::TaskWithoutImage{.task = t.name});
     }
   }

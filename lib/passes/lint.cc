@@ -68,20 +68,20 @@ void CheckSecrets(const ir::Pipeline& p, PassContext& ctx) {
     if (param.default_value) find.Check(*param.default_value, fmt::format("the default of param `{}`", param.name), param.name);
   for (const ir::Task& t : p.tasks) {
     std::string task = fmt::format("task `{}`", t.name);
-    for (const ir::EnvVar& e : t.impl.env)
+    for (const ir::EnvVar& e : t.impl->env)
       if (e.kind == ir::EnvVar::Kind::Literal && !e.tracking && !e.value.HasRefs())
         find.Check(e.value.Literal(), e.span, fmt::format("env `{}`", e.name), e.name);
     for (const ir::Arg& a : t.args) {
-      std::string_view input = a.input >= 0 && a.input < static_cast<int>(t.impl.inputs.size())
-                                   ? std::string_view(t.impl.inputs[a.input].name)
+      std::string_view input = a.input >= 0 && a.input < static_cast<int>(t.impl->inputs.size())
+                                   ? std::string_view(t.impl->inputs[a.input].name)
                                    : std::string_view();
-      if (!input.empty() && !t.impl.inputs[a.input].generated)
+      if (!input.empty() && !t.impl->inputs[a.input].generated)
         find.Check(a.value, fmt::format("`with.{}` of {}", input, task), input);
     }
     if (t.sub) continue;
-    for (const ir::Text& x : t.impl.command) find.Check(x, "`command` of " + task);
-    for (const ir::Text& x : t.impl.args) find.Check(x, "`args` of " + task);
-    if (t.impl.script) find.Check(*t.impl.script, "`script` of " + task);
+    for (const ir::Text& x : t.impl->command) find.Check(x, "`command` of " + task);
+    for (const ir::Text& x : t.impl->args) find.Check(x, "`args` of " + task);
+    if (t.impl->script) find.Check(*t.impl->script, "`script` of " + task);
   }
   for (const ir::Output& o : p.outputs)
     for (const ir::Value* v : o.Values()) find.Check(*v, fmt::format("pipeline output `{}`", o.name), o.name);
@@ -140,7 +140,7 @@ SourceSpan SpanInText(const ir::Text& t, size_t offset, size_t len) {
 // lowering puts there too). The KUBERNETES_ variables are in every pod.
 void CheckK8sVariables(const ir::Task& t, PassContext& ctx) {
   std::set<std::string_view> env;
-  for (const ir::EnvVar& e : t.impl.env) env.insert(e.name);
+  for (const ir::EnvVar& e : t.impl->env) env.insert(e.name);
   auto check = [&](const std::vector<ir::Text>& texts, std::string_view where) {
     for (const ir::Text& text : texts) {
       std::set<std::string_view> reported;
@@ -157,8 +157,8 @@ void CheckK8sVariables(const ir::Task& t, PassContext& ctx) {
       }
     }
   };
-  check(t.impl.command, "command");
-  check(t.impl.args, "args");
+  check(t.impl->command, "command");
+  check(t.impl->args, "args");
 }
 
 void CollectParams(const ir::Text& t, std::set<int>& used) {
@@ -177,9 +177,9 @@ void CheckLint(const ir::Pipeline& p, PassContext& ctx) {
       if (r->kind == ir::Ref::Kind::Param) used.insert(r->index);
     for (const ir::Value& item : t.loop ? t.loop->items : std::vector<ir::Value>{})
       if (!item.is_literal) CollectParams(item.text, used);
-    if (!t.sub && !t.impl.image.value.empty() && !t.impl.image_text.HasRefs() && !Pinned(t.impl.image.value))
-      ctx.sink.Report(Code::W0101, t.impl.image.span,
-                      fmt::format("image `{}` is not pinned to a version", t.impl.image.value));
+    if (!t.sub && !t.impl->image.value.empty() && !t.impl->image_text.HasRefs() && !Pinned(t.impl->image.value))
+      ctx.sink.Report(Code::W0101, t.impl->image.span,
+                      fmt::format("image `{}` is not pinned to a version", t.impl->image.value));
     if (!t.sub) CheckK8sVariables(t, ctx);
     const ir::Resources& r = t.settings.resources;
     if (r.gpu && r.gpu->value > 0 && !r.memory && !r.memory_limit)

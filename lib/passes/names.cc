@@ -90,22 +90,22 @@ void CheckNames(const ir::Pipeline& p, PassContext& ctx) {
       d.notes.push_back({it->second, "first defined here"});
     }
     if (!t.sub) {
-      for (const ir::Io& in : t.impl.inputs)
+      for (const ir::Io& in : t.impl->inputs)
         if (!in.generated) Check(IdentRule(), "input", in.name, in.span, 0, "", ctx);
-      for (const ir::Io& out : t.impl.outputs) Check(IdentRule(), "output", out.name, out.span, 0, "", ctx);
+      for (const ir::Io& out : t.impl->outputs) Check(IdentRule(), "output", out.name, out.span, 0, "", ctx);
     }
     std::map<std::string, SourceSpan> io;
-    for (const auto* list : {&t.impl.inputs, &t.impl.outputs}) {
+    for (const auto* list : {&t.impl->inputs, &t.impl->outputs}) {
       for (const ir::Io& x : *list) {
         if (x.generated) continue;
         auto [jt, ok] = io.emplace(x.name, x.span);
-        if (!ok && list == &t.impl.outputs && !t.sub) {
-          Diagnostic& d = ctx.sink.Report(x.span, diag::InputAndOutput{.name = x.name, .component = t.impl.name});
+        if (!ok && list == &t.impl->outputs && !t.sub) {
+          Diagnostic& d = ctx.sink.Report(x.span, diag::InputAndOutput{.name = x.name, .component = t.impl->name});
           d.notes.push_back({jt->second, "the input is declared here"});
         }
       }
     }
-    for (const ir::EnvVar& e : t.impl.env) {
+    for (const ir::EnvVar& e : t.impl->env) {
       if (!EnvName(e.name))
         ctx.sink.Report(e.name_span.Valid() ? e.name_span : e.span, diag::InvalidEnvName{.name = Elide(e.name)});
     }

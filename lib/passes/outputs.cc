@@ -42,7 +42,7 @@ void CheckOneOf(const ir::Pipeline& p, const ir::Output& o, PassContext& ctx) {
     const ir::Ref* r = TaskOutputOf(v);
     if (!r || r->index < 0 || r->index >= static_cast<int>(p.tasks.size())) continue;
     const ir::Task& t = p.tasks[r->index];
-    if (r->output < 0 || r->output >= static_cast<int>(t.impl.outputs.size())) continue;
+    if (r->output < 0 || r->output >= static_cast<int>(t.impl->outputs.size())) continue;
     if (r->fan_in) {
       ctx.sink.Report(v.span, diag::OneOfLoopTask{.output = o.name, .task = t.name});
       continue;

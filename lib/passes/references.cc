@@ -55,29 +55,29 @@ void ReportRef(const ir::Pipeline& p, const ir::Ref& r, int task, TaskNames& tas
       if (parts[0] == "outputs") {
         ctx.sink.Report(part_span(1), diag::UnknownOwnOutput{
                                           .output = parts[1],
-                                          .suggestion = self ? DidYouMean(parts[1], Names(self->impl.outputs)) : ""});
+                                          .suggestion = self ? DidYouMean(parts[1], Names(self->impl->outputs)) : ""});
         break;
       }
       const ir::Task& t = p.tasks[r.index];
       std::string known;
-      for (const ir::Io& o : t.impl.outputs) known += (known.empty() ? "" : ", ") + Quote(o.name);
-      std::string suggestion = DidYouMean(parts[3], Names(t.impl.outputs));
+      for (const ir::Io& o : t.impl->outputs) known += (known.empty() ? "" : ", ") + Quote(o.name);
+      std::string suggestion = DidYouMean(parts[3], Names(t.impl->outputs));
       if (known.empty())
         ctx.sink.Report(part_span(3),
                         diag::OutputOfOutputless{
-                            .task = parts[1], .output = parts[3], .suggestion = suggestion, .component = t.impl.name});
+                            .task = parts[1], .output = parts[3], .suggestion = suggestion, .component = t.impl->name});
       else
         ctx.sink.Report(part_span(3), diag::UnknownTaskOutput{.task = parts[1],
                                                               .output = parts[3],
                                                               .suggestion = suggestion,
-                                                              .component = t.impl.name,
+                                                              .component = t.impl->name,
                                                               .outputs = known});
       break;
     }
     case ir::Ref::Problem::UnknownInput:
       ctx.sink.Report(part_span(1),
                       diag::UnknownOwnInput{.input = parts[1],
-                                            .suggestion = self ? DidYouMean(parts[1], Names(self->impl.inputs)) : ""});
+                                            .suggestion = self ? DidYouMean(parts[1], Names(self->impl->inputs)) : ""});
       break;
     case ir::Ref::Problem::ItemOutsideLoop:
       ctx.sink.Report(r.span, diag::ItemOutsideForeach{.ref = text});
@@ -185,8 +185,8 @@ void CheckReferences(const ir::Pipeline& p, PassContext& ctx) {
                                                                         : "`pipeline` with an inline container"});
     } else if (t.component_missing) {
       // The task's component is the name as written, at `component:`.
-      ctx.sink.Report(t.component_span, diag::UnknownComponent{.component = t.impl.name,
-                                                               .suggestion = DidYouMean(t.impl.name, components)});
+      ctx.sink.Report(t.component_span, diag::UnknownComponent{.component = t.impl->name,
+                                                               .suggestion = DidYouMean(t.impl->name, components)});
     }
     if (t.engine != ir::Engine::Target && !t.names_pipeline)
       ctx.sink.Report(t.engine_span, diag::EngineNotPipelineTask{});
@@ -222,7 +222,7 @@ void CheckReferences(const ir::Pipeline& p, PassContext& ctx) {
   };
   check_defaults(p.params);
   for (const ir::Task& t : p.tasks)
-    if (!t.sub) check_defaults(t.impl.inputs);
+    if (!t.sub) check_defaults(t.impl->inputs);
 }
 
 }  // namespace mlpc

@@ -66,7 +66,7 @@ std::optional<ir::Type> ValueType(const ir::Value& v) {
 }
 
 void CheckArg(const ir::Task& t, const ir::Arg& a, PassContext& ctx) {
-  const ir::Io& in = t.impl.inputs[a.input];
+  const ir::Io& in = t.impl->inputs[a.input];
   if (in.generated) return;
   std::string where = fmt::format("input `{}` of task `{}`", in.name, t.name);
   if (a.value.is_literal) {
@@ -104,7 +104,7 @@ void CheckTypes(const ir::Pipeline& p, PassContext& ctx) {
   }
   for (const ir::Task& t : p.tasks) {
     if (!t.sub) {
-      for (const ir::Io& in : t.impl.inputs)
+      for (const ir::Io& in : t.impl->inputs)
         if (!in.generated) CheckDecl(in, "input", ctx);
     }
     for (const ir::Arg& a : t.args) CheckArg(t, a, ctx);

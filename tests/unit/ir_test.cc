@@ -53,11 +53,11 @@ tasks:
 )");
   REQUIRE_FALSE(a->sink.HasErrors());
   const ir::Task& t = a->pipeline->tasks[0];
-  REQUIRE(t.impl.image.value == "busybox:1.36");
-  REQUIRE(t.impl.env.size() == 3);
-  REQUIRE(t.impl.env[0].value.Literal() == "d");
-  REQUIRE(t.impl.env[1].value.Literal() == "c");
-  REQUIRE(t.impl.env[2].value.Literal() == "t");
+  REQUIRE(t.impl->image.value == "busybox:1.36");
+  REQUIRE(t.impl->env.size() == 3);
+  REQUIRE(t.impl->env[0].value.Literal() == "d");
+  REQUIRE(t.impl->env[1].value.Literal() == "c");
+  REQUIRE(t.impl->env[2].value.Literal() == "t");
   REQUIRE(t.settings.labels.size() == 2);
   REQUIRE(t.settings.resources.cpu->value == "1");
   REQUIRE(t.settings.resources.memory->value == "2Gi");
@@ -80,13 +80,13 @@ tasks:
 )");
   REQUIRE_FALSE(a->sink.HasErrors());
   const ir::Task& use = a->pipeline->tasks[1];
-  REQUIRE(use.impl.inputs.size() == 2);
-  REQUIRE(use.impl.inputs[0].name == "make_v");
-  REQUIRE(use.impl.inputs[1].name == "n");
-  REQUIRE(use.impl.inputs[1].type.kind == TypeKind::Int);
+  REQUIRE(use.impl->inputs.size() == 2);
+  REQUIRE(use.impl->inputs[0].name == "make_v");
+  REQUIRE(use.impl->inputs[1].name == "n");
+  REQUIRE(use.impl->inputs[1].type.kind == TypeKind::Int);
   REQUIRE(use.args.size() == 2);
   REQUIRE(use.deps == std::vector<int>{0});
-  REQUIRE(use.impl.args[2].pieces[1].ref->kind == ir::Ref::Kind::Input);
+  REQUIRE(use.impl->args[2].pieces[1].ref->kind == ir::Ref::Kind::Input);
 }
 
 TEST_CASE("loop outputs read from outside the loop are fan-in lists", "[ir]") {

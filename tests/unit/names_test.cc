@@ -156,7 +156,7 @@ void UserTasks(const ir::Pipeline& p, Target target, std::set<std::string>& task
       components.insert(t.sub->name);
       UserTasks(*t.sub, target, tasks, subs, components);
     } else {
-      components.insert(t.impl.name);
+      components.insert(t.impl->name);
     }
   }
 }

@@ -49,7 +49,7 @@ Doc WorkflowSpec(const ir::Pipeline& p) {
   std::function<void(const ir::Pipeline&)> protect = [&](const ir::Pipeline& q) {
     for (const ir::Task& t : q.tasks) {
       if (!t.sub) {
-        reg.Protect(t.impl.name);
+        reg.Protect(t.impl->name);
       } else if (t.engine != ir::Engine::Kfp) {
         reg.Protect(t.sub->name);
         protect(*t.sub);

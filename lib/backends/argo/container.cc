@@ -125,10 +125,10 @@ Doc Memoize(const ir::Pipeline& p, const ir::Task& t) {
   // The key is the component's identity and a digest of every input value, so a hit never
   // returns a result computed from other inputs; the digest keeps the key within the
   // characters a ConfigMap key allows, whatever the values hold.
-  std::string key = fmt::format("{}-{}", t.impl.name, t.impl.identity.substr(0, 10));
-  if (!t.impl.inputs.empty()) {
+  std::string key = fmt::format("{}-{}", t.impl->name, t.impl->identity.substr(0, 10));
+  if (!t.impl->inputs.empty()) {
     std::string list;
-    for (const ir::Io& in : t.impl.inputs)
+    for (const ir::Io& in : t.impl->inputs)
       list += (list.empty() ? "" : ", ") + fmt::format("inputs.parameters['{}']", in.name);
     key += fmt::format("-{{{{=sprig.sha256sum(toJson([{}]))}}}}", list);
   }
@@ -176,13 +176,13 @@ std::string AddLaunchTemplate(Registry& reg, const ir::Task& t, const std::vecto
   Launch l;
   l.pipeline = t.sub.get();
   l.api = ir::LaunchApi(t);
-  for (const ir::Arg& a : t.args) l.params.push_back(t.impl.inputs[a.input].name);
+  for (const ir::Arg& a : t.args) l.params.push_back(t.impl->inputs[a.input].name);
   if (t.settings.timeout_s) l.timeout_s = t.settings.timeout_s->value;
   Doc launch = LaunchTemplate(l);
-  for (size_t i = 0; i < t.impl.outputs.size(); ++i) {
-    if (global_outputs[i].empty() || !t.impl.outputs[i].launch) continue;
+  for (size_t i = 0; i < t.impl->outputs.size(); ++i) {
+    if (global_outputs[i].empty() || !t.impl->outputs[i].launch) continue;
     for (Doc& o : launch["outputs"]["parameters"])
-      if (o["name"] == t.impl.outputs[i].name) o["globalName"] = global_outputs[i];
+      if (o["name"] == t.impl->outputs[i].name) o["globalName"] = global_outputs[i];
   }
   const ir::Settings& s = t.settings;
   // In the order of container templates: ..., outputs, metadata, retryStrategy, deadline, ...
@@ -203,7 +203,7 @@ std::string AddLaunchTemplate(Registry& reg, const ir::Task& t, const std::vecto
 std::string AddContainerTemplate(Registry& reg, const ir::Pipeline& p, const ir::Task& t,
                                  const std::vector<std::string>& global_outputs,
                                  const std::vector<std::optional<std::string>>& defaults) {
-  const ir::Component& c = t.impl;
+  const ir::Component& c = *t.impl;
   const ir::Settings& s = t.settings;
   RefStyle style;
   style.impl = &c;

@@ -37,7 +37,7 @@ std::string Depends(const ir::Pipeline& p, const ir::Task& t) {
 Doc Arguments(const ir::Pipeline& p, const ir::Task& t, const RefStyle& style) {
   Doc params = Doc::array(), artifacts = Doc::array();
   for (const ir::Arg& a : t.args) {
-    const ir::Io& in = t.impl.inputs[a.input];
+    const ir::Io& in = t.impl->inputs[a.input];
     Doc d = Doc::object();
     d["name"] = in.name;
     if (in.type.IsArtifact()) {
@@ -83,7 +83,7 @@ std::string SubPipelineTemplate(Registry& reg, const ir::Pipeline& sub, const st
 // (the first pipeline output naming it); none below the top level.
 std::vector<std::vector<std::string>> GlobalOutputs(const ir::Pipeline& p, bool top) {
   std::vector<std::vector<std::string>> names(p.tasks.size());
-  for (size_t i = 0; i < p.tasks.size(); ++i) names[i].resize(p.tasks[i].impl.outputs.size());
+  for (size_t i = 0; i < p.tasks.size(); ++i) names[i].resize(p.tasks[i].impl->outputs.size());
   if (!top) return names;
   for (const ir::Output& o : p.outputs) {
     if (!o.one_of.empty() || !o.value.text.IsWholeRef()) continue;  // one_of: OneOfOutput
@@ -101,13 +101,13 @@ std::vector<std::vector<std::string>> GlobalOutputs(const ir::Pipeline& p, bool 
 // checked that every such reader has one default, CheckInputs).
 std::vector<std::vector<std::optional<std::string>>> OutputDefaults(const ir::Pipeline& p) {
   std::vector<std::vector<std::optional<std::string>>> out(p.tasks.size());
-  for (size_t i = 0; i < p.tasks.size(); ++i) out[i].resize(p.tasks[i].impl.outputs.size());
+  for (size_t i = 0; i < p.tasks.size(); ++i) out[i].resize(p.tasks[i].impl->outputs.size());
   for (const ir::Task& t : p.tasks) {
     if (!t.all_done) continue;
     for (const ir::Arg& a : t.args) {
       if (a.value.is_literal || !a.value.text.IsWholeRef()) continue;
       const ir::Ref& r = *a.value.text.pieces[0].ref;
-      const ir::Io& in = t.impl.inputs[a.input];
+      const ir::Io& in = t.impl->inputs[a.input];
       if (r.kind != ir::Ref::Kind::TaskOutput || !in.default_value || !in.default_value->is_literal) continue;
       if (r.index < 0 || r.index >= static_cast<int>(out.size())) continue;
       if (r.output < 0 || r.output >= static_cast<int>(out[r.index].size())) continue;
@@ -146,7 +146,7 @@ Doc WrapLoop(Registry& reg, const ir::Pipeline& p, const ir::Task& t, Doc inner,
   Doc in_params = Doc::array(), in_artifacts = Doc::array(), pass_params = Doc::array(), pass_artifacts = Doc::array();
   for (const auto& [ti, oi] : upstream) {
     const ir::Task& up = p.tasks[ti];
-    const ir::Io& o = up.impl.outputs[oi];
+    const ir::Io& o = up.impl->outputs[oi];
     std::string name = fmt::format("{}-{}", up.name, o.name);
     ir::Ref r;
     r.kind = ir::Ref::Kind::TaskOutput;
@@ -168,7 +168,7 @@ Doc WrapLoop(Registry& reg, const ir::Pipeline& p, const ir::Task& t, Doc inner,
   if (!in_artifacts.empty()) inputs["artifacts"] = in_artifacts;
   if (!inputs.empty()) body["inputs"] = inputs;
   Doc out_params = Doc::array();
-  for (const ir::Io& o : t.impl.outputs) {
+  for (const ir::Io& o : t.impl->outputs) {
     if (o.type.IsArtifact()) continue;
     out_params.push_back(
         Doc{{"name", o.name},
@@ -234,7 +234,7 @@ Doc OneOfOutput(const ir::Pipeline& p, const ir::Output& o) {
   auto read = [&](const ir::Value& v) {
     const ir::Ref& r = *v.text.pieces[0].ref;
     return fmt::format("tasks['{}'].outputs.{}['{}']", p.tasks[r.index].name, artifact ? "artifacts" : "parameters",
-                       p.tasks[r.index].impl.outputs[r.output].name);
+                       p.tasks[r.index].impl->outputs[r.output].name);
   };
   std::string e = read(o.one_of.back());
   for (size_t i = o.one_of.size() - 1; i-- > 0;) {

@@ -31,7 +31,7 @@ std::string RefText(const ir::Pipeline& p, const ir::Ref& r, const RefStyle& sty
                          p.params[r.index].name);
     case ir::Ref::Kind::TaskOutput: {
       const ir::Task& t = p.tasks[r.index];
-      const ir::Io& o = t.impl.outputs[r.output];
+      const ir::Io& o = t.impl->outputs[r.output];
       const char* kind = o.type.IsArtifact() ? "artifacts" : "parameters";
       if (style.wrapped_tasks && std::find(style.wrapped_tasks->begin(), style.wrapped_tasks->end(), t.name) !=
                                      style.wrapped_tasks->end())

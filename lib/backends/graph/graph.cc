@@ -270,7 +270,7 @@ class Builder {
       lines.push_back("pipeline " + t.sub->name);
       if (t.engine == ir::Engine::Kfp) lines.push_back("a KFP run launched from Argo (engine: kfp)");
     } else {
-      lines.push_back(t.impl.is_inline ? t.impl.image.value : t.impl.name);
+      lines.push_back(t.impl->is_inline ? t.impl->image.value : t.impl->name);
     }
     size_t details = lines.size();
     if (t.loop) lines.push_back(LoopText(*t.loop));
@@ -317,10 +317,10 @@ class Builder {
   static std::string OutputsRead(const ir::Task& up, int u, const std::vector<const ir::Ref*>& refs) {
     std::vector<std::string> names;
     bool fan_in = false;
-    for (size_t o = 0; o < up.impl.outputs.size(); ++o)
+    for (size_t o = 0; o < up.impl->outputs.size(); ++o)
       for (const ir::Ref* r : refs)
         if (r->kind == ir::Ref::Kind::TaskOutput && r->index == u && r->output == static_cast<int>(o)) {
-          names.push_back(up.impl.outputs[o].name);
+          names.push_back(up.impl->outputs[o].name);
           fan_in = fan_in || r->fan_in;
           break;
         }

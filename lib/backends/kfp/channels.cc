@@ -22,7 +22,7 @@ std::string Channel::InputName(const ir::Pipeline& p) const {
   switch (kind) {
     case Kind::Param: return "pipelinechannel--" + p.params[index].name;
     case Kind::TaskOutput:
-      return fmt::format("pipelinechannel--{}-{}", p.tasks[index].name, p.tasks[index].impl.outputs[output].name);
+      return fmt::format("pipelinechannel--{}-{}", p.tasks[index].name, p.tasks[index].impl->outputs[output].name);
     case Kind::Item: return item;
   }
   return "";
@@ -40,7 +40,7 @@ Channel ChannelOf(const ir::Pipeline& p, const ir::Ref& r, const Scope& scope) {
       c.kind = Channel::Kind::TaskOutput;
       c.index = r.index;
       c.output = r.output;
-      const ir::Io& o = p.tasks[r.index].impl.outputs[r.output];
+      const ir::Io& o = p.tasks[r.index].impl->outputs[r.output];
       c.artifact = o.type.IsArtifact();
       c.type = c.artifact ? ArtifactType(o.type) : Doc(r.fan_in ? "LIST" : ParameterType(o.type));
       break;
@@ -72,7 +72,7 @@ void AddDep(Node& n, const std::string& producer) {
 std::string Expose(Dag& w, const Channel& c, bool& list) {
   std::string key = c.InputName(*w.p);
   const Located& at = w.located.at(c.index);
-  const std::string& out = w.p->tasks[c.index].impl.outputs[c.output].name;
+  const std::string& out = w.p->tasks[c.index].impl->outputs[c.output].name;
   bool inner_list = false;
   std::string inner = at.wrapper ? Expose(*at.wrapper, c, inner_list) : out;
   list = inner_list || w.is_loop;
@@ -106,7 +106,7 @@ Doc Resolve(Dag& d, const Channel& c, std::string& producer) {
       }
       const Located& at = it->second;
       bool list = false;
-      std::string key = at.wrapper ? Expose(*at.wrapper, c, list) : d.p->tasks[c.index].impl.outputs[c.output].name;
+      std::string key = at.wrapper ? Expose(*at.wrapper, c, list) : d.p->tasks[c.index].impl->outputs[c.output].name;
       producer = at.node->name;
       if (c.artifact)
         return Doc{{"taskOutputArtifact", Doc{{"outputArtifactKey", key}, {"producerTask", producer}}}};
@@ -176,7 +176,7 @@ static Doc EmbeddedText(Dag& d, Node& n, const ir::Text& text, const Scope& scop
 
 void TaskInputs(Dag& d, Node& n, const ir::Task& t, const Scope& scope) {
   for (const ir::Arg& a : t.args) {
-    const ir::Io& in = t.impl.inputs[a.input];
+    const ir::Io& in = t.impl->inputs[a.input];
     if (a.value.is_literal) {
       n.params[in.name] = Doc{{"runtimeValue", Doc{{"constant", a.value.literal}}}};
       continue;

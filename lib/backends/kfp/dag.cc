@@ -113,7 +113,7 @@ Doc ItemType(const ir::Task& t) {
 
 bool TaskChannelNamed(const ir::Pipeline& p, const std::string& name) {
   for (const ir::Task& t : p.tasks)
-    for (const ir::Io& o : t.impl.outputs)
+    for (const ir::Io& o : t.impl->outputs)
       if (name == fmt::format("pipelinechannel--{}-{}", t.name, o.name)) return true;
   return false;
 }
@@ -232,7 +232,7 @@ void SelectOutput(Dag& w, const std::vector<Channel>& alts, const std::string& n
       SelectOutput(*at.wrapper, cs, name, inner);
     } else {
       inner = at.wrapper ? Expose(*at.wrapper, cs.front(), list)
-                         : w.p->tasks[cs.front().index].impl.outputs[cs.front().output].name;
+                         : w.p->tasks[cs.front().index].impl->outputs[cs.front().output].name;
     }
     selectors.push_back(first.artifact ? Doc{{"outputArtifactKey", inner}, {"producerSubtask", node->name}}
                                        : Doc{{"outputParameterKey", inner}, {"producerSubtask", node->name}});
@@ -297,16 +297,16 @@ void BuildPipelineDag(Emitter& e, Dag& d) {
   }
 }
 
-Doc FinishDag(const Dag& d) {
+Doc FinishDag(Dag& d) {
   Members tasks;
-  for (const Node& n : d.nodes) {
-    Doc t = n.spec;
+  for (Node& n : d.nodes) {
+    Doc t = std::move(n.spec);
     Doc inputs = Doc::object();
-    if (!n.params.empty()) inputs["parameters"] = n.params.ToDoc();
-    if (!n.artifacts.empty()) inputs["artifacts"] = n.artifacts.ToDoc();
+    if (!n.params.empty()) inputs["parameters"] = n.params.TakeDoc();
+    if (!n.artifacts.empty()) inputs["artifacts"] = n.artifacts.TakeDoc();
     if (!inputs.empty()) t["inputs"] = std::move(inputs);
     if (!n.deps.empty()) {
-      std::vector<std::string> deps = n.deps;
+      std::vector<std::string> deps = std::move(n.deps);
       // The exit handler stays first: KFP reads the final status from the first upstream.
       auto from = deps.begin() + (n.final_status_first ? 1 : 0);
       std::sort(from, deps.end());
@@ -314,17 +314,18 @@ Doc FinishDag(const Dag& d) {
     }
     tasks.emplace_back(n.name, std::move(t));
   }
+  d.nodes.clear();  // no other DAG reads them now (kfp.cc finishes the DAGs last)
   Doc dag = Doc{{"tasks", ObjectOf(std::move(tasks))}};
   Doc outs = Doc::object();
-  if (!d.dag_out_params.empty()) outs["parameters"] = d.dag_out_params.ToDoc();
-  if (!d.dag_out_artifacts.empty()) outs["artifacts"] = d.dag_out_artifacts.ToDoc();
+  if (!d.dag_out_params.empty()) outs["parameters"] = d.dag_out_params.TakeDoc();
+  if (!d.dag_out_artifacts.empty()) outs["artifacts"] = d.dag_out_artifacts.TakeDoc();
   if (!outs.empty()) dag["outputs"] = std::move(outs);
   Doc c = Doc{{"dag", std::move(dag)}};
   Doc in = Doc::object(), out = Doc::object();
-  if (!d.in_params.empty()) in["parameters"] = d.in_params.ToDoc();
-  if (!d.in_artifacts.empty()) in["artifacts"] = d.in_artifacts.ToDoc();
-  if (!d.out_params.empty()) out["parameters"] = d.out_params.ToDoc();
-  if (!d.out_artifacts.empty()) out["artifacts"] = d.out_artifacts.ToDoc();
+  if (!d.in_params.empty()) in["parameters"] = d.in_params.TakeDoc();
+  if (!d.in_artifacts.empty()) in["artifacts"] = d.in_artifacts.TakeDoc();
+  if (!d.out_params.empty()) out["parameters"] = d.out_params.TakeDoc();
+  if (!d.out_artifacts.empty()) out["artifacts"] = d.out_artifacts.TakeDoc();
   if (!in.empty()) c["inputDefinitions"] = std::move(in);
   if (!out.empty()) c["outputDefinitions"] = std::move(out);
   return c;

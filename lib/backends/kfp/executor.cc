@@ -97,7 +97,7 @@ Doc Resources(const ir::Resources& r) {
 
 // The inputs of `t` given `pipeline.status`, by index.
 std::vector<bool> TakesFinalStatus(const ir::Task& t) {
-  std::vector<bool> takes(t.impl.inputs.size());
+  std::vector<bool> takes(t.impl->inputs.size());
   for (const ir::Arg& a : t.args)
     if (a.input >= 0 && a.input < static_cast<int>(takes.size()) && a.value.text.IsWholeRef() &&
         a.value.text.pieces[0].ref->kind == ir::Ref::Kind::PipelineStatus)
@@ -147,7 +147,7 @@ Doc IoDefinitions(const std::vector<ir::Io>& ios, bool inputs, const ir::Task* t
 // a person writing the IR would; only the names of the first one are allocated.
 std::string AddContainerComponent(Emitter& e, const ir::Pipeline& p, const ir::Task& t) {
   (void)p;
-  const ir::Component& c = t.impl;
+  const ir::Component& c = *t.impl;
   Doc cd = Doc::object();
   Doc in = IoDefinitions(c.inputs, true, &t), out = IoDefinitions(c.outputs, false, nullptr);
   if (!in.empty()) cd["inputDefinitions"] = std::move(in);

@@ -19,7 +19,7 @@ std::vector<Doc> EmitKfp(const ir::Pipeline& p) {
         e.user_names.insert(kfp::SdkName(t.sub->name));
         reserve(*t.sub);
       } else {
-        e.user_names.insert(kfp::SdkName(t.impl.name));
+        e.user_names.insert(kfp::SdkName(t.impl->name));
       }
     }
   };
@@ -28,7 +28,7 @@ std::vector<Doc> EmitKfp(const ir::Pipeline& p) {
   kfp::Dag& root = e.dags.front();
   root.p = &p;
   kfp::BuildPipelineDag(e, root);
-  for (const kfp::Dag& d : e.dags)
+  for (kfp::Dag& d : e.dags)
     if (&d != &root) e.components.emplace_back(d.component, kfp::FinishDag(d));
 
   Doc spec = Doc::object();

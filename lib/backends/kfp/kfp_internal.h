@@ -137,8 +137,9 @@ void TaskInputs(Dag& d, Node& n, const ir::Task& t, const Scope& scope);
 // DAGs (dag.cc).
 // Builds the DAG of a pipeline's tasks into `d` (root or sub-pipeline component).
 void BuildPipelineDag(Emitter& e, Dag& d);
-// The finished component (or root) document of a DAG.
-Doc FinishDag(const Dag& d);
+// The finished component (or root) document of a DAG, moved out of it: its nodes are
+// left empty, freed as the document grows.
+Doc FinishDag(Dag& d);
 
 // Conditions (cel.cc): `when` in CEL over the inputs of the group task `g` calls.
 std::string CelCondition(Dag& g, const ir::Cond& c, const Scope& scope);

@@ -59,13 +59,13 @@ Doc StringMap(const std::vector<std::pair<std::string, std::string>>& a,
 Doc PlatformConfig(const ir::Pipeline& top, const ir::Task& t) {
   const ir::Settings& s = t.settings;
   Doc k = Doc::object();
-  Doc secrets = EnvFrom(t.impl.env, ir::EnvVar::Kind::Secret);
-  Doc maps = EnvFrom(t.impl.env, ir::EnvVar::Kind::ConfigMap);
+  Doc secrets = EnvFrom(t.impl->env, ir::EnvVar::Kind::Secret);
+  Doc maps = EnvFrom(t.impl->env, ir::EnvVar::Kind::ConfigMap);
   if (!secrets.empty()) k["secretAsEnv"] = std::move(secrets);
   if (!maps.empty()) k["configMapAsEnv"] = std::move(maps);
   // The KFP API server labels every pod of a run with the run's id.
   Doc fields = Doc::array();
-  for (const ir::EnvVar& v : t.impl.env)
+  for (const ir::EnvVar& v : t.impl->env)
     if (v.IsRunId()) fields.push_back(Doc{{"fieldPath", "metadata.labels['pipeline/runid']"}, {"name", v.name}});
   if (!fields.empty()) k["fieldPathAsEnv"] = std::move(fields);
   Doc pvcs = Doc::array(), svols = Doc::array(), cvols = Doc::array(), empties = Doc::array();

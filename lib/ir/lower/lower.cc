@@ -188,6 +188,7 @@ class Lowering {
         p.unused_component_spans.push_back(c.name.span);
       }
     }
+    shared_.clear();
     return p_;
   }
 
@@ -292,6 +293,7 @@ class Lowering {
           fmt::format("task `{}` sets `tracking.experiment`, but the pipeline declares no `tracking`", t.name.value),
           "add `tracking: {mlflow: {uri: ...}}` at the top level");
     ir::Task task;
+    ir::Component impl;  // the interface: shared by the tasks whose interface is equal
     task.name = t.name.value;
     task.span = t.name.span;
     task.is_finally = t.is_finally;
@@ -315,7 +317,7 @@ class Lowering {
     if (t.component) used_.insert(t.component->value);
     if (t.inline_component) {
       comp = &*t.inline_component;
-      task.impl = LowerComponent(*comp, true);
+      impl = LowerComponent(*comp, true);
       task.component_span = t.name.span;
     } else if (t.component) {
       task.component_span = t.component->span;
@@ -323,9 +325,9 @@ class Lowering {
       if (it != components_.end()) {
         comp = it->second;
         used_.insert(comp->name.value);
-        task.impl = LowerComponent(*comp, false);
+        impl = LowerComponent(*comp, false);
       } else {
-        task.impl.name = t.component->value;
+        impl.name = t.component->value;
         task.component_missing = true;
       }
     } else if (t.sub_spec) {
@@ -335,25 +337,25 @@ class Lowering {
         down.tracking->experiment = t.tracking->experiment;
       task.sub = Lowering(*t.sub_spec, sink_, std::move(down)).Run();
       task.component_span = t.pipeline->span;
-      task.impl.name = task.sub->name;
-      task.impl.inputs = task.sub->params;
+      impl.name = task.sub->name;
+      impl.inputs = task.sub->params;
       for (const ir::Output& o : task.sub->outputs) {
         ir::Io io;
         io.name = o.name;
         io.span = o.span;
         if (!o.value.is_literal && o.value.text.IsWholeRef()) io.type = o.value.text.pieces[0].ref->type;
-        task.impl.outputs.push_back(io);
+        impl.outputs.push_back(io);
       }
       if (task.engine == ir::Engine::Kfp) {
         // A sub-pipeline run as its own KFP run reports the run (docs/spec.md, 13.1 the hybrid launch).
         for (const char* name : {"run_id", "run_url"}) {
-          if (ir::FindIo(task.impl.outputs, name) >= 0) continue;
+          if (ir::FindIo(impl.outputs, name) >= 0) continue;
           ir::Io io;
           io.name = name;
           io.span = t.engine->span;
           io.type = ir::Type{ir::TypeKind::String, ""};
           io.launch = true;
-          task.impl.outputs.push_back(io);
+          impl.outputs.push_back(io);
         }
       }
     }
@@ -364,7 +366,8 @@ class Lowering {
     layers.push_back(&t.settings);
     lower::Merged m = lower::MergeSettings(layers);
     task.settings = std::move(m.settings);
-    if (m.image) task.impl.image = *m.image;
+    if (m.image) impl.image = *m.image;
+    task.impl = Share(std::make_shared<const ir::Component>(std::move(impl)));
     env_layers_.push_back(std::move(m.env));
     ast_components_.push_back(comp);
     if (t.foreach) {
@@ -391,8 +394,9 @@ class Lowering {
   // Replaces each outer reference of `text` (a param, a task output, `item`) with an input
   // of the task made for it, given the reference as its argument.
   void GenerateInputs(ir::Text& text, ir::Task& task, Generated& made) {
+    ir::Component& impl = *building_;
     if (made.names.empty())
-      for (const ir::Io& in : task.impl.inputs) made.names.insert(in.name);
+      for (const ir::Io& in : impl.inputs) made.names.insert(in.name);
     for (ir::Text::Piece& piece : text.pieces) {
       if (!piece.ref) continue;
       ir::Ref& r = *piece.ref;
@@ -405,7 +409,7 @@ class Lowering {
         name += (name.empty() ? "" : "_") + part;
       }
       std::replace(name.begin(), name.end(), '-', '_');
-      auto [found, fresh] = made.by_ref.try_emplace(r.path.Text(), static_cast<int>(task.impl.inputs.size()));
+      auto [found, fresh] = made.by_ref.try_emplace(r.path.Text(), static_cast<int>(impl.inputs.size()));
       int existing = found->second;
       if (fresh) {
         std::string unique = name;
@@ -417,7 +421,7 @@ class Lowering {
         io.type = r.type;
         io.span = r.span;
         io.generated = true;
-        task.impl.inputs.push_back(io);
+        impl.inputs.push_back(io);
         ir::Arg arg;
         arg.input = existing;
         arg.value.span = r.span;
@@ -443,7 +447,8 @@ class Lowering {
   // container's image must be exactly one input (docs/spec.md, section 6). False when the
   // image is one reference, has none, or reads the component's own inputs.
   bool WholeImageInput(ir::Task& task, Generated& made) {
-    ir::Text& image = task.impl.image_text;
+    ir::Component& impl = *building_;
+    ir::Text& image = impl.image_text;
     if (!image.HasRefs() || image.IsWholeRef()) return false;
     for (const ir::Text::Piece& piece : image.pieces) {
       if (!piece.ref) continue;
@@ -451,7 +456,7 @@ class Lowering {
       if (k != ir::Ref::Kind::Param && k != ir::Ref::Kind::TaskOutput && k != ir::Ref::Kind::Item) return false;
     }
     if (made.names.empty())
-      for (const ir::Io& in : task.impl.inputs) made.names.insert(in.name);
+      for (const ir::Io& in : impl.inputs) made.names.insert(in.name);
     std::string name = "image";
     for (int& n = made.next.try_emplace("image", 2).first->second; made.names.count(name); ++n)
       name = fmt::format("image_{}", n);
@@ -460,8 +465,8 @@ class Lowering {
     io.name = name;
     io.span = image.span;
     io.generated = true;
-    int index = static_cast<int>(task.impl.inputs.size());
-    task.impl.inputs.push_back(io);
+    int index = static_cast<int>(impl.inputs.size());
+    impl.inputs.push_back(io);
     SourceSpan span = image.span;
     ir::Arg arg;
     arg.input = index;
@@ -490,7 +495,7 @@ class Lowering {
       for (const ir::Text::Piece& p : x.pieces) n += 32 + p.text.size();
       return n;
     };
-    const ir::Component& c = t.impl;
+    const ir::Component& c = *t.impl;
     size_t n = 0;
     for (const ir::Text& x : c.command) n += text(x);
     for (const ir::Text& x : c.args) n += text(x);
@@ -528,7 +533,12 @@ class Lowering {
     if (budget_ && budget_->exceeded) return;  // the spec is refused: copy nothing more
     ir::Task& task = p_->tasks[index];
     const ast::Component* comp = ast_components_[index];
-    RefScope base{*p_, task_index_, param_index_, index, Site::With, &task.impl};
+    // The task's own instance while this fills it in, starting from its interface.
+    auto own = std::make_shared<ir::Component>(*task.impl);
+    task.impl = own;
+    ir::Component& impl = *own;
+    building_ = own.get();
+    RefScope base{*p_, task_index_, param_index_, index, Site::With, &impl};
     Generated made;  // the inputs GenerateInputs adds, across the task's texts
     // The loop list first: `item` takes its type from the list's elements.
     if (t.foreach && t.foreach->kind == ast::Foreach::Kind::List) {
@@ -539,8 +549,8 @@ class Lowering {
     // Values of declared inputs, looked up by name once per task.
     std::unordered_map<std::string, int> input_index;
     if (!t.with.empty())
-      for (size_t i = 0; i < task.impl.inputs.size(); ++i)
-        input_index.emplace(task.impl.inputs[i].name, static_cast<int>(i));
+      for (size_t i = 0; i < impl.inputs.size(); ++i)
+        input_index.emplace(impl.inputs[i].name, static_cast<int>(i));
     for (const auto& [name, value] : t.with) {
       auto found = input_index.find(name.value);
       int input = found == input_index.end() ? -1 : found->second;
@@ -565,29 +575,29 @@ class Lowering {
         return true;
       };
       for (const ast::Template& c : comp->command)
-        if (present(c)) task.impl.command.push_back(LowerText(c, scope));
+        if (present(c)) impl.command.push_back(LowerText(c, scope));
       for (const ast::Template& a : comp->args)
-        if (present(a)) task.impl.args.push_back(LowerText(a, scope));
+        if (present(a)) impl.args.push_back(LowerText(a, scope));
       if (comp->script) {
-        task.impl.script = LowerText(*comp->script, scope);
+        impl.script = LowerText(*comp->script, scope);
         if (comp->command.empty())
-          task.impl.interpreter = Interpreter(task.impl.script->Literal(), task.impl.image.value);
+          impl.interpreter = Interpreter(impl.script->Literal(), impl.image.value);
       }
-      for (ir::Text& c : task.impl.command) GenerateInputs(c, task, made);
-      for (ir::Text& a : task.impl.args) GenerateInputs(a, task, made);
-      if (task.impl.script) GenerateInputs(*task.impl.script, task, made);
+      for (ir::Text& c : impl.command) GenerateInputs(c, task, made);
+      for (ir::Text& a : impl.args) GenerateInputs(a, task, made);
+      if (impl.script) GenerateInputs(*impl.script, task, made);
     }
-    if (comp && !task.impl.image.value.empty()) {
+    if (comp && !impl.image.value.empty()) {
       // The image may carry references (e.g. a tag param); they become inputs like env's.
       RefScope scope = base;
       scope.site = Site::Env;
       ast::Template image;
-      image.span = task.impl.image.span;
-      SourceSpan at_span = task.impl.image.span;
+      image.span = impl.image.span;
+      SourceSpan at_span = impl.image.span;
       SpanAt at = [at_span](size_t, size_t) { return at_span; };
-      ParseTemplate(task.impl.image.value, at, sink_, image.pieces);
-      task.impl.image_text = LowerText(image, scope);
-      if (!WholeImageInput(task, made)) GenerateInputs(task.impl.image_text, task, made);
+      ParseTemplate(impl.image.value, at, sink_, image.pieces);
+      impl.image_text = LowerText(image, scope);
+      if (!WholeImageInput(task, made)) GenerateInputs(impl.image_text, task, made);
     }
     if (comp || task.sub) {
       RefScope env_scope = base;
@@ -604,7 +614,7 @@ class Lowering {
           ev.value = LowerText(e->value, env_scope);
           GenerateInputs(ev.value, task, made);
         }
-        task.impl.env.push_back(std::move(ev));
+        impl.env.push_back(std::move(ev));
       }
       if (comp) AddTrackingEnv(task, t.tracking);
     }
@@ -628,25 +638,47 @@ class Lowering {
       auto it = task_index_.find(f.value);
       task.failed.push_back(Spanned<int>{it == task_index_.end() ? -1 : it->second, f.span});
     }
-    task.impl.identity = Identity(task);
+    impl.identity = Identity(task);
     CollectDeps(task);
     Charge(index);
+    building_ = nullptr;
+    task.impl = Share(std::move(own));
+  }
+
+  // An instance equal to `own` made earlier, or `own`, kept for later tasks to share.
+  // Equal components have equal identities and spans, so a bucket holds one instance
+  // but for collisions.
+  std::shared_ptr<const ir::Component> Share(std::shared_ptr<const ir::Component> own) {
+    uint64_t key = Fnv1a(own->identity);
+    auto mix = [&key](const SourceSpan& s) {
+      key = (key ^ (uint64_t{s.file} << 48 ^ uint64_t{s.line} << 20 ^ s.col)) * 1099511628211ull;
+    };
+    mix(own->span);
+    mix(own->image.span);
+    for (const ir::EnvVar& e : own->env) mix(e.span);
+    for (const ir::Io& io : own->inputs) mix(io.span);
+    std::vector<std::shared_ptr<const ir::Component>>& bucket = shared_[key];
+    for (const std::shared_ptr<const ir::Component>& c : bucket)
+      if (*c == *own) return c;
+    bucket.push_back(own);
+    return own;
   }
 
   // MLflow's variables and the run context, unless the task opts out; explicit env wins.
   void AddTrackingEnv(ir::Task& task, const std::optional<ast::TaskTracking>& own) {
     if (!tracking_ || (own && !own->enabled)) return;
+    ir::Component& impl = *building_;
     const ir::Tracking& tr = *tracking_;
     auto add = [&](std::string name, ir::Text value) -> ir::EnvVar* {
-      for (const ir::EnvVar& e : task.impl.env)
+      for (const ir::EnvVar& e : impl.env)
         if (e.name == name) return nullptr;
       ir::EnvVar ev;
       ev.name = std::move(name);
       ev.value = std::move(value);
       ev.span = tr.span;
       ev.tracking = true;
-      task.impl.env.push_back(std::move(ev));
-      return &task.impl.env.back();
+      impl.env.push_back(std::move(ev));
+      return &impl.env.back();
     };
     auto literal = [](std::string s) {
       ir::Text t;
@@ -726,21 +758,21 @@ class Lowering {
 
   // What the container runs, hashed: the component part of a cache key.
   static std::string Identity(const ir::Task& t) {
-    std::string s = t.impl.name + "\n" + t.impl.image.value + "\n";
+    std::string s = t.impl->name + "\n" + t.impl->image.value + "\n";
     auto text = [&](const ir::Text& x) {
       for (const auto& p : x.pieces) s += p.ref ? "${{" + p.ref->path.Text() + "}}" : p.text;
       s += "\n";
     };
-    for (const ir::Text& c : t.impl.command) text(c);
+    for (const ir::Text& c : t.impl->command) text(c);
     s += "--\n";
-    for (const ir::Text& a : t.impl.args) text(a);
-    if (t.impl.script) text(*t.impl.script);
-    for (const ir::EnvVar& e : t.impl.env) {
+    for (const ir::Text& a : t.impl->args) text(a);
+    if (t.impl->script) text(*t.impl->script);
+    for (const ir::EnvVar& e : t.impl->env) {
       s += e.name + "=" + e.source + "/" + e.key + ":";
       text(e.value);
     }
-    for (const ir::Io& i : t.impl.inputs) s += "in " + i.name + ":" + i.type.Name() + "\n";
-    for (const ir::Io& o : t.impl.outputs) s += "out " + o.name + ":" + o.type.Name() + "\n";
+    for (const ir::Io& i : t.impl->inputs) s += "in " + i.name + ":" + i.type.Name() + "\n";
+    for (const ir::Io& o : t.impl->outputs) s += "out " + o.name + ":" + o.type.Name() + "\n";
     return fmt::format("{:016x}", Fnv1a(s));
   }
 
@@ -756,6 +788,9 @@ class Lowering {
   std::unordered_map<std::string, int> param_index_;  // the first param of each name
   std::vector<std::vector<const ast::EnvVar*>> env_layers_;
   std::vector<const ast::Component*> ast_components_;
+  ir::Component* building_ = nullptr;  // the instance ResolveTask fills in
+  // The distinct instances so far, by a hash of identity and spans.
+  std::unordered_map<uint64_t, std::vector<std::shared_ptr<const ir::Component>>> shared_;
   std::set<std::string> used_;
 };
 

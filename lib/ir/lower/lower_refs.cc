@@ -38,12 +38,12 @@ Ref ResolveRef(const ir::RefPath& path, const RefScope& s) {
     r.index = it->second;
     bool from_finally = s.task >= 0 && s.pipeline.tasks[s.task].is_finally;
     if (t.is_finally != from_finally || (s.task < 0 && t.is_finally)) return fail(Ref::Problem::FinallyTask);
-    int o = ir::FindIo(t.impl.outputs, parts[3]);
+    int o = ir::FindIo(t.impl->outputs, parts[3]);
     if (o < 0) return fail(Ref::Problem::UnknownOutput);
     r.kind = Ref::Kind::TaskOutput;
     r.output = o;
     r.fan_in = t.loop.has_value() && it->second != s.task;
-    r.type = r.fan_in ? Type{TypeKind::List, ""} : t.impl.outputs[o].type;
+    r.type = r.fan_in ? Type{TypeKind::List, ""} : t.impl->outputs[o].type;
     return r;
   }
   if (root == "item") {
