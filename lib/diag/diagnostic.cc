@@ -74,21 +74,16 @@ std::string ElideQuoted(std::string message) {
 
 }  // namespace
 
-Diagnostic& DiagSink::Report(Code code, SourceSpan span, std::string message, std::string hint,
+Diagnostic& DiagSink::Report(DiagKind kind, SourceSpan span, std::string message, std::string hint,
                              const char* site_file, int site_line) {
+  Code code = Info(kind).code;
   message = ElideQuoted(std::move(message));
   Severity sev = Info(code).severity;
   if (sev == Severity::Error) ++errors_;
   if (sev == Severity::Warning) ++warnings_;
   diags_.push_back(Diagnostic{code, sev, span, std::move(message), std::move(hint), {}, site_file, site_line});
+  diags_.back().kind = kind;
   return diags_.back();
-}
-
-Diagnostic& DiagSink::Report(DiagKind kind, SourceSpan span, std::string message, std::string hint,
-                             const char* site_file, int site_line) {
-  Diagnostic& d = Report(Info(kind).code, span, std::move(message), std::move(hint), site_file, site_line);
-  d.kind = kind;
-  return d;
 }
 
 void DiagSink::Merge(std::vector<Diagnostic> diags) {

@@ -70,17 +70,14 @@ class DiagSink {
  public:
   // The site defaults to the caller's file and line (GCC's and Clang's builtins, which
   // Clang 14 has and std::source_location there lacks).
-  Diagnostic& Report(Code code, SourceSpan span, std::string message, std::string hint = {},
-                     const char* site_file = __builtin_FILE(), int site_line = __builtin_LINE());
   // A message kind of diag/messages.h: its code, and its text and hint from the typed
-  // arguments, `Report(span, diag::KfpRetryOnError{.task = t.name})`.
+  // arguments, `Report(span, diag::KfpRetryOnError{.task = t.name})`. Every message is a
+  // kind: there is no report of text written at the site.
   template <class Args, DiagKind = Args::kKind>
   Diagnostic& Report(SourceSpan span, const Args& args, const char* site_file = __builtin_FILE(),
                      int site_line = __builtin_LINE()) {
     return Report(Args::kKind, span, args.Text(), args.Hint(), site_file, site_line);
   }
-  Diagnostic& Report(DiagKind kind, SourceSpan span, std::string message, std::string hint, const char* site_file,
-                     int site_line);
   void Merge(std::vector<Diagnostic> diags);
 
   size_t ErrorCount() const { return errors_; }
@@ -91,6 +88,9 @@ class DiagSink {
   const std::vector<Diagnostic>& All() const { return diags_; }
 
  private:
+  Diagnostic& Report(DiagKind kind, SourceSpan span, std::string message, std::string hint, const char* site_file,
+                     int site_line);
+
   std::vector<Diagnostic> diags_;
   size_t errors_ = 0;
   size_t warnings_ = 0;

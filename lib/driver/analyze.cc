@@ -6,6 +6,7 @@
 #include <istream>
 #include <ostream>
 
+#include "diag/messages.h"
 #include "diag/render_text.h"
 #include "driver/driver.h"
 #include "frontend/files.h"
@@ -17,8 +18,7 @@ namespace mlpc {
 namespace {
 
 void ReportOversized(DiagSink& sink, FileId file, const std::string& size, const Limits& limits) {
-  sink.Report(Code::E0110, SourceSpan{file, 1, 1, 1},
-              fmt::format("the file has {} bytes; the limit is {}", size, limits.max_file_size));
+  sink.Report(SourceSpan{file, 1, 1, 1}, diag::FileTooLarge{.size = size, .max = limits.max_file_size});
 }
 
 // The analysis of an input too large to read: only E0110.
@@ -32,8 +32,7 @@ std::unique_ptr<Analysis> Oversized(const std::string& name, const std::string& 
 std::unique_ptr<Analysis> NotRegular(const std::string& name, const std::string& kind) {
   auto a = std::make_unique<Analysis>();
   // No error test: the file named on the command line is a directory, FIFO or device: security/file-kinds.
-  a->sink.Report(Code::E0113, SourceSpan{a->sm.Add(name, ""), 1, 1, 1},
-                 fmt::format("`{}` is {}, not a regular file", Elide(name), kind));
+  a->sink.Report(SourceSpan{a->sm.Add(name, ""), 1, 1, 1}, diag::NotRegularFile{.file = Elide(name), .kind = kind});
   return a;
 }
 

@@ -14,6 +14,7 @@
 #include "backends/argo/argo.h"
 #include "backends/events/events.h"
 #include "backends/kfp/kfp.h"
+#include "diag/messages.h"
 #include "diag/render_text.h"
 #include "diag/render_report.h"
 #include "driver/write_file.h"
@@ -137,8 +138,7 @@ std::optional<std::string> RenderOutput(const ir::Pipeline& p, Target target, co
 void ReportOutputTooLarge(Analysis& a, size_t max_bytes) {
   SourceSpan at{1, 1, 1, 1};
   if (a.pipeline && a.pipeline->name_span.line > 0) at = a.pipeline->name_span;
-  a.sink.Report(Code::E0114, at,
-                fmt::format("the output would be larger than {} bytes, the limit set by `--max-output-size`", max_bytes));
+  a.sink.Report(at, diag::OutputTooLarge{.max = max_bytes});
 }
 
 Rendered RenderWithin(const Analysis& a, Target target, const std::string& format, Emit emit, size_t max_bytes,

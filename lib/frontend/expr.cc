@@ -6,6 +6,7 @@
 #include <regex>
 
 #include "diag/diagnostic.h"
+#include "diag/messages.h"
 #include "support/numbers.h"
 
 namespace mlpc {
@@ -20,8 +21,10 @@ namespace {
 
 struct Token {
   enum class Kind { End, Ident, Number, String, Op, LParen, RParen, Dot, Error } kind;
-  std::string text;
+  std::string text;  // of an Error: the character it stopped at
   size_t pos = 0, len = 0;
+  // What an Error token is, reported when the parser reaches it.
+  enum class Lex { None, UnterminatedString, DoubleQuote, Arithmetic, Character, Assign, And, Or } lex = Lex::None;
 };
 
 bool IdentStart(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; }
@@ -40,9 +43,9 @@ class ExprParser {
   std::unique_ptr<Expr> ParseAll() {
     auto e = ParseOr();
     if (!e) return nullptr;
-    if (tok_.kind == Token::Kind::Error) return Fail(tok_, tok_.text);
+    if (tok_.kind == Token::Kind::Error) return FailLex(tok_);
     if (tok_.kind != Token::Kind::End) {
-      return Fail(tok_, fmt::format("unexpected `{}` after the expression", tok_.text));
+      return Fail(tok_, diag::ExprTrailing{.token = tok_.text});
     }
     return e;
   }
@@ -50,10 +53,25 @@ class ExprParser {
  private:
   SourceSpan Span(size_t pos, size_t len) const { return at_(base_ + pos, len == 0 ? 1 : len); }
 
-  std::unique_ptr<Expr> Fail(const Token& t, std::string msg) {
-    if (!failed_) sink_.Report(Code::E0212, Span(t.pos, t.len), std::move(msg));
+  template <class Args>
+  std::unique_ptr<Expr> Fail(const Token& t, const Args& args) {
+    if (!failed_) sink_.Report(Span(t.pos, t.len), args);
     failed_ = true;
     return nullptr;
+  }
+  std::unique_ptr<Expr> FailLex(const Token& t) {
+    char c = t.text.empty() ? ' ' : t.text[0];
+    switch (t.lex) {
+      case Token::Lex::UnterminatedString: return Fail(t, diag::ExprUnterminatedString{});
+      case Token::Lex::DoubleQuote: return Fail(t, diag::ExprDoubleQuote{});
+      case Token::Lex::Arithmetic: return Fail(t, diag::ExprArithmetic{.op = c});
+      case Token::Lex::Assign: return Fail(t, diag::ExprAssign{});
+      case Token::Lex::And: return Fail(t, diag::ExprSingleAnd{});
+      case Token::Lex::Or: return Fail(t, diag::ExprSingleOr{});
+      case Token::Lex::None:
+      case Token::Lex::Character: break;
+    }
+    return Fail(t, diag::ExprUnexpectedCharacter{.c = c});
   }
 
   void Next() {
@@ -95,9 +113,9 @@ class ExprParser {
         }
       }
       tok_ = closed ? Token{Token::Kind::String, text, i, j - i}
-                    : Token{Token::Kind::Error, "unterminated string literal", i, j - i};
+                    : Token{Token::Kind::Error, "'", i, j - i, Token::Lex::UnterminatedString};
     } else if (c == '"') {
-      tok_ = Token{Token::Kind::Error, "string literals use single quotes: 'text'", i, 1};
+      tok_ = Token{Token::Kind::Error, "\"", i, 1, Token::Lex::DoubleQuote};
       j = i + 1;
     } else if (c == '(' || c == ')' || c == '.') {
       j = i + 1;
@@ -115,13 +133,12 @@ class ExprParser {
       }
       if (j == i) {
         j = i + 1;
-        std::string what = c == '+' || c == '-' || c == '*' || c == '/' || c == '%'
-                               ? fmt::format("arithmetic (`{}`) is not part of the expression language", c)
-                               : fmt::format("unexpected character `{}`", c);
-        if (c == '=') what = "use `==` to compare";
-        if (c == '&') what = "use `&&` for a logical and";
-        if (c == '|') what = "use `||` for a logical or";
-        tok_ = Token{Token::Kind::Error, what, i, 1};
+        Token::Lex lex = c == '+' || c == '-' || c == '*' || c == '/' || c == '%' ? Token::Lex::Arithmetic
+                         : c == '='                                               ? Token::Lex::Assign
+                         : c == '&'                                               ? Token::Lex::And
+                         : c == '|'                                               ? Token::Lex::Or
+                                                                                  : Token::Lex::Character;
+        tok_ = Token{Token::Kind::Error, std::string(1, c), i, 1, lex};
       }
     }
     pos_ = j;
@@ -137,8 +154,10 @@ class ExprParser {
 
   bool TooBig(const Token& t) {
     if (depth_ <= kMaxDepth && operators_ <= kMaxOperators) return false;
-    Fail(t, depth_ > kMaxDepth ? fmt::format("the expression nests deeper than {} levels", kMaxDepth)
-                               : fmt::format("the expression has more than {} operators", kMaxOperators));
+    if (depth_ > kMaxDepth)
+      Fail(t, diag::ExprTooDeep{.max = kMaxDepth});
+    else
+      Fail(t, diag::ExprTooManyOperators{.max = kMaxOperators});
     return true;
   }
 
@@ -192,7 +211,7 @@ class ExprParser {
         if (!r) return nullptr;
         for (const auto& [op2, kind2] : kCmp) {
           (void)kind2;
-          if (IsOp(op2)) return Fail(tok_, "comparisons do not chain; use `&&` between them");
+          if (IsOp(op2)) return Fail(tok_, diag::ExprChainedComparison{});
         }
         (void)at;
         return Binary(kind, std::move(l), std::move(r));
@@ -223,8 +242,8 @@ class ExprParser {
   std::unique_ptr<Expr> ParsePrimary() {
     Token t = tok_;
     switch (t.kind) {
-      case Token::Kind::Error: return Fail(t, t.text);
-      case Token::Kind::End: return Fail(t, "expected a reference or a literal");
+      case Token::Kind::Error: return FailLex(t);
+      case Token::Kind::End: return Fail(t, diag::ExprMissingOperand{});
       case Token::Kind::LParen: {
         ++depth_;
         if (TooBig(t)) return nullptr;
@@ -232,7 +251,7 @@ class ExprParser {
         auto e = ParseOr();
         --depth_;
         if (!e) return nullptr;
-        if (tok_.kind != Token::Kind::RParen) return Fail(tok_, "expected `)`");
+        if (tok_.kind != Token::Kind::RParen) return Fail(tok_, diag::ExprMissingParen{});
         Next();
         return e;
       }
@@ -245,13 +264,11 @@ class ExprParser {
         // The lexer takes digits, `.`, `e` and signs; the text must be one number whose
         // value fits its type. (The bound keeps std::regex's recursion short.)
         static const std::regex kNumber("-?[0-9]+(\\.[0-9]*)?([eE][-+]?[0-9]+)?");
-        if (t.text.size() > 64) return Fail(t, fmt::format("`{}` is out of range", Elide(t.text)));
-        if (!std::regex_match(t.text, kNumber)) return Fail(t, fmt::format("`{}` is not a number", t.text));
+        if (t.text.size() > 64) return Fail(t, diag::ExprNumberTooLong{.number = Elide(t.text)});
+        if (!std::regex_match(t.text, kNumber)) return Fail(t, diag::ExprNotNumber{.number = t.text});
         bool integral = t.text.find_first_of(".eE") == std::string::npos;
-        if (integral ? !ParseInt64(t.text) : !ParseFiniteDouble(t.text))
-          return Fail(t, fmt::format("`{}` is out of range: {}", t.text,
-                                     integral ? "an integer lies between -2^63 and 2^63-1"
-                                              : "a number has a finite 64-bit floating-point value"));
+        if (integral && !ParseInt64(t.text)) return Fail(t, diag::ExprIntegerRange{.number = t.text});
+        if (!integral && !ParseFiniteDouble(t.text)) return Fail(t, diag::ExprFloatRange{.number = t.text});
         return e;
       }
       case Token::Kind::String: {
@@ -279,7 +296,7 @@ class ExprParser {
         Next();
         while (tok_.kind == Token::Kind::Dot) {
           Next();
-          if (tok_.kind != Token::Kind::Ident) return Fail(tok_, "expected a name after `.`");
+          if (tok_.kind != Token::Kind::Ident) return Fail(tok_, diag::ExprMissingName{});
           e->ref.parts.push_back(tok_.text);
           e->ref.spans.push_back(Span(tok_.pos, tok_.len));
           end = tok_.pos + tok_.len;
@@ -287,14 +304,13 @@ class ExprParser {
         }
         for (size_t i = 0; i < e->ref.parts.size(); ++i) {
           if (e->ref.parts[i].back() == '-')
-            return Fail(Token{Token::Kind::Ident, "", start, end - start},
-                        "arithmetic (`-`) is not part of the expression language");
+            return Fail(Token{Token::Kind::Ident, "", start, end - start}, diag::ExprArithmetic{.op = '-'});
         }
         e->ref.span = Span(start, end - start);
         e->span = e->ref.span;
         return e;
       }
-      default: return Fail(t, fmt::format("unexpected `{}`", t.text));
+      default: return Fail(t, diag::ExprUnexpected{.token = t.text});
     }
   }
 
@@ -329,8 +345,7 @@ bool ParseTemplate(std::string_view s, const SpanAt& at, DiagSink& sink, std::ve
       flush(i);
       size_t close = s.find("}}", i + 3);
       if (close == std::string_view::npos) {
-        sink.Report(Code::E0212, at(i, 3), "`${{` is not closed by `}}`",
-                    "close the reference with `}}`, or write `$${{` for a literal `${{`");
+        sink.Report(at(i, 3), diag::RefUnclosed{});
         return false;
       }
       std::string_view body = s.substr(i + 3, close - i - 3);
@@ -341,7 +356,7 @@ bool ParseTemplate(std::string_view s, const SpanAt& at, DiagSink& sink, std::ve
         if (sink.ErrorCount() == before)
           // No error test: a fallback for a parser failure that reported nothing; every failure reports its own
           // message.
-          sink.Report(Code::E0212, at(i, close + 2 - i), "malformed expression");
+          sink.Report(at(i, close + 2 - i), diag::ExprMalformed{});
         ok = false;
       } else {
         out.push_back(Piece{"", std::shared_ptr<Expr>(std::move(e)), at(i, close + 2 - i)});

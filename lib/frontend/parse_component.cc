@@ -3,6 +3,7 @@
 
 #include <set>
 
+#include "diag/messages.h"
 #include "frontend/parse.h"
 #include "support/spell.h"
 
@@ -19,8 +20,7 @@ std::optional<ast::IoDecl> ParseIoDecl(const YNode& key, const YNode& value, std
     return d;
   }
   if (!value.IsMap()) {
-    sink.Report(Code::E0203, value.span,
-                fmt::format("{} must be a type name or a map, not a {}", where, KindName(value)));
+    sink.Report(value.span, diag::IoDeclShape{.what = what, .name = key.value, .shape = KindName(value)});
     return std::nullopt;
   }
   std::initializer_list<std::string_view> with_default = {"type", "default", "description", "optional", "enum"};
@@ -64,8 +64,7 @@ bool ParseImplementationField(const YNode& key, const YNode& value, ast::Compone
   if (k == "command") {
     c.has_command = true;
     if (value.IsScalar()) {
-      sink.Report(Code::E0203, value.span, "`command` must be a list such as [python, -m, train]",
-                  "write the command as a YAML list, or use `script:` for a shell snippet");
+      sink.Report(value.span, diag::CommandScalar{});
       return true;
     }
     list(c.command, "`command`");
@@ -97,15 +96,14 @@ std::optional<ast::Component> ParseComponent(FrontendContext& ctx, const YNode& 
     if (!named) return std::nullopt;
     // A component file may name another one in turn; one that leads back would recurse forever.
     if (std::string chain = CycleChain(ctx, named->real); !chain.empty()) {
-      ctx.sink.Report(Code::E0109, f->span, fmt::format("component file `{}` includes itself: {}", Elide(*path), chain),
-                      "remove one of the `file:` entries that form the cycle");
+      ctx.sink.Report(f->span, diag::ComponentFileCycle{.path = Elide(*path), .chain = chain});
       return std::nullopt;
     }
     const YNode* root = LoadFile(ctx, *named, f->span);
     if (!root) return std::nullopt;
     FileId cf = root->span.file;
     if (!root->IsMap()) {
-      ctx.sink.Report(Code::E0214, root->span, fmt::format("`{}` is not a component file", *path));
+      ctx.sink.Report(root->span, diag::ComponentFileShape{.path = *path});
       return std::nullopt;
     }
     ctx.stack.push_back(named->real);
@@ -122,8 +120,8 @@ std::optional<ast::Component> ParseComponent(FrontendContext& ctx, const YNode& 
   for (const auto& [k, v] : body.entries) {
     if (ParseImplementationField(*k, *v, c, ctx.sink)) continue;
     if (ParseSetting(*k, *v, c.settings, ctx.sink)) continue;
-    ctx.sink.Report(Code::E0201, k->span,
-                    fmt::format("unknown key `{}` in {}{}", k->value, what, DidYouMean(k->value, names)));
+    ctx.sink.Report(k->span,
+                    diag::UnknownKey{.key = k->value, .what = what, .suggestion = DidYouMean(k->value, names)});
   }
   return c;
 }
@@ -144,15 +142,14 @@ void ParseImports(FrontendContext& ctx, const YNode& list, FileId file, std::vec
     auto named = ResolveNamed(ctx, file, *path, item->span);
     if (!named) continue;
     if (std::string chain = CycleChain(ctx, named->real); !chain.empty()) {
-      ctx.sink.Report(Code::E0109, item->span, fmt::format("`{}` imports itself through this chain: {}", Elide(*path), chain));
+      ctx.sink.Report(item->span, diag::ImportCycle{.path = Elide(*path), .chain = chain});
       continue;
     }
     if (!seen.insert(named->real).second) continue;  // imported already: same components
     const YNode* root = LoadFile(ctx, *named, item->span);
     if (!root) continue;
     if (!root->IsMap()) {
-      ctx.sink.Report(Code::E0214, root->span,
-                      fmt::format("`{}` is not a component library: it must be a map with `components:`", *path));
+      ctx.sink.Report(root->span, diag::ComponentLibraryShape{.path = *path});
       continue;
     }
     FileId lf = root->span.file;

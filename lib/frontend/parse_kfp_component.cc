@@ -8,6 +8,7 @@
 #include <cctype>
 #include <map>
 
+#include "diag/messages.h"
 #include "frontend/parse.h"
 #include "support/numbers.h"
 #include "support/spell.h"
@@ -79,8 +80,7 @@ class KfpComponent {
     if (!impl || !ExpectKind(*impl, YNode::Kind::Map, "`implementation`", sink)) return std::nullopt;
     for (const auto& [k, v] : impl->entries) {
       if (k->value != "graph") continue;
-      sink.Report(Code::E0214, k->span, "KFP graph components are not supported",
-                  "use the components of the graph as tasks of an mlpc pipeline");
+      sink.Report(k->span, diag::GraphComponent{});
       return std::nullopt;
     }
     Fields fi(*impl, "`implementation`", {"container"}, sink);
@@ -94,9 +94,7 @@ class KfpComponent {
     c.from_kfp = true;
     if (const YNode* d = f.Get("description")) c.description = ScalarString(*d, "`description`", sink).value_or("");
     if (const YNode* image = fc.Require("image")) c.settings.image = SpannedString(image, "`image`", sink);
-    if (fc.Get("fileOutputs"))
-      sink.Report(Code::E0214, fc.Get("fileOutputs")->span, "`fileOutputs` is not supported",
-                  "write outputs with {outputPath: NAME} in the command instead");
+    if (fc.Get("fileOutputs")) sink.Report(fc.Get("fileOutputs")->span, diag::FileOutputs{});
     if (const YNode* cmd = fc.Get("command")) {
       c.has_command = true;
       ReadArgs(*cmd, c.command, {});
@@ -155,7 +153,7 @@ class KfpComponent {
       return true;
     }
     if (!n.IsMap() || n.entries.size() != 1) {
-      sink.Report(Code::E0214, n.span, "a KFP placeholder is a map with one key, such as {inputValue: NAME}");
+      sink.Report(n.span, diag::PlaceholderShape{});
       return false;
     }
     const std::string& kind = n.entries[0].first->value;
@@ -179,9 +177,7 @@ class KfpComponent {
     bool input = kind == "inputValue" || kind == "inputPath" || kind == "inputUri";
     bool uri = kind == "inputUri" || kind == "outputUri";
     if (!input && kind != "outputPath" && kind != "outputUri") {
-      sink.Report(Code::E0214, n.entries[0].first->span, fmt::format("KFP placeholder `{}` is not supported", kind),
-                  "mlpc reads inputValue, inputPath, inputUri, outputPath, outputUri, executorInput, concat and "
-                  "if/isPresent");
+      sink.Report(n.entries[0].first->span, diag::PlaceholderKind{.kind = kind});
       return false;
     }
     Port* p = Find(input ? inputs_ : outputs_, arg);
@@ -190,10 +186,10 @@ class KfpComponent {
       for (const Port& q : input ? inputs_ : outputs_)
         if (q.decl && q.decl->Get("name")) names.push_back(q.decl->Get("name")->value);
       std::string word = arg.IsScalar() ? arg.value : "";
-      sink.Report(Code::E0214, arg.span,
-                  fmt::format("`{}` names no {} of this component{}", word, input ? "input" : "output",
-                              DidYouMean(word, names)),
-                  fmt::format("use a name from the file's `{}` as written there", input ? "inputs" : "outputs"));
+      if (input)
+        sink.Report(arg.span, diag::PlaceholderUnknownInput{.name = word, .suggestion = DidYouMean(word, names)});
+      else
+        sink.Report(arg.span, diag::PlaceholderUnknownOutput{.name = word, .suggestion = DidYouMean(word, names)});
       return false;
     }
     (kind == "inputValue" ? p->as_value : p->as_path) = true;
@@ -223,9 +219,7 @@ class KfpComponent {
         const YNode* cond = f.Require("cond");
         const YNode* present = cond && cond->IsMap() ? cond->Get("isPresent") : nullptr;
         if (!present || !present->IsScalar() || !Find(inputs_, *present)) {
-          sink.Report(Code::E0214, cond ? cond->span : body.span,
-                      "an `if` condition must be {isPresent: INPUT} naming an input of this component",
-                      "mlpc decides `isPresent` per task, from the task's `with`");
+          sink.Report(cond ? cond->span : body.span, diag::PlaceholderIfCondition{});
           continue;
         }
         std::string input = Find(inputs_, *present)->name;
@@ -282,8 +276,10 @@ class KfpComponent {
       value = s;
     }
     if (!value) {
-      ctx_.sink.Report(Code::E0402, n.span,
-                       fmt::format("default `{}` is not {} {}", Elide(s), type == "int" ? "an" : "a", type));
+      if (type == "int")
+        ctx_.sink.Report(n.span, diag::DefaultNotInt{.value = Elide(s)});
+      else
+        ctx_.sink.Report(n.span, diag::DefaultNotType{.value = Elide(s), .type = type});
       return std::nullopt;
     }
     v.literal = std::move(*value);

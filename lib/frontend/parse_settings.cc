@@ -1,6 +1,7 @@
 // The settings shared by `defaults`, components and tasks (docs/spec.md, section 10).
 #include <fmt/format.h>
 
+#include "diag/messages.h"
 #include "frontend/parse.h"
 
 namespace mlpc {
@@ -16,8 +17,7 @@ std::optional<ast::Retry> ParseRetry(const YNode& n, DiagSink& sink) {
     return r;
   }
   if (!n.IsMap()) {
-    sink.Report(Code::E0203, n.span, fmt::format("`retry` must be a limit or a map, not a {}", KindName(n)),
-                "write `retry: 3` or `retry: {limit: 3, policy: on_failure}`");
+    sink.Report(n.span, diag::RetryShape{.shape = KindName(n)});
     return std::nullopt;
   }
   Fields f(n, "`retry`", {"limit", "policy", "backoff"}, sink);
@@ -46,8 +46,7 @@ std::optional<ast::Cache> ParseCache(const YNode& n, DiagSink& sink) {
     return c;
   }
   if (!n.IsMap()) {
-    sink.Report(Code::E0203, n.span, fmt::format("`cache` must be true, false or a map, not a {}", KindName(n)),
-                "write `cache: true` or `cache: {max_age: 7d}`");
+    sink.Report(n.span, diag::CacheShape{.shape = KindName(n)});
     return std::nullopt;
   }
   Fields f(n, "`cache`", {"max_age"}, sink);
@@ -84,11 +83,11 @@ void ParseEnv(const YNode& n, std::vector<ast::EnvVar>& out, DiagSink& sink) {
       const YNode* s = f.Get("secret");
       const YNode* c = f.Get("config_map");
       if (s && c) {
-        sink.Report(Code::E0210, c->span, fmt::format("{} names both `secret` and `config_map`", what));
+        sink.Report(c->span, diag::EnvBothSources{.env = k->value});
         continue;
       }
       if (!s && !c) {
-        sink.Report(Code::E0202, v->span, fmt::format("{} needs `secret` or `config_map`", what));
+        sink.Report(v->span, diag::EnvNoSource{.env = k->value});
         continue;
       }
       e.kind = s ? ast::EnvVar::Kind::Secret : ast::EnvVar::Kind::ConfigMap;
@@ -104,7 +103,7 @@ void ParseEnv(const YNode& n, std::vector<ast::EnvVar>& out, DiagSink& sink) {
       if (!t) continue;
       e.value = std::move(*t);
     } else {
-      sink.Report(Code::E0203, v->span, fmt::format("{} must be a string or a map, not a list", what));
+      sink.Report(v->span, diag::EnvShape{.env = k->value});
       continue;
     }
     out.push_back(std::move(e));
@@ -129,7 +128,7 @@ std::optional<std::vector<ast::Volume>> ParseVolumes(const YNode& n, DiagSink& s
       const YNode* s = f.Get(key);
       if (!s) continue;
       if (++kinds > 1) {
-        sink.Report(Code::E0210, s->span, "a volume has one source: pvc, secret, config_map or empty_dir");
+        sink.Report(s->span, diag::VolumeSources{});
         break;
       }
       v.kind = kind;
@@ -148,7 +147,7 @@ std::optional<std::vector<ast::Volume>> ParseVolumes(const YNode& n, DiagSink& s
       }
     }
     if (kinds == 0) {
-      sink.Report(Code::E0202, item->span, "a volume needs one of `pvc`, `secret`, `config_map`, `empty_dir`");
+      sink.Report(item->span, diag::VolumeNoSource{});
       continue;
     }
     if (const YNode* m = f.Require("mount")) {

@@ -4,7 +4,7 @@
 
 #include <optional>
 
-
+#include "diag/messages.h"
 #include "frontend/parse.h"
 #include "support/spell.h"
 
@@ -57,7 +57,7 @@ std::optional<ast::EventFilter> ParseFilter(const YNode& n, DiagSink& sink) {
     flt.values.push_back({ToJson(*i), i->span});
   }
   if (flt.values.empty()) {
-    sink.Report(Code::E0202, vals->span, "the filter's `values` is empty", "list the values the event may carry");
+    sink.Report(vals->span, diag::FilterValuesEmpty{});
     return std::nullopt;
   }
   if (const YNode* c = f.Get("comparator"))
@@ -79,12 +79,10 @@ void ParseTriggers(const YNode& n, ast::Spec& spec, DiagSink& sink) {
       if (auto v = SpannedString(nf.Require("event"), "`event`", sink)) t.event = *v;
       if (const YNode* v = nf.Get("url")) t.url = SpannedString(v, "`nats.url`", sink);
       if (const YNode* v = nf.Get("subject")) t.subject = SpannedString(v, "`nats.subject`", sink);
-      if (t.url.has_value() != t.subject.has_value())
-        sink.Report(Code::E0202, nats->span,
-                    fmt::format("`nats` of trigger `{}` has `{}` without `{}`", t.name.value, t.url ? "url" : "subject",
-                                t.url ? "subject" : "url"),
-                    "give both `url` and `subject` to have mlpc emit the EventSource, or neither to use an "
-                    "existing one");
+      if (t.url && !t.subject)
+        sink.Report(nats->span, diag::NatsUrlWithoutSubject{.trigger = t.name.value});
+      else if (t.subject && !t.url)
+        sink.Report(nats->span, diag::NatsSubjectWithoutUrl{.trigger = t.name.value});
     }
     if (const YNode* fl = f.Get("filters"); fl && ExpectKind(*fl, YNode::Kind::Seq, "the trigger's `filters`", sink)) {
       for (const YNode* i : fl->items)
@@ -154,14 +152,12 @@ void ParseKfp(const YNode& n, ast::Spec& spec, DiagSink& sink) {
     if (const YNode* s = tf.Require("secret")) k.token_secret = ScalarString(*s, "`secret`", sink).value_or("");
     if (const YNode* s = tf.Require("key")) k.token_key = ScalarString(*s, "`key`", sink).value_or("");
   }
-  if (k.host && k.host->value.empty()) sink.Report(Code::E0211, k.host->span, "`kfp.host` is empty");
-  auto check_url = [&](const std::string& url, SourceSpan at, const char* hint) {
-    if (!url.empty() && url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0)
-      sink.Report(Code::E0211, at, fmt::format("`{}` is not an http:// or https:// URL", url), hint);
+  if (k.host && k.host->value.empty()) sink.Report(k.host->span, diag::EmptyKfpHost{});
+  auto not_url = [](const std::string& url) {
+    return !url.empty() && url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0;
   };
-  if (k.host) check_url(k.host->value, k.host->span, "write the KFP API's URL, such as http://ml-pipeline.kubeflow:8888");
-  if (const YNode* v = f.Get("ui"))
-    check_url(k.ui, v->span, "write the KFP UI's URL, such as https://kubeflow.example.com/pipeline");
+  if (k.host && not_url(k.host->value)) sink.Report(k.host->span, diag::NonUrlKfpHost{.url = k.host->value});
+  if (const YNode* v = f.Get("ui"); v && not_url(k.ui)) sink.Report(v->span, diag::NonUrlKfpUi{.url = k.ui});
   spec.kfp = std::move(k);
 }
 
@@ -202,8 +198,7 @@ std::shared_ptr<ast::Spec> ParseSpecBody(FrontendContext& ctx, const YNode& root
   if (const YNode* v = inline_name ? nullptr : f.Require("version")) {
     if (auto n = ScalarInt(*v, "`version`", sink)) {
       spec->version = {*n, v->span};
-      if (*n != 1)
-        sink.Report(Code::E0208, v->span, fmt::format("spec version {} is not supported; mlpc reads version 1", *n));
+      if (*n != 1) sink.Report(v->span, diag::SpecVersion{.version = *n});
     }
   }
   if (!inline_name) {
@@ -218,8 +213,8 @@ std::shared_ptr<ast::Spec> ParseSpecBody(FrontendContext& ctx, const YNode& root
     std::vector<std::string> names(SettingKeys().begin(), SettingKeys().end());
     for (const auto& [k, v] : d->entries) {
       if (!ParseSetting(*k, *v, spec->defaults, sink))
-        sink.Report(Code::E0201, k->span,
-                    fmt::format("unknown key `{}` in `defaults`{}", k->value, DidYouMean(k->value, names)));
+        sink.Report(k->span,
+                    diag::UnknownKey{.key = k->value, .what = "`defaults`", .suggestion = DidYouMean(k->value, names)});
     }
   }
   if (const YNode* v = f.Get("components")) ParseComponentMap(ctx, *v, file, spec->components);
@@ -250,19 +245,17 @@ std::shared_ptr<ast::Spec> ParseSpecBody(FrontendContext& ctx, const YNode& root
           if (key->value == "one_of") out.one_of_span = key->span;
         if (!ExpectKind(*alts, YNode::Kind::Seq, fmt::format("`one_of` of {}", what), sink)) continue;
         if (alts->items.size() < 2) {
-          sink.Report(Code::E0203, alts->span,
-                      fmt::format("`one_of` of {} lists {} value{}; it chooses among two or more", what,
-                                  alts->items.size(), alts->items.size() == 1 ? "" : "s"),
-                      "list one task output per branch, or write the single reference as the output");
+          if (alts->items.empty())
+            sink.Report(alts->span, diag::OneOfEmpty{.output = k->value});
+          else
+            sink.Report(alts->span, diag::OneOfSingle{.output = k->value});
           continue;
         }
         // The branches are compared pairwise (the outputs pass): a bound keeps that small.
         constexpr size_t kMaxAlternatives = 256;
         if (alts->items.size() > kMaxAlternatives) {
-          sink.Report(Code::E0203, alts->span,
-                      fmt::format("`one_of` of {} lists {} values; it chooses among at most {}", what,
-                                  alts->items.size(), kMaxAlternatives),
-                      "choose among fewer branches, or group them in sub-pipelines with `one_of` outputs");
+          sink.Report(alts->span,
+                      diag::OneOfTooMany{.output = k->value, .count = alts->items.size(), .max = kMaxAlternatives});
           continue;
         }
         bool ok = true;

@@ -2,7 +2,7 @@
 // containers, with their values, dependencies, conditions, loops and settings.
 #include <fmt/format.h>
 
-
+#include "diag/messages.h"
 #include "frontend/parse.h"
 #include "support/spell.h"
 
@@ -37,7 +37,7 @@ std::optional<ast::Foreach> ParseForeach(const YNode& n, DiagSink& sink) {
     auto count = ScalarInt(*r, "`foreach.range`", sink);
     if (!count) return std::nullopt;
     if (*count < 1) {
-      sink.Report(Code::E0211, r->span, fmt::format("`foreach.range` must be at least 1, not {}", *count));
+      sink.Report(r->span, diag::ForeachRangeBelowOne{.count = *count});
       return std::nullopt;
     }
     f.kind = ast::Foreach::Kind::Range;
@@ -47,8 +47,7 @@ std::optional<ast::Foreach> ParseForeach(const YNode& n, DiagSink& sink) {
   auto t = ParseTemplateNode(n, "`foreach`", sink);
   if (!t) return std::nullopt;
   if (t->pieces.size() != 1 || !t->pieces[0].expr) {
-    sink.Report(Code::E0205, n.span, "`foreach` takes a list, {range: N}, or one `${{ reference }}`",
-                "write `foreach: ${{ params.shards }}` or a literal list");
+    sink.Report(n.span, diag::ForeachShape{});
     return std::nullopt;
   }
   f.kind = ast::Foreach::Kind::Ref;
@@ -98,8 +97,7 @@ void ParseTask(FrontendContext& ctx, const YNode& name, const YNode& body, FileI
     } else if (k == "when") {
       if (auto w = ParseTemplateNode(*v, "`when`", sink)) {
         if (w->pieces.size() != 1 || !w->pieces[0].expr) {
-          sink.Report(Code::E0212, v->span, "`when` must be one `${{ expression }}`",
-                      "write `when: ${{ tasks.check.outputs.passed && params.deploy }}`");
+          sink.Report(v->span, diag::WhenShape{});
         } else {
           t.when = std::move(*w);
         }
@@ -109,7 +107,7 @@ void ParseTask(FrontendContext& ctx, const YNode& name, const YNode& body, FileI
     } else if (k == "parallelism") {
       if (auto p = ScalarInt(*v, "`parallelism`", sink)) {
         if (*p < 1)
-          sink.Report(Code::E0211, v->span, fmt::format("`parallelism` must be at least 1, not {}", *p));
+          sink.Report(v->span, diag::ParallelismBelowOne{.count = *p});
         else
           t.parallelism = Spanned<int64_t>{*p, v->span};
       }
@@ -137,9 +135,7 @@ void ParseTask(FrontendContext& ctx, const YNode& name, const YNode& body, FileI
         } else if (ExpectKind(*f, YNode::Kind::Seq, "`run_if.failed`", sink)) {
           for (const YNode* i : f->items)
             if (auto s = SpannedString(i, "an item of `run_if.failed`", sink)) t.run_if_failed.push_back(*s);
-          if (f->items.empty())
-            sink.Report(Code::E0211, f->span, "`run_if.failed` lists no task",
-                        "list the tasks whose failure runs this task: `run_if: {failed: [train]}`");
+          if (f->items.empty()) sink.Report(f->span, diag::RunIfFailedEmpty{});
         }
       } else if (auto r = Choice(*v, "`run_if` (or `{failed: [TASK]}`)", {"all_succeeded", "all_done"}, sink)) {
         t.run_if = {*r, v->span};
@@ -151,12 +147,11 @@ void ParseTask(FrontendContext& ctx, const YNode& name, const YNode& body, FileI
       has_inline = has_inline || k != "description";
       if (k == "description") inline_c.description = ScalarString(*v, "`description`", sink).value_or("");
     } else if (!ParseSetting(*kn, *v, t.settings, sink)) {
-      sink.Report(Code::E0201, kn->span, fmt::format("unknown key `{}` in {}{}", k, what, DidYouMean(k, names)));
+      sink.Report(kn->span, diag::UnknownKey{.key = k, .what = what, .suggestion = DidYouMean(k, names)});
     }
   }
   if (t.parallelism && !t.foreach)
-    sink.Report(Code::E0202, t.parallelism->span, fmt::format("`parallelism` of {} needs a `foreach`", what),
-                "`parallelism` limits how many iterations of a loop run at once");
+    sink.Report(t.parallelism->span, diag::ParallelismWithoutForeach{.task = name.value});
   if (has_inline) {
     inline_c.settings.image = t.settings.image;
     t.inline_component = std::move(inline_c);
@@ -166,8 +161,7 @@ void ParseTask(FrontendContext& ctx, const YNode& name, const YNode& body, FileI
   } else if (t.pipeline) {
     auto named = ResolveNamed(ctx, file, t.pipeline->value, t.pipeline->span);
     if (named && !CycleChain(ctx, named->real).empty()) {
-      sink.Report(Code::E0313, t.pipeline->span,
-                  fmt::format("sub-pipeline `{}` includes the pipeline that includes it", t.pipeline->value));
+      sink.Report(t.pipeline->span, diag::SubPipelineIncludesItself{.sub = t.pipeline->value});
     } else if (named) {
       if (const YNode* root = LoadFile(ctx, *named, t.pipeline->span)) t.sub_spec = ParseSpec(ctx, *root);
     }

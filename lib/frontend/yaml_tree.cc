@@ -13,6 +13,8 @@
 #include <unordered_set>
 #include <utility>
 
+#include "diag/messages.h"
+
 namespace mlpc {
 
 const YNode* YNode::Get(std::string_view key) const {
@@ -70,17 +72,15 @@ class TreeBuilder : public YAML::EventHandler {
       // yaml-cpp knows the anchor, so it names a map or list still open around the alias.
       auto open = std::find_if(stack_.begin(), stack_.end(), [&](const Open& o) { return o.anchor == anchor; });
       std::string name = open != stack_.end() ? open->anchor_name : std::string();
-      Report(Code::E0111, at, fmt::format("alias `*{}` refers to the node that contains it", name),
-             "an alias repeats a complete node defined before it; write the values out");
+      Report(at, diag::AliasSelf{.alias = name});
     }
     const Anchored& a = it->second;
     // An alias reads as the anchored node: it costs its whole expanded size and height.
     Count(a.node->expanded_size, a.node->expanded_bytes, at);
     if (stack_.size() + a.node->height > limits_.max_depth) {
       // No error test: an alias whose expansion nests past --max-depth: security/aliases.
-      Report(Code::E0106, at,
-             fmt::format("alias `*{}` nests deeper than {} levels when expanded: used at level {}, it holds {}",
-                         a.name, limits_.max_depth, stack_.size(), a.node->height));
+      Report(at, diag::AliasTooDeep{
+                     .alias = a.name, .max = limits_.max_depth, .level = stack_.size(), .height = a.node->height});
     }
     Attach(a.node, 0);
   }
@@ -91,8 +91,7 @@ class TreeBuilder : public YAML::EventHandler {
     n.value = value;
     n.expanded_bytes = value.size();
     n.plain = tag == "?";
-    if (tag != "?" && tag != "!" && tag != "tag:yaml.org,2002:str")
-      Report(Code::E0111, n.span, fmt::format("YAML tag `{}` is not supported", tag));
+    if (tag != "?" && tag != "!" && tag != "tag:yaml.org,2002:str") Report(n.span, diag::YamlTag{.tag = tag});
     if (tag == "tag:yaml.org,2002:str") n.plain = false;
     ScalarColumns(n, mark);
     Attach(&n, anchor);
@@ -180,9 +179,10 @@ class TreeBuilder : public YAML::EventHandler {
 
   // A fatal problem: report it and stop the parser, so one cause gives one diagnostic.
   // The caller is the reporting site.
-  [[noreturn]] void Report(Code code, SourceSpan span, std::string msg, std::string hint = {},
-                           const char* site_file = __builtin_FILE(), int site_line = __builtin_LINE()) {
-    sink_.Report(code, span, std::move(msg), std::move(hint), site_file, site_line);
+  template <class Args>
+  [[noreturn]] void Report(SourceSpan span, const Args& args, const char* site_file = __builtin_FILE(),
+                           int site_line = __builtin_LINE()) {
+    sink_.Report(span, args, site_file, site_line);
     failed_ = true;
     throw Abort{};
   }
@@ -191,14 +191,12 @@ class TreeBuilder : public YAML::EventHandler {
   void Count(size_t n, size_t bytes, SourceSpan where) {
     aliased_ = std::min(aliased_ + n, limits_.max_nodes + 1);
     if (aliased_ > limits_.max_nodes) {
-      Report(Code::E0105, where,
-             fmt::format("YAML aliases add more than {} nodes to the document", limits_.max_nodes));
+      Report(where, diag::AliasNodes{.max = limits_.max_nodes});
     }
     aliased_bytes_ = std::min(aliased_bytes_ + bytes, limits_.max_bytes + 1);
     if (aliased_bytes_ > limits_.max_bytes) {
       // No error test: aliases that add more than --max-bytes of scalars: security/expansion.
-      Report(Code::E0105, where,
-             fmt::format("YAML aliases add more than {} bytes to the document", limits_.max_bytes));
+      Report(where, diag::AliasBytes{.max = limits_.max_bytes});
     }
   }
 
@@ -220,8 +218,7 @@ class TreeBuilder : public YAML::EventHandler {
       parent.items.push_back(n);
     } else if (!top.pending_key) {
       if (!n->IsScalar() && !n->IsNull()) {
-        Report(Code::E0111, n->span, "a mapping key must be a plain value, not a " +
-                                         std::string(KindName(*n)));
+        Report(n->span, diag::KeyNotScalar{.shape = KindName(*n)});
       }
       top.pending_key = n;
     } else {
@@ -231,8 +228,7 @@ class TreeBuilder : public YAML::EventHandler {
   }
 
   void Push(YNode* n, YAML::anchor_t anchor) {
-    if (stack_.size() >= limits_.max_depth)
-      Report(Code::E0106, n->span, fmt::format("nesting deeper than {} levels", limits_.max_depth));
+    if (stack_.size() >= limits_.max_depth) Report(n->span, diag::YamlTooDeep{.max = limits_.max_depth});
     n->height = 1;
     stack_.push_back(Open{n, anchor, anchor != 0 ? std::exchange(anchor_name_, {}) : std::string()});
   }
@@ -254,13 +250,12 @@ class TreeBuilder : public YAML::EventHandler {
     std::vector<std::pair<const YNode*, const YNode*>> own;
     for (const auto& e : map.entries) {
       if (e.first->IsScalar() && e.first->plain && e.first->value == "<<") {
-        if (!e.second->IsMap() && !e.second->IsSeq())
-          Report(Code::E0111, e.second->span, "a `<<` merge key takes a map or a list of maps");
+        if (!e.second->IsMap() && !e.second->IsSeq()) Report(e.second->span, diag::MergeKeyShape{});
         std::vector<const YNode*> sources;
         if (e.second->IsMap()) sources.push_back(e.second);
         for (const YNode* s : e.second->items) sources.push_back(s);
         for (const YNode* s : sources) {
-          if (!s->IsMap()) Report(Code::E0111, s->span, "a `<<` merge key takes a map or a list of maps");
+          if (!s->IsMap()) Report(s->span, diag::MergeKeyShape{});
           for (const auto& me : s->entries) merged.push_back(me);
         }
       } else {
@@ -271,8 +266,7 @@ class TreeBuilder : public YAML::EventHandler {
     for (const auto& [k, v] : own) {
       auto [it, fresh] = seen.emplace(k->value, k);
       if (!fresh) {
-        Diagnostic& d = sink_.Report(Code::E0102, k->span,
-                                     fmt::format("duplicate key `{}`", k->value));
+        Diagnostic& d = sink_.Report(k->span, diag::DuplicateKey{.key = k->value});
         d.notes.push_back(Note{it->second->span, "first defined here"});
       }
     }
@@ -382,8 +376,7 @@ YDocument LoadYaml(const SourceManager& sm, FileId file, DiagSink& sink, const L
   std::string why;
   size_t bad = FindNonText(text, why);
   if (bad != std::string_view::npos) {
-    sink.Report(Code::E0107, SpanAtOffset(text, file, bad),
-                fmt::format("the file is not a text file: {} at byte {}", why, bad));
+    sink.Report(SpanAtOffset(text, file, bad), diag::NotTextFile{.why = why, .byte = bad});
     return doc;
   }
   std::string_view body(text);
@@ -393,7 +386,7 @@ YDocument LoadYaml(const SourceManager& sm, FileId file, DiagSink& sink, const L
   try {
     YAML::Parser parser(in);
     if (!parser.HandleNextDocument(builder)) {
-      sink.Report(Code::E0108, SourceSpan{file, 1, 1, 1}, "the file holds no YAML document");
+      sink.Report(SourceSpan{file, 1, 1, 1}, diag::NoYamlDocument{});
       return doc;
     }
     if (builder.failed()) {
@@ -411,7 +404,7 @@ YDocument LoadYaml(const SourceManager& sm, FileId file, DiagSink& sink, const L
     }
     if (more) {
       SourceSpan at = extra.root ? extra.root->span : SourceSpan{file, 1, 1, 1};
-      sink.Report(Code::E0104, at, "a second YAML document follows the pipeline");
+      sink.Report(at, diag::SecondYamlDocument{});
       doc.root = nullptr;
     }
   } catch (const Abort&) {
@@ -419,16 +412,16 @@ YDocument LoadYaml(const SourceManager& sm, FileId file, DiagSink& sink, const L
   } catch (const YAML::DeepRecursion& e) {
     std::string ignored;
     // No error test: yaml-cpp's own recursion limit, below mlpc's depth limit only for odd inputs: schema/malformed.
-    sink.Report(Code::E0106, ErrorSpan(sm, file, e.mark, ignored), "nesting too deep for the YAML parser");
+    sink.Report(ErrorSpan(sm, file, e.mark, ignored), diag::YamlParserTooDeep{});
     doc.root = nullptr;
   } catch (const YAML::Exception& e) {
     std::string message = e.msg;
     SourceSpan at = ErrorSpan(sm, file, e.mark, message);
-    sink.Report(Code::E0101, at, fmt::format("invalid YAML: {}", message));
+    sink.Report(at, diag::InvalidYaml{.message = message});
     doc.root = nullptr;
   }
   if (doc.root && doc.root->IsNull()) {
-    sink.Report(Code::E0108, doc.root->span, "the document is empty");
+    sink.Report(doc.root->span, diag::EmptyDocument{});
     doc.root = nullptr;
   }
   return doc;

@@ -7,25 +7,31 @@
 
 #include <functional>
 
+#include "diag/messages.h"
 #include "passes/passes.h"
 
 namespace mlpc {
 
 namespace {
 
-// Where a finding is reported: the code, what the engine does, the needle.
+// Where a finding is reported: the code, the needle, and the report of what the engine
+// does with it, at a span and a place (`env `X` of task `t``).
 struct Rule {
   Code code;
   std::string_view needle;
-  std::string_view reads;  // a format string: {} is where
+  void (*report)(DiagSink& sink, SourceSpan span, std::string_view where);
 };
 
-const Rule kArgo{Code::E0506, "{{", "target argo would read the `{{{{` in {} as an Argo template expression"};
-const Rule kKfp{Code::E0508, "{{$", "target kfp would read the `{{{{$` in {} as a KFP placeholder"};
+const Rule kArgo{Code::E0506, "{{", [](DiagSink& sink, SourceSpan span, std::string_view where) {
+                   sink.Report(span, diag::LiteralArgoBraces{.where = where});
+                 }};
+const Rule kKfp{Code::E0508, "{{$", [](DiagSink& sink, SourceSpan span, std::string_view where) {
+                  sink.Report(span, diag::LiteralKfpPlaceholder{.where = where});
+                }};
 
 void String(const Rule& r, std::string_view s, SourceSpan span, std::string_view where, PassContext& ctx) {
   if (s.find(r.needle) == std::string_view::npos) return;
-  ctx.sink.Report(r.code, span, fmt::vformat(r.reads, fmt::make_format_args(where)));
+  r.report(ctx.sink, span, where);
 }
 
 // Every string of a JSON literal, keys included: lists and maps are passed as JSON text.
@@ -44,7 +50,7 @@ void Json(const Rule& r, const ir::json& v, SourceSpan span, std::string_view wh
       for (const auto& item : x) walk(item);
   };
   walk(v);
-  if (reported) ctx.sink.Report(r.code, span, fmt::vformat(r.reads, fmt::make_format_args(where)));
+  if (reported) r.report(ctx.sink, span, where);
 }
 
 // A reference Argo writes as `{{...}}` (a pipeline name or a path is written bare).
@@ -70,19 +76,17 @@ void Text(const Rule& r, const ir::Text& t, std::string_view where, const ir::Co
   for (size_t i = 0; i < t.pieces.size(); ++i) {
     const auto& piece = t.pieces[i];
     if (!piece.ref && piece.text.find(r.needle) != std::string::npos) {
-      ctx.sink.Report(r.code, t.span, fmt::vformat(r.reads, fmt::make_format_args(where)));
+      r.report(ctx.sink, t.span, where);
       return;
     }
     if (r.code != Code::E0506 || !piece.ref || !Braced(*piece.ref, impl)) continue;
     bool before = i > 0 && !t.pieces[i - 1].ref && t.pieces[i - 1].text.ends_with('{');
     bool after = i + 1 < t.pieces.size() && !t.pieces[i + 1].ref && t.pieces[i + 1].text.starts_with('}');
     if (!before && !after) continue;
-    ctx.sink.Report(Code::E0506, piece.ref->span,
-                    fmt::format("target argo writes `{}` as `{{{{...}}}}`, so the `{}` {} it in {} would make "
-                                "Argo read `{}` as its own braces",
-                                piece.ref->path.Text(), before ? "{" : "}", before ? "just before" : "just after",
-                                where, before ? "{{{" : "}}}"),
-                    "put a space between the brace and the reference");
+    if (before)
+      ctx.sink.Report(piece.ref->span, diag::BraceBeforeArgoReference{.ref = piece.ref->path.Text(), .where = where});
+    else
+      ctx.sink.Report(piece.ref->span, diag::BraceAfterArgoReference{.ref = piece.ref->path.Text(), .where = where});
     return;
   }
 }

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "diag/messages.h"
 #include "passes/passes.h"
 #include "passes/secrets.h"
 
@@ -33,9 +34,10 @@ class SecretFinder {
     std::string_view shape = SecretShape(value);
     if (shape.empty() && !(name.size() && SecretName(name))) return;
     if (!reported_.insert(span).second) return;
-    ctx_.sink.Report(Code::W0102, span,
-                     shape.empty() ? fmt::format("{} looks like a secret written as a literal", where)
-                                   : fmt::format("{} holds what looks like {}", where, shape));
+    if (shape.empty())
+      ctx_.sink.Report(span, diag::SecretLiteralName{.where = where});
+    else
+      ctx_.sink.Report(span, diag::SecretLiteralShape{.where = where, .shape = shape});
   }
   // A text with references: its literal pieces, each on its own, by shape; by name only
   // when the whole text is literal.
@@ -149,10 +151,8 @@ void CheckK8sVariables(const ir::Task& t, PassContext& ctx) {
         for (std::string_view name : K8sVariables(piece.text)) {
           if (env.count(name) || name.starts_with("KUBERNETES_") || !reported.insert(name).second) continue;
           size_t at = static_cast<size_t>(name.data() - piece.text.data()) - 2;
-          ctx.sink.Report(Code::W0107, SpanInText(text, at, name.size() + 3),
-                          fmt::format("`$({})` in `{}` of task `{}` names no env variable of the task, so "
-                                      "Kubernetes passes it on as written",
-                                      name, where, t.name));
+          ctx.sink.Report(SpanInText(text, at, name.size() + 3),
+                          diag::K8sVariableUnknown{.name = name, .field = where, .task = t.name});
         }
       }
     }
@@ -178,14 +178,13 @@ void CheckLint(const ir::Pipeline& p, PassContext& ctx) {
     for (const ir::Value& item : t.loop ? t.loop->items : std::vector<ir::Value>{})
       if (!item.is_literal) CollectParams(item.text, used);
     if (!t.sub && !t.impl->image.value.empty() && !t.impl->image_text.HasRefs() && !Pinned(t.impl->image.value))
-      ctx.sink.Report(Code::W0101, t.impl->image.span,
-                      fmt::format("image `{}` is not pinned to a version", t.impl->image.value));
+      ctx.sink.Report(t.impl->image.span, diag::ImageUnpinned{.image = t.impl->image.value});
     if (!t.sub) CheckK8sVariables(t, ctx);
     const ir::Resources& r = t.settings.resources;
-    if (r.gpu && r.gpu->value > 0 && !r.memory && !r.memory_limit)
-      ctx.sink.Report(
-          Code::W0104, r.gpu->span,
-          fmt::format("task `{}` requests {} GPU{} but no memory", t.name, r.gpu->value, r.gpu->value == 1 ? "" : "s"));
+    if (r.gpu && r.gpu->value == 1 && !r.memory && !r.memory_limit)
+      ctx.sink.Report(r.gpu->span, diag::GpuWithoutMemory{.task = t.name});
+    else if (r.gpu && r.gpu->value > 1 && !r.memory && !r.memory_limit)
+      ctx.sink.Report(r.gpu->span, diag::GpusWithoutMemory{.task = t.name, .count = r.gpu->value});
   }
   CheckSecrets(p, ctx);
   for (const ir::Output& o : p.outputs)
@@ -195,11 +194,10 @@ void CheckLint(const ir::Pipeline& p, PassContext& ctx) {
   bool complete = ctx.sink.ErrorCount() == 0;
   for (size_t i = 0; i < p.params.size() && complete; ++i) {
     if (!used.count(static_cast<int>(i)))
-      ctx.sink.Report(Code::W0103, p.params[i].span, fmt::format("param `{}` is never used", p.params[i].name));
+      ctx.sink.Report(p.params[i].span, diag::ParamUnused{.param = p.params[i].name});
   }
   for (size_t i = 0; i < p.unused_components.size(); ++i)
-    ctx.sink.Report(Code::W0105, p.unused_component_spans[i],
-                    fmt::format("component `{}` is never used", p.unused_components[i]));
+    ctx.sink.Report(p.unused_component_spans[i], diag::ComponentUnused{.component = p.unused_components[i]});
 }
 
 }  // namespace mlpc

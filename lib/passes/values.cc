@@ -4,6 +4,7 @@
 #include <regex>
 #include <sstream>
 
+#include "diag/messages.h"
 #include "passes/passes.h"
 #include "support/numbers.h"
 
@@ -81,13 +82,12 @@ void CheckPipelineTaskSettings(const ir::Task& t, PassContext& ctx) {
       text += (i == 0 ? "" : i + 1 == launch_keys.size() ? " and " : ", ") + ("`" + std::string(launch_keys[i]) + "`");
     return text;
   }();
-  ctx.sink.Report(
-      Code::E0210, t.span,
-      fmt::format("`pipeline:` task `{}` sets {}, which {} no effect: the sub-pipeline's tasks take their "
-                  "settings from its own `defaults`",
-                  t.name, keys, set.size() == 1 ? "has" : "have"),
-      launch ? "move them to the sub-pipeline; an `engine: kfp` task takes " + kLaunchKeys + " for its launch step"
-             : "move them to the sub-pipeline's `defaults`");
+  std::string_view have = set.size() == 1 ? "has" : "have";
+  if (launch)
+    ctx.sink.Report(t.span,
+                    diag::LaunchTaskSettings{.task = t.name, .keys = keys, .have = have, .launch_keys = kLaunchKeys});
+  else
+    ctx.sink.Report(t.span, diag::PipelineTaskSettings{.task = t.name, .keys = keys, .have = have});
 }
 
 }  // namespace
@@ -106,19 +106,16 @@ void CheckValues(const ir::Pipeline& p, PassContext& ctx) {
       ok = CronField(fields[0], 0, 59, false) && CronField(fields[1], 0, 23, false) &&
            CronField(fields[2], 1, 31, false) && CronField(fields[3], 1, 12, true) && CronField(fields[4], 0, 7, true);
     }
-    if (!ok) ctx.sink.Report(Code::E0213, cron.span, fmt::format("`{}` is not a cron schedule", cron.value));
+    if (!ok) ctx.sink.Report(cron.span, diag::ScheduleCron{.cron = cron.value});
     static const std::regex kZone("[A-Za-z]+(/[A-Za-z0-9_+-]+)*|UTC");
     if (!p.schedule->timezone.empty() &&
         (p.schedule->timezone.size() > 64 || !std::regex_match(p.schedule->timezone, kZone)))
-      ctx.sink.Report(Code::E0213, p.schedule->timezone_span,
-                      fmt::format("`{}` is not an IANA time zone name", p.schedule->timezone),
-                      "write a zone such as Europe/Berlin or UTC");
+      ctx.sink.Report(p.schedule->timezone_span, diag::ScheduleTimezone{.zone = p.schedule->timezone});
   }
   if (ctx.nested) {
     // A sub-pipeline runs inside its parent's run: its own run-level settings do not apply.
     auto ignored = [&](SourceSpan span, std::string_view what) {
-      ctx.sink.Report(Code::W0106, span,
-                      fmt::format("`{}` of sub-pipeline `{}` is ignored; the parent pipeline's applies", what, p.name));
+      ctx.sink.Report(span, diag::SubPipelineSettingIgnored{.key = what, .pipeline = p.name});
     };
     if (p.schedule) ignored(p.schedule->span, "schedule");
     if (!p.triggers.empty()) ignored(p.triggers[0].span, "triggers");
@@ -129,17 +126,14 @@ void CheckValues(const ir::Pipeline& p, PassContext& ctx) {
     if (t.sub) CheckPipelineTaskSettings(t, ctx);
     for (const ir::Volume& v : t.settings.volumes) {
       if (v.mount.empty() || v.mount[0] != '/')
-        ctx.sink.Report(Code::E0205, v.mount_span.Valid() ? v.mount_span : v.span,
-                        fmt::format("mount path `{}` is not absolute", v.mount),
-                        "mount volumes at absolute paths such as /data");
+        ctx.sink.Report(v.mount_span.Valid() ? v.mount_span : v.span, diag::MountPathRelative{.mount = v.mount});
     }
     if (t.settings.retry && t.settings.retry->limit < 0)
-      ctx.sink.Report(Code::E0211, t.settings.retry->span,
-                      fmt::format("`retry` limit must be 0 or more, not {}", t.settings.retry->limit));
+      ctx.sink.Report(t.settings.retry->span, diag::RetryLimitNegative{.limit = t.settings.retry->limit});
     if (t.settings.retry && t.settings.retry->factor && *t.settings.retry->factor < 1)
-      ctx.sink.Report(Code::E0211, t.settings.retry->span, "`backoff.factor` must be 1 or more");
+      ctx.sink.Report(t.settings.retry->span, diag::BackoffFactorBelowOne{});
     if (t.settings.resources.gpu && t.settings.resources.gpu->value < 0)
-      ctx.sink.Report(Code::E0211, t.settings.resources.gpu->span, "`resources.gpu` must be 0 or more");
+      ctx.sink.Report(t.settings.resources.gpu->span, diag::GpuNegative{});
   }
 }
 

@@ -109,15 +109,15 @@ TEST_CASE("every explanation file is a registry code's, titled with its name", "
 
 TEST_CASE("the sink sorts by position and drops exact duplicates", "[diag]") {
   DiagSink sink;
-  sink.Report(Code::E0302, SourceSpan{1, 5, 3, 1}, "b");
-  sink.Report(Code::W0103, SourceSpan{1, 2, 9, 1}, "a");
-  sink.Report(Code::E0302, SourceSpan{1, 5, 3, 1}, "b");
+  sink.Report(SourceSpan{1, 5, 3, 1}, diag::UnknownFailedTask{.task = "b", .suggestion = ""});
+  sink.Report(SourceSpan{1, 2, 9, 1}, diag::ParamUnused{.param = "a"});
+  sink.Report(SourceSpan{1, 5, 3, 1}, diag::UnknownFailedTask{.task = "b", .suggestion = ""});
   REQUIRE(sink.ErrorCount() == 2);
   REQUIRE(sink.WarningCount() == 1);
   auto sorted = sink.Sorted();
   REQUIRE(sorted.size() == 2);
-  REQUIRE(sorted[0].message == "a");
-  REQUIRE(sorted[1].message == "b");
+  REQUIRE(sorted[0].message == "param `a` is never used");
+  REQUIRE(sorted[1].message == "unknown task `b` in `run_if.failed`");
 }
 
 TEST_CASE("text rendering shows the line, a caret under the span, and the hint", "[diag]") {

@@ -7,6 +7,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "diag/messages.h"
 #include "ir/lower/lower_refs.h"
 #include "ir/lower/lower_settings.h"
 #include "support/numbers.h"
@@ -195,7 +196,7 @@ class Lowering {
  private:
   ir::Type LowerType(const ast::TypeRef& t) {
     if (auto ty = ir::ParseType(t.name)) return *ty;
-    sink_.Report(Code::E0209, t.span, fmt::format("unknown type `{}`", t.name));
+    sink_.Report(t.span, diag::UnknownType{.type = t.name});
     return ir::Type{ir::TypeKind::AnyParam, ""};  // untyped: no follow-on type errors
   }
 
@@ -224,8 +225,7 @@ class Lowering {
         continue;
       }
       if (piece.expr->kind != Expr::Kind::Ref) {
-        sink_.Report(Code::E0212, piece.span,
-                     "only `when` takes operators and literals; here `${{ }}` holds one reference");
+        sink_.Report(piece.span, diag::RefOnlyOneReference{});
         // An untyped stand-in, so the value raises no follow-on errors.
         ir::Ref bad;
         bad.kind = ir::Ref::Kind::Unresolved;
@@ -288,10 +288,7 @@ class Lowering {
   // A task's interface and settings, before any reference is resolved.
   ir::Task BuildTask(const ast::Task& t) {
     if (t.tracking && !t.tracking->experiment.empty() && !tracking_)
-      sink_.Report(
-          Code::E0202, t.tracking->span,
-          fmt::format("task `{}` sets `tracking.experiment`, but the pipeline declares no `tracking`", t.name.value),
-          "add `tracking: {mlflow: {uri: ...}}` at the top level");
+      sink_.Report(t.tracking->span, diag::TrackingExperimentWithoutTracking{.task = t.name.value});
     ir::Task task;
     ir::Component impl;  // the interface: shared by the tasks whose interface is equal
     task.name = t.name.value;
@@ -520,12 +517,7 @@ class Lowering {
     if (budget_->used <= budget_->max_bytes) return true;
     budget_->exceeded = true;
     // No error test: the expansion budget of tasks' own copies: security/expansion.
-    sink_.Report(Code::E0115, task.span,
-                 fmt::format("task `{}` would make the pipeline hold more than {} bytes of commands, scripts, env "
-                             "and settings, counting each task's own copy",
-                             task.name, budget_->max_bytes),
-                 "tasks share a component's text only once compiled: move a long script into the image and a long "
-                 "env list into a ConfigMap, or raise --max-file-size");
+    sink_.Report(task.span, diag::ExpansionBudget{.task = task.name, .max = budget_->max_bytes});
     return false;
   }
 
