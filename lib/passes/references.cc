@@ -92,7 +92,7 @@ void ReportRef(const ir::Pipeline& p, const ir::Ref& r, int task, TaskNames& tas
         ctx.sink.Report(part_span(1), diag::MainReadsFinally{.ref = text, .task = parts[1]});
       break;
     case ir::Ref::Problem::OutOfScope: {
-      std::string_view where = r.context.empty() ? "here" : r.context;
+      std::string_view where = r.context.empty() ? std::string_view("here") : std::string_view(r.context);
       if (parts[0] == "inputs" || parts[0] == "outputs")
         ctx.sink.Report(r.span, diag::ContainerRefOutOfScope{.ref = text, .where = where});
       else if (parts[0] == "pipeline")
