@@ -181,7 +181,7 @@ void CheckLint(const ir::Pipeline& p, PassContext& ctx) {
       ctx.sink.Report(Code::W0101, t.impl->image.span,
                       fmt::format("image `{}` is not pinned to a version", t.impl->image.value));
     if (!t.sub) CheckK8sVariables(t, ctx);
-    const ir::Resources& r = t.settings.resources;
+    const ir::Resources& r = t.settings->resources;
     if (r.gpu && r.gpu->value > 0 && !r.memory && !r.memory_limit)
       ctx.sink.Report(
           Code::W0104, r.gpu->span,

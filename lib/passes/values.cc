@@ -127,19 +127,19 @@ void CheckValues(const ir::Pipeline& p, PassContext& ctx) {
   }
   for (const ir::Task& t : p.tasks) {
     if (t.sub) CheckPipelineTaskSettings(t, ctx);
-    for (const ir::Volume& v : t.settings.volumes) {
+    for (const ir::Volume& v : t.settings->volumes) {
       if (v.mount.empty() || v.mount[0] != '/')
         ctx.sink.Report(Code::E0205, v.mount_span.Valid() ? v.mount_span : v.span,
                         fmt::format("mount path `{}` is not absolute", v.mount),
                         "mount volumes at absolute paths such as /data");
     }
-    if (t.settings.retry && t.settings.retry->limit < 0)
-      ctx.sink.Report(Code::E0211, t.settings.retry->span,
-                      fmt::format("`retry` limit must be 0 or more, not {}", t.settings.retry->limit));
-    if (t.settings.retry && t.settings.retry->factor && *t.settings.retry->factor < 1)
-      ctx.sink.Report(Code::E0211, t.settings.retry->span, "`backoff.factor` must be 1 or more");
-    if (t.settings.resources.gpu && t.settings.resources.gpu->value < 0)
-      ctx.sink.Report(Code::E0211, t.settings.resources.gpu->span, "`resources.gpu` must be 0 or more");
+    if (t.settings->retry && t.settings->retry->limit < 0)
+      ctx.sink.Report(Code::E0211, t.settings->retry->span,
+                      fmt::format("`retry` limit must be 0 or more, not {}", t.settings->retry->limit));
+    if (t.settings->retry && t.settings->retry->factor && *t.settings->retry->factor < 1)
+      ctx.sink.Report(Code::E0211, t.settings->retry->span, "`backoff.factor` must be 1 or more");
+    if (t.settings->resources.gpu && t.settings->resources.gpu->value < 0)
+      ctx.sink.Report(Code::E0211, t.settings->resources.gpu->span, "`resources.gpu` must be 0 or more");
   }
 }
 
