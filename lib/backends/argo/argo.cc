@@ -181,7 +181,9 @@ std::vector<Doc> EmitArgo(const ir::Pipeline& p) {
   } else {
     doc["spec"] = std::move(spec);
   }
-  return {doc};
+  std::vector<Doc> out;
+  out.push_back(std::move(doc));  // moved: a braced list would copy the whole document
+  return out;
 }
 
 }  // namespace mlpc
