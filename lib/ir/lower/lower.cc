@@ -128,8 +128,10 @@ class Lowering {
     LowerBudget* budget;                   // shared by the whole spec; null: no bound
   };
 
-  Lowering(const ast::Spec& spec, DiagSink& sink, Inherited inherited = {})
-      : spec_(spec), sink_(sink), budget_(inherited.budget) {
+  // `consumed`: the same spec, whose task records lowering may free once it has resolved
+  // them; null: the spec is left as it is.
+  Lowering(const ast::Spec& spec, DiagSink& sink, Inherited inherited = {}, ast::Spec* consumed = nullptr)
+      : spec_(spec), sink_(sink), budget_(inherited.budget), consumed_(consumed) {
     if (spec.tracking) {
       tracking_ = lower::LowerTracking(*spec.tracking);
       tracking_owner_ = spec.name.value;
@@ -176,7 +178,15 @@ class Lowering {
       p.tasks.push_back(BuildTask(t));
       task_index_.emplace(t.name.value, static_cast<int>(p.tasks.size() - 1));
     }
-    for (size_t i = 0; i < spec_.tasks.size(); ++i) ResolveTask(spec_.tasks[i], static_cast<int>(i));
+    for (size_t i = 0; i < spec_.tasks.size(); ++i) {
+      ResolveTask(spec_.tasks[i], static_cast<int>(i));
+      // Nothing reads a task's AST once it is resolved: a consumed spec frees it here, so
+      // the AST and the IR are not both whole at once.
+      if (!consumed_) continue;
+      consumed_->tasks[i] = ast::Task{};
+      env_layers_[i] = {};
+      ast_components_[i] = nullptr;
+    }
     for (const ast::OutputDecl& d : spec_.outputs) {
       RefScope scope{p, task_index_, param_index_, -1, Site::Output, nullptr};
       ir::Output o;
@@ -803,6 +813,7 @@ class Lowering {
   const ast::Spec& spec_;
   DiagSink& sink_;
   LowerBudget* budget_;
+  ast::Spec* consumed_;  // spec_, when its task records may be freed as they are lowered
   std::optional<ir::Tracking> tracking_;
   std::optional<ir::KfpSection> kfp_;
   std::string tracking_owner_;
@@ -823,9 +834,11 @@ class Lowering {
 }  // namespace
 
 std::shared_ptr<ir::Pipeline> Lower(const ast::Spec& spec, DiagSink& sink, LowerBudget* budget) {
-  Lowering::Inherited none{};
-  none.budget = budget;
-  return Lowering(spec, sink, std::move(none)).Run();
+  return Lowering(spec, sink, Lowering::Inherited{{}, {}, {}, budget}).Run();
+}
+
+std::shared_ptr<ir::Pipeline> Lower(ast::Spec&& spec, DiagSink& sink, LowerBudget* budget) {
+  return Lowering(spec, sink, Lowering::Inherited{{}, {}, {}, budget}, &spec).Run();
 }
 
 }  // namespace mlpc
