@@ -37,6 +37,7 @@ template <class T>
 struct Spanned {
   T value{};
   SourceSpan span;
+  friend bool operator==(const Spanned&, const Spanned&) = default;
 };
 
 // Owns the text of every file read in one run, so that spans stay cheap and renderers

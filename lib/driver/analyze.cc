@@ -73,7 +73,8 @@ std::shared_ptr<ir::Pipeline> RunPhases(Analysis& a, FileId file, Target target,
   // output limit, 64 MiB at the defaults, is in the same range).
   LowerBudget budget;
   budget.max_bytes = limits.max_file_size > SIZE_MAX / 8 ? SIZE_MAX : limits.max_file_size * 8;
-  auto pipeline = Lower(*spec, sink, &budget);
+  auto pipeline = Lower(std::move(*spec), sink, &budget);
+  spec.reset();  // the passes read the IR only
   if (budget.exceeded) return nullptr;  // half-lowered: checking it would only add noise
   PassContext pctx{sink, target, false};
   pctx.emit_sensors = emit == Emit::Sensors;

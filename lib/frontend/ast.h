@@ -11,6 +11,7 @@
 
 #include "diag/source.h"
 #include "frontend/expr.h"
+#include "support/boxed.h"
 #include "support/json.h"
 
 namespace mlpc::ast {
@@ -108,7 +109,7 @@ struct Settings {
   std::optional<Retry> retry;
   std::optional<Cache> cache;
   std::optional<Spanned<int64_t>> timeout_s;
-  std::optional<Resources> resources;
+  Boxed<Resources> resources;  // Boxed: most tasks set none of their own
   std::vector<EnvVar> env;
   std::optional<std::vector<Volume>> volumes;
   StringMap node_selector;
@@ -149,7 +150,7 @@ struct Spec;
 struct Task {
   Spanned<std::string> name;
   std::optional<Spanned<std::string>> component;  // by name
-  std::optional<Component> inline_component;      // image/command/args/script here
+  Boxed<Component> inline_component;              // image/command/args/script here; Boxed: most have none
   std::optional<Spanned<std::string>> pipeline;   // sub-pipeline file
   std::shared_ptr<Spec> sub_spec;                 // parsed sub-pipeline
   std::optional<Spanned<std::string>> engine;

@@ -189,7 +189,10 @@ void ParseImageSetting(const YNode& n, ast::Settings& s, DiagSink& sink) {
 
 void ParseEnvSetting(const YNode& n, ast::Settings& s, DiagSink& sink) { ParseEnv(n, s.env, sink); }
 
-void ParseResourcesSetting(const YNode& n, ast::Settings& s, DiagSink& sink) { s.resources = ParseResources(n, sink); }
+void ParseResourcesSetting(const YNode& n, ast::Settings& s, DiagSink& sink) {
+  std::optional<ast::Resources> r = ParseResources(n, sink);
+  s.resources = r ? Boxed<ast::Resources>(std::move(*r)) : std::nullopt;
+}
 
 void ParseVolumesSetting(const YNode& n, ast::Settings& s, DiagSink& sink) { s.volumes = ParseVolumes(n, sink); }
 

@@ -13,6 +13,11 @@ const std::shared_ptr<const Component>& NoComponent() {
   return none;
 }
 
+const std::shared_ptr<const Settings>& NoSettings() {
+  static const std::shared_ptr<const Settings> none = std::make_shared<const Settings>();
+  return none;
+}
+
 bool operator==(const Io& a, const Io& b) {
   auto same_enum = [](const std::vector<Spanned<json>>& x, const std::vector<Spanned<json>>& y) {
     if (x.size() != y.size()) return false;

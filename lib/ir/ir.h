@@ -165,6 +165,7 @@ struct Settings {
   std::vector<std::pair<std::string, std::string>> node_selector, labels, annotations;
   std::vector<Toleration> tolerations;
   std::vector<std::string> image_pull_secrets;
+  friend bool operator==(const Settings&, const Settings&) = default;
 };
 
 struct Loop {
@@ -186,6 +187,8 @@ struct Pipeline;
 
 // The instance of a task that runs nothing yet: empty, shared by every such task.
 const std::shared_ptr<const Component>& NoComponent();
+// No settings: shared by every task that has none.
+const std::shared_ptr<const Settings>& NoSettings();
 
 struct Task {
   std::string name;
@@ -216,7 +219,9 @@ struct Task {
     return false;
   }
   bool is_finally = false;
-  Settings settings;
+  // Merged (defaults, component, task), never null; shared with the tasks whose merged
+  // settings are equal, spans included.
+  std::shared_ptr<const Settings> settings = NoSettings();
   SourceSpan component_span;       // where `component:` (or the inline image) is written
   bool component_missing = false;  // `component:` names no known component
   // What the task names to run (`component`, `pipeline`, an inline container): anything

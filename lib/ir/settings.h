@@ -12,43 +12,12 @@
 #include <vector>
 
 #include "diag/source.h"
+#include "support/boxed.h"
 #include "support/json.h"
 
 namespace mlpc::ir {
 
-// An optional value kept on the heap: std::optional's interface and value semantics
-// (copies are deep), the size of a pointer. For members that are usually empty and
-// large when present, such as a text piece's reference.
-template <typename T>
-class Boxed {
- public:
-  Boxed() = default;
-  Boxed(std::nullopt_t) {}  // NOLINT: as optional
-  Boxed(T value) : p_(std::make_unique<T>(std::move(value))) {}  // NOLINT: converts like optional
-  Boxed(const Boxed& o) : p_(o.p_ ? std::make_unique<T>(*o.p_) : nullptr) {}
-  Boxed(Boxed&&) noexcept = default;
-  Boxed& operator=(const Boxed& o) {
-    if (this != &o) p_ = o.p_ ? std::make_unique<T>(*o.p_) : nullptr;
-    return *this;
-  }
-  Boxed& operator=(Boxed&&) noexcept = default;
-  Boxed& operator=(T value) {
-    p_ = std::make_unique<T>(std::move(value));
-    return *this;
-  }
-
-  bool has_value() const { return p_ != nullptr; }
-  explicit operator bool() const { return has_value(); }
-  T& operator*() { return *p_; }
-  const T& operator*() const { return *p_; }
-  T* operator->() { return p_.get(); }
-  const T* operator->() const { return p_.get(); }
-  void reset() { p_.reset(); }
-  friend bool operator==(const Boxed& a, const Boxed& b) { return a.has_value() == b.has_value() && (!a || *a == *b); }
-
- private:
-  std::unique_ptr<T> p_;
-};
+using ::mlpc::Boxed;
 
 using StringMap = std::vector<std::pair<Spanned<std::string>, Spanned<std::string>>>;
 
@@ -62,12 +31,14 @@ struct Retry {
   std::optional<int64_t> delay_s, max_delay_s;
   std::optional<double> factor;
   SourceSpan span;
+  friend bool operator==(const Retry&, const Retry&) = default;
 };
 
 struct Cache {
   bool enabled = false;
   std::optional<int64_t> max_age_s;
   SourceSpan span;
+  friend bool operator==(const Cache&, const Cache&) = default;
 };
 
 struct Resources {
@@ -75,6 +46,7 @@ struct Resources {
   std::optional<Spanned<int64_t>> gpu;
   std::optional<Spanned<std::string>> gpu_type;
   SourceSpan span;
+  friend bool operator==(const Resources&, const Resources&) = default;
 };
 
 struct Volume {
@@ -86,6 +58,7 @@ struct Volume {
   std::string medium;      // empty_dir
   std::string size_limit;  // empty_dir
   SourceSpan span;
+  friend bool operator==(const Volume&, const Volume&) = default;
 };
 
 struct Toleration {
@@ -96,6 +69,7 @@ struct Toleration {
   Effect effect = Effect::Unset;
   std::optional<int64_t> seconds;
   SourceSpan span;
+  friend bool operator==(const Toleration&, const Toleration&) = default;
 };
 
 struct Schedule {
@@ -183,7 +157,7 @@ struct WrittenEnv {
 
 struct WrittenSettings {
   StringMap labels, annotations, node_selector;
-  std::optional<Resources> resources;
+  Boxed<Resources> resources;  // Boxed: most tasks set none of their own
   std::vector<WrittenEnv> env;
   std::vector<Volume> volumes;
   std::vector<Toleration> tolerations;

@@ -35,7 +35,7 @@ bool IsArtifactRef(const ir::Ref& r) {
   return (r.kind == ir::Ref::Kind::Input || r.kind == ir::Ref::Kind::Output) && !r.keys.empty();
 }
 
-bool CachesContainer(const ir::Task& t) { return t.settings.cache && t.settings.cache->enabled && !t.sub; }
+bool CachesContainer(const ir::Task& t) { return t.settings->cache && t.settings->cache->enabled && !t.sub; }
 
 // Per task, in the order they report.
 const Rule<TaskScope> kTaskRules[] = {
@@ -58,10 +58,10 @@ const Rule<TaskScope> kTaskRules[] = {
       if (!CachesContainer(s.t)) return;
       auto in = std::find_if(s.t.impl->inputs.begin(), s.t.impl->inputs.end(),
                              [](const ir::Io& io) { return io.type.IsArtifact(); });
-      if (in != s.t.impl->inputs.end()) emit(s.t.settings.cache->span, {.task = s.t.name, .input = in->name});
+      if (in != s.t.impl->inputs.end()) emit(s.t.settings->cache->span, {.task = s.t.name, .input = in->name});
     }),
     Check(+[](const TaskScope& s, Emit<diag::ArgoCacheNoOutputs> emit) {
-      if (CachesContainer(s.t) && s.t.impl->outputs.empty()) emit(s.t.settings.cache->span, {.task = s.t.name});
+      if (CachesContainer(s.t) && s.t.impl->outputs.empty()) emit(s.t.settings->cache->span, {.task = s.t.name});
     }),
     // An Argo step that runs a sub-pipeline as a KFP run: the KFP API must be known.
     Check(+[](const TaskScope& s, Emit<diag::ArgoLaunchNoHost> emit) {
@@ -69,8 +69,8 @@ const Rule<TaskScope> kTaskRules[] = {
         emit(s.t.engine_span, {.sub = s.t.sub->name, .pipeline = s.p.name});
     }),
     Check(+[](const TaskScope& s, Emit<diag::ArgoCachePipelineTask> emit) {
-      if (s.t.sub && s.t.settings.cache && s.t.settings.cache->enabled)
-        emit(s.t.settings.cache->span, {.task = s.t.name});
+      if (s.t.sub && s.t.settings->cache && s.t.settings->cache->enabled)
+        emit(s.t.settings->cache->span, {.task = s.t.name});
     }),
     Check(+[](const TaskScope& s, Emit<diag::ArgoLaunchOutput> emit) {
       for (const ir::Ref* r : s.refs)

@@ -60,7 +60,7 @@ const Rule<TaskScope> kTaskRules[] = {
       if (!s.t.failed.empty() && s.t.is_finally) emit(s.t.run_if_span, {.task = s.t.name});
     }),
     Check(+[](const TaskScope& s, Emit<diag::KfpLaunchSettings> emit) {
-      const ir::Settings& set = s.t.settings;
+      const ir::Settings& set = *s.t.settings;
       if (s.t.sub && s.t.engine == ir::Engine::Kfp &&
           (set.timeout_s || set.retry || !set.labels.empty() || !set.annotations.empty()))
         emit(s.t.span, {.task = s.t.name});
@@ -106,15 +106,15 @@ const Rule<TaskScope> kTaskRules[] = {
         emit(s.t.impl->image.span, {.task = s.t.name});
     }),
     Check(+[](const TaskScope& s, Emit<diag::KfpCacheMaxAge> emit) {
-      if (s.t.settings.cache && s.t.settings.cache->max_age_s) emit(s.t.settings.cache->span, {.task = s.t.name});
+      if (s.t.settings->cache && s.t.settings->cache->max_age_s) emit(s.t.settings->cache->span, {.task = s.t.name});
     }),
     Check(+[](const TaskScope& s, Emit<diag::KfpRetryOnError> emit) {
-      const auto& retry = s.t.settings.retry;
+      const auto& retry = s.t.settings->retry;
       if (retry && retry->limit > 0 && retry->policy == ir::Retry::Policy::OnError)
         emit(retry->span, {.task = s.t.name});
     }),
     Check(+[](const TaskScope& s, Emit<diag::KfpPvcReadOnly> emit) {
-      for (const ir::Volume& v : s.t.settings.volumes)
+      for (const ir::Volume& v : s.t.settings->volumes)
         if (v.kind == ir::Volume::Kind::Pvc && v.read_only) emit(v.span, {.pvc = v.source, .task = s.t.name});
     }),
     Check(+[](const TaskScope& s, Emit<diag::KfpEngineArgo> emit) {

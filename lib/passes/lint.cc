@@ -180,7 +180,7 @@ void CheckLint(const ir::Pipeline& p, PassContext& ctx) {
     if (!t.sub && !t.impl->image.value.empty() && !t.impl->image_text.HasRefs() && !Pinned(t.impl->image.value))
       ctx.sink.Report(t.impl->image.span, diag::ImageUnpinned{.image = t.impl->image.value});
     if (!t.sub) CheckK8sVariables(t, ctx);
-    const ir::Resources& r = t.settings.resources;
+    const ir::Resources& r = t.settings->resources;
     if (r.gpu && r.gpu->value == 1 && !r.memory && !r.memory_limit)
       ctx.sink.Report(r.gpu->span, diag::GpuWithoutMemory{.task = t.name});
     else if (r.gpu && r.gpu->value > 1 && !r.memory && !r.memory_limit)

@@ -124,16 +124,16 @@ void CheckValues(const ir::Pipeline& p, PassContext& ctx) {
   }
   for (const ir::Task& t : p.tasks) {
     if (t.sub) CheckPipelineTaskSettings(t, ctx);
-    for (const ir::Volume& v : t.settings.volumes) {
+    for (const ir::Volume& v : t.settings->volumes) {
       if (v.mount.empty() || v.mount[0] != '/')
         ctx.sink.Report(v.mount_span.Valid() ? v.mount_span : v.span, diag::MountPathRelative{.mount = v.mount});
     }
-    if (t.settings.retry && t.settings.retry->limit < 0)
-      ctx.sink.Report(t.settings.retry->span, diag::RetryLimitNegative{.limit = t.settings.retry->limit});
-    if (t.settings.retry && t.settings.retry->factor && *t.settings.retry->factor < 1)
-      ctx.sink.Report(t.settings.retry->span, diag::BackoffFactorBelowOne{});
-    if (t.settings.resources.gpu && t.settings.resources.gpu->value < 0)
-      ctx.sink.Report(t.settings.resources.gpu->span, diag::GpuNegative{});
+    if (t.settings->retry && t.settings->retry->limit < 0)
+      ctx.sink.Report(t.settings->retry->span, diag::RetryLimitNegative{.limit = t.settings->retry->limit});
+    if (t.settings->retry && t.settings->retry->factor && *t.settings->retry->factor < 1)
+      ctx.sink.Report(t.settings->retry->span, diag::BackoffFactorBelowOne{});
+    if (t.settings->resources.gpu && t.settings->resources.gpu->value < 0)
+      ctx.sink.Report(t.settings->resources.gpu->span, diag::GpuNegative{});
   }
 }
 

@@ -58,11 +58,11 @@ tasks:
   REQUIRE(t.impl->env[0].value.Literal() == "d");
   REQUIRE(t.impl->env[1].value.Literal() == "c");
   REQUIRE(t.impl->env[2].value.Literal() == "t");
-  REQUIRE(t.settings.labels.size() == 2);
-  REQUIRE(t.settings.resources.cpu->value == "1");
-  REQUIRE(t.settings.resources.memory->value == "2Gi");
-  REQUIRE(t.settings.volumes.size() == 1);
-  REQUIRE(t.settings.volumes[0].mount == "/b");
+  REQUIRE(t.settings->labels.size() == 2);
+  REQUIRE(t.settings->resources.cpu->value == "1");
+  REQUIRE(t.settings->resources.memory->value == "2Gi");
+  REQUIRE(t.settings->volumes.size() == 1);
+  REQUIRE(t.settings->volumes[0].mount == "/b");
 }
 
 TEST_CASE("references in inline containers become generated inputs", "[ir]") {

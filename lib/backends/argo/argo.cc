@@ -120,7 +120,7 @@ Doc WorkflowSpec(const ir::Pipeline& p) {
   std::vector<std::string> pulls;
   std::function<void(const ir::Pipeline&)> collect = [&](const ir::Pipeline& q) {
     for (const ir::Task& t : q.tasks) {
-      for (const std::string& s : t.settings.image_pull_secrets)
+      for (const std::string& s : t.settings->image_pull_secrets)
         if (std::find(pulls.begin(), pulls.end(), s) == pulls.end()) pulls.push_back(s);
       if (t.sub) collect(*t.sub);
     }
@@ -181,7 +181,9 @@ std::vector<Doc> EmitArgo(const ir::Pipeline& p) {
   } else {
     doc["spec"] = std::move(spec);
   }
-  return {doc};
+  std::vector<Doc> out;
+  out.push_back(std::move(doc));  // moved: a braced list would copy the whole document
+  return out;
 }
 
 }  // namespace mlpc

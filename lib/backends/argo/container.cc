@@ -134,7 +134,7 @@ Doc Memoize(const ir::Pipeline& p, const ir::Task& t) {
   }
   Doc m = Doc::object();
   m["key"] = key;
-  m["maxAge"] = t.settings.cache->max_age_s ? GoDuration(*t.settings.cache->max_age_s) : "";
+  m["maxAge"] = t.settings->cache->max_age_s ? GoDuration(*t.settings->cache->max_age_s) : "";
   // Argo v3's API types the ConfigMap as a key selector whose `key` is required (its CRDs
   // and OpenAPI clients refuse the workflow without one), though the controller reads only
   // the name; v4 types it as a plain reference and refuses the key.
@@ -177,14 +177,14 @@ std::string AddLaunchTemplate(Registry& reg, const ir::Task& t, const std::vecto
   l.pipeline = t.sub.get();
   l.api = ir::LaunchApi(t);
   for (const ir::Arg& a : t.args) l.params.push_back(t.impl->inputs[a.input].name);
-  if (t.settings.timeout_s) l.timeout_s = t.settings.timeout_s->value;
+  if (t.settings->timeout_s) l.timeout_s = t.settings->timeout_s->value;
   Doc launch = LaunchTemplate(l);
   for (size_t i = 0; i < t.impl->outputs.size(); ++i) {
     if (global_outputs[i].empty() || !t.impl->outputs[i].launch) continue;
     for (Doc& o : launch["outputs"]["parameters"])
       if (o["name"] == t.impl->outputs[i].name) o["globalName"] = global_outputs[i];
   }
-  const ir::Settings& s = t.settings;
+  const ir::Settings& s = *t.settings;
   // In the order of container templates: ..., outputs, metadata, retryStrategy, deadline, ...
   Doc body = Doc::object();
   bool placed = false;
@@ -204,7 +204,7 @@ std::string AddContainerTemplate(Registry& reg, const ir::Pipeline& p, const ir:
                                  const std::vector<std::string>& global_outputs,
                                  const std::vector<std::optional<std::string>>& defaults) {
   const ir::Component& c = *t.impl;
-  const ir::Settings& s = t.settings;
+  const ir::Settings& s = *t.settings;
   RefStyle style;
   style.impl = &c;
   Doc body = Doc::object();

@@ -152,9 +152,9 @@ Doc TaskSpec(Emitter& e, const ir::Pipeline& p, const ir::Task& t) {
   spec["componentRef"] = Doc{{"name", t.sub ? AddSubPipelineComponent(e, *t.sub) : AddContainerComponent(e, p, t)}};
   spec["taskInfo"] = Doc{{"name", t.name}};
   // Caching is opt-in (docs/spec.md, section 10): `{}` leaves it off, as the SDK writes a disabled cache.
-  spec["cachingOptions"] = t.settings.cache && t.settings.cache->enabled ? Doc{{"enableCache", true}} : Doc::object();
-  if (t.settings.retry && t.settings.retry->limit > 0) {
-    const ir::Retry& r = *t.settings.retry;
+  spec["cachingOptions"] = t.settings->cache && t.settings->cache->enabled ? Doc{{"enableCache", true}} : Doc::object();
+  if (t.settings->retry && t.settings->retry->limit > 0) {
+    const ir::Retry& r = *t.settings->retry;
     Doc rp = Doc{{"maxRetryCount", r.limit}};
     if (r.delay_s) rp["backoffDuration"] = Seconds(*r.delay_s);
     if (r.factor) rp["backoffFactor"] = *r.factor;

@@ -167,7 +167,7 @@ std::string AddContainerComponent(Emitter& e, const ir::Pipeline& p, const ir::T
     if (v.kind == ir::EnvVar::Kind::Literal && !v.IsRunId())
       env.push_back(Doc{{"name", v.name}, {"value", Render(c, v.value)}});
   if (!env.empty()) ctr["env"] = std::move(env);
-  Doc res = Resources(t.settings.resources);
+  Doc res = Resources(t.settings->resources);
   if (!res.empty()) ctr["resources"] = std::move(res);
   Doc exec_doc = Doc{{"container", std::move(ctr)}};
   Doc k8s = PlatformConfig(*e.top, t);

@@ -57,7 +57,7 @@ Doc StringMap(const std::vector<std::pair<std::string, std::string>>& a,
 }  // namespace
 
 Doc PlatformConfig(const ir::Pipeline& top, const ir::Task& t) {
-  const ir::Settings& s = t.settings;
+  const ir::Settings& s = *t.settings;
   Doc k = Doc::object();
   Doc secrets = EnvFrom(t.impl->env, ir::EnvVar::Kind::Secret);
   Doc maps = EnvFrom(t.impl->env, ir::EnvVar::Kind::ConfigMap);

@@ -98,6 +98,7 @@ ir::Written WrittenOf(const ast::Spec& spec) {
   for (const ast::IoDecl& d : spec.params) w.params.push_back(WrittenDeclOf(d));
   w.defaults = lower::LowerWritten(spec.defaults);
   for (const ast::Component& c : spec.components) w.components.push_back(WrittenComponentOf(c));
+  w.tasks.reserve(spec.tasks.size());
   for (const ast::Task& t : spec.tasks) {
     ir::WrittenTask& wt = w.tasks.emplace_back(ir::WrittenTask{t.name.value, lower::LowerWritten(t.settings), {}});
     if (t.inline_component) wt.inline_container = WrittenComponentOf(*t.inline_component);
@@ -113,6 +114,11 @@ uint64_t Fnv1a(std::string_view s, uint64_t h = 1469598103934665603ull) {
   return h;
 }
 
+// Mixes a span into a hash.
+void MixSpan(uint64_t& key, const SourceSpan& s) {
+  key = (key ^ (uint64_t{s.file} << 48 ^ uint64_t{s.line} << 20 ^ s.col)) * 1099511628211ull;
+}
+
 class Lowering {
  public:
   // What a sub-pipeline takes from the pipeline that includes it.
@@ -123,8 +129,10 @@ class Lowering {
     LowerBudget* budget;                   // shared by the whole spec; null: no bound
   };
 
-  Lowering(const ast::Spec& spec, DiagSink& sink, Inherited inherited = {})
-      : spec_(spec), sink_(sink), budget_(inherited.budget) {
+  // `consumed`: the same spec, whose task records lowering may free once it has resolved
+  // them; null: the spec is left as it is.
+  Lowering(const ast::Spec& spec, DiagSink& sink, Inherited inherited = {}, ast::Spec* consumed = nullptr)
+      : spec_(spec), sink_(sink), budget_(inherited.budget), consumed_(consumed) {
     if (spec.tracking) {
       tracking_ = lower::LowerTracking(*spec.tracking);
       tracking_owner_ = spec.name.value;
@@ -171,7 +179,15 @@ class Lowering {
       p.tasks.push_back(BuildTask(t));
       task_index_.emplace(t.name.value, static_cast<int>(p.tasks.size() - 1));
     }
-    for (size_t i = 0; i < spec_.tasks.size(); ++i) ResolveTask(spec_.tasks[i], static_cast<int>(i));
+    for (size_t i = 0; i < spec_.tasks.size(); ++i) {
+      ResolveTask(spec_.tasks[i], static_cast<int>(i));
+      // Nothing reads a task's AST once it is resolved: a consumed spec frees it here, so
+      // the AST and the IR are not both whole at once.
+      if (!consumed_) continue;
+      consumed_->tasks[i] = ast::Task{};
+      env_layers_[i] = {};
+      ast_components_[i] = nullptr;
+    }
     for (const ast::OutputDecl& d : spec_.outputs) {
       RefScope scope{p, task_index_, param_index_, -1, Site::Output, nullptr};
       ir::Output o;
@@ -190,6 +206,7 @@ class Lowering {
       }
     }
     shared_.clear();
+    shared_settings_.clear();
     return p_;
   }
 
@@ -362,7 +379,7 @@ class Lowering {
     if (comp && !t.inline_component) layers.push_back(&comp->settings);
     layers.push_back(&t.settings);
     lower::Merged m = lower::MergeSettings(layers);
-    task.settings = std::move(m.settings);
+    task.settings = ShareSettings(std::move(m.settings));
     if (m.image) impl.image = *m.image;
     task.impl = Share(std::make_shared<const ir::Component>(std::move(impl)));
     env_layers_.push_back(std::move(m.env));
@@ -501,7 +518,7 @@ class Lowering {
     for (const ir::EnvVar& e : c.env) n += 64 + e.name.size() + text(e.value) + e.source.size() + e.key.size();
     for (const auto* ios : {&c.inputs, &c.outputs})
       for (const ir::Io& io : *ios) n += 64 + io.name.size() + io.description.size();
-    const ir::Settings& s = t.settings;
+    const ir::Settings& s = *t.settings;
     for (const auto* m : {&s.labels, &s.annotations, &s.node_selector})
       for (const auto& [k, v] : *m) n += 32 + k.size() + v.size();
     n += 64 * (s.volumes.size() + s.tolerations.size() + s.image_pull_secrets.size());
@@ -642,18 +659,35 @@ class Lowering {
   // but for collisions.
   std::shared_ptr<const ir::Component> Share(std::shared_ptr<const ir::Component> own) {
     uint64_t key = Fnv1a(own->identity);
-    auto mix = [&key](const SourceSpan& s) {
-      key = (key ^ (uint64_t{s.file} << 48 ^ uint64_t{s.line} << 20 ^ s.col)) * 1099511628211ull;
-    };
-    mix(own->span);
-    mix(own->image.span);
-    for (const ir::EnvVar& e : own->env) mix(e.span);
-    for (const ir::Io& io : own->inputs) mix(io.span);
+    MixSpan(key, own->span);
+    MixSpan(key, own->image.span);
+    for (const ir::EnvVar& e : own->env) MixSpan(key, e.span);
+    for (const ir::Io& io : own->inputs) MixSpan(key, io.span);
     std::vector<std::shared_ptr<const ir::Component>>& bucket = shared_[key];
     for (const std::shared_ptr<const ir::Component>& c : bucket)
       if (*c == *own) return c;
     bucket.push_back(own);
     return own;
+  }
+
+  // Merged settings equal to `merged` (spans included) made earlier, or `merged`, kept
+  // for later tasks to share: tasks that set nothing of their own share their layers'.
+  std::shared_ptr<const ir::Settings> ShareSettings(ir::Settings merged) {
+    uint64_t key = Fnv1a("");
+    if (merged.retry) MixSpan(key, merged.retry->span);
+    if (merged.cache) MixSpan(key, merged.cache->span);
+    if (merged.timeout_s) MixSpan(key, merged.timeout_s->span);
+    MixSpan(key, merged.resources.span);
+    for (const ir::Volume& v : merged.volumes) MixSpan(key, v.span);
+    for (const ir::Toleration& t : merged.tolerations) MixSpan(key, t.span);
+    for (const auto* m : {&merged.labels, &merged.annotations, &merged.node_selector})
+      for (const auto& [k, v] : *m) key = Fnv1a(v, Fnv1a(k, key));
+    for (const std::string& secret : merged.image_pull_secrets) key = Fnv1a(secret, key);
+    std::vector<std::shared_ptr<const ir::Settings>>& bucket = shared_settings_[key];
+    for (const std::shared_ptr<const ir::Settings>& s : bucket)
+      if (*s == merged) return s;
+    bucket.push_back(std::make_shared<const ir::Settings>(std::move(merged)));
+    return bucket.back();
   }
 
   // MLflow's variables and the run context, unless the task opts out; explicit env wins.
@@ -771,6 +805,7 @@ class Lowering {
   const ast::Spec& spec_;
   DiagSink& sink_;
   LowerBudget* budget_;
+  ast::Spec* consumed_;  // spec_, when its task records may be freed as they are lowered
   std::optional<ir::Tracking> tracking_;
   std::optional<ir::KfpSection> kfp_;
   std::string tracking_owner_;
@@ -783,15 +818,19 @@ class Lowering {
   ir::Component* building_ = nullptr;  // the instance ResolveTask fills in
   // The distinct instances so far, by a hash of identity and spans.
   std::unordered_map<uint64_t, std::vector<std::shared_ptr<const ir::Component>>> shared_;
+  // The distinct merged settings so far, by a hash of spans and strings.
+  std::unordered_map<uint64_t, std::vector<std::shared_ptr<const ir::Settings>>> shared_settings_;
   std::set<std::string> used_;
 };
 
 }  // namespace
 
 std::shared_ptr<ir::Pipeline> Lower(const ast::Spec& spec, DiagSink& sink, LowerBudget* budget) {
-  Lowering::Inherited none{};
-  none.budget = budget;
-  return Lowering(spec, sink, std::move(none)).Run();
+  return Lowering(spec, sink, Lowering::Inherited{{}, {}, {}, budget}).Run();
+}
+
+std::shared_ptr<ir::Pipeline> Lower(ast::Spec&& spec, DiagSink& sink, LowerBudget* budget) {
+  return Lowering(spec, sink, Lowering::Inherited{{}, {}, {}, budget}, &spec).Run();
 }
 
 }  // namespace mlpc

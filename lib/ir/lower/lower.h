@@ -26,5 +26,8 @@ struct LowerBudget {
 };
 
 std::shared_ptr<ir::Pipeline> Lower(const ast::Spec& spec, DiagSink& sink, LowerBudget* budget = nullptr);
+// The same, freeing each task's AST record once it is lowered (the spec keeps its task
+// list, of empty records), so the AST and the IR are not both whole at once.
+std::shared_ptr<ir::Pipeline> Lower(ast::Spec&& spec, DiagSink& sink, LowerBudget* budget = nullptr);
 
 }  // namespace mlpc

@@ -86,7 +86,7 @@ void MergeReplace(T& into, const std::optional<F>& from) {
 }
 
 // ByField: resources, each field from the last layer that sets it.
-void MergeByField(ir::Resources& into, const std::optional<ast::Resources>& from) {
+void MergeByField(ir::Resources& into, const Boxed<ast::Resources>& from) {
   if (!from) return;
   const ast::Resources& r = *from;
   Take(into.cpu, r.cpu);
