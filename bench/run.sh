@@ -2,8 +2,9 @@
 # Prints, per size and target, whole-process wall and user time and peak RSS of
 # `mlpc compile`, next to floors measured in the same run: yaml-cpp alone loading the
 # file (bench/yaml_parse.cc), `cat` of the file, and Python's yaml.safe_load (PyYAML, C
-# loader when present); then the ratios. Then `mlpc lint` over 1,000 small files in one
-# call, and a small spec's compile next to `python3 -c pass`. Best of three runs each.
+# loader when present); then the ratios. Then Hera building the same DAG (the peer), and
+# `mlpc lint` over 1,000 small files in one call, and a small spec's compile next to
+# `python3 -c pass`. Best of three runs each.
 # `lint s` is the front half alone (parse, lower, check; no output); `/10x` compares a
 # size with the one ten times smaller, for linearity.
 #   bench/run.sh [BUILD_DIR] [SIZES...]      default: build 10 100 1000 10000 100000
@@ -65,6 +66,17 @@ for target in argo kfp; do
   printf "\nphases of the 10000-task compile, %s:\n" "$target"
   "$build/bench/bench_phases" "$tmp/spec-10000.yaml" "$target"
 done
+# The peer: Hera (Argo Workflows' Python SDK, ../shared/clients/hera) building the same
+# DAG (bench/hera_dag.py) and writing it as YAML, beside `mlpc compile --target argo` of
+# the spec, at 10,000 tasks.
+hera_site=../shared/clients/hera/site
+if [ -f "$tmp/spec-10000.yaml" ] && [ -d "$hera_site" ]; then
+  read -r ht _ hm < <(measure /usr/bin/python3 bench/hera_dag.py 10000 "$hera_site")
+  read -r mt _ mm < <(measure "$mlpc" compile "$tmp/spec-10000.yaml" --target argo --max-output-size 4294967296 \
+    -o "$tmp/out")
+  printf "\n10000 tasks to an Argo Workflow: Hera %s s, %s MiB peak; mlpc %s s, %s MiB peak (%s of Hera's memory)\n" \
+    "$ht" "$((hm / 1024))" "$mt" "$((mm / 1024))" "$(awk "BEGIN{printf \"%.2f\", $mm/$hm}")"
+fi
 # lint over 1,000 small files in one call (what a pre-commit hook on a big change does).
 mkdir -p "$tmp/many"
 for i in $(seq 1000); do python3 bench/gen.py 5 > "$tmp/many/spec-$i.yaml"; done 2>/dev/null
