@@ -119,6 +119,35 @@ void MixSpan(uint64_t& key, const SourceSpan& s) {
   key = (key ^ (uint64_t{s.file} << 48 ^ uint64_t{s.line} << 20 ^ s.col)) * 1099511628211ull;
 }
 
+// Distinct values, each kept once for the tasks that share it, found by a hash the caller
+// computes (equal values have equal keys; a bucket holds more than one only on collision).
+template <class T>
+class SharedPool {
+ public:
+  std::shared_ptr<const T> Share(uint64_t key, std::shared_ptr<const T> own) {
+    std::vector<std::shared_ptr<const T>>& bucket = buckets_[key];
+    if (const std::shared_ptr<const T>* found = Find(bucket, *own)) return *found;
+    bucket.push_back(own);
+    return own;
+  }
+  // The same for a value not yet on the heap: it is moved there only when it is new.
+  std::shared_ptr<const T> Share(uint64_t key, T&& value) {
+    std::vector<std::shared_ptr<const T>>& bucket = buckets_[key];
+    if (const std::shared_ptr<const T>* found = Find(bucket, value)) return *found;
+    bucket.push_back(std::make_shared<const T>(std::move(value)));
+    return bucket.back();
+  }
+  void Clear() { buckets_.clear(); }
+
+ private:
+  static const std::shared_ptr<const T>* Find(const std::vector<std::shared_ptr<const T>>& bucket, const T& value) {
+    for (const std::shared_ptr<const T>& v : bucket)
+      if (*v == value) return &v;
+    return nullptr;
+  }
+  std::unordered_map<uint64_t, std::vector<std::shared_ptr<const T>>> buckets_;
+};
+
 class Lowering {
  public:
   // What a sub-pipeline takes from the pipeline that includes it.
@@ -205,8 +234,8 @@ class Lowering {
         p.unused_component_spans.push_back(c.name.span);
       }
     }
-    shared_.clear();
-    shared_settings_.clear();
+    shared_.Clear();
+    shared_settings_.Clear();
     return p_;
   }
 
@@ -663,11 +692,7 @@ class Lowering {
     MixSpan(key, own->image.span);
     for (const ir::EnvVar& e : own->env) MixSpan(key, e.span);
     for (const ir::Io& io : own->inputs) MixSpan(key, io.span);
-    std::vector<std::shared_ptr<const ir::Component>>& bucket = shared_[key];
-    for (const std::shared_ptr<const ir::Component>& c : bucket)
-      if (*c == *own) return c;
-    bucket.push_back(own);
-    return own;
+    return shared_.Share(key, std::move(own));
   }
 
   // Merged settings equal to `merged` (spans included) made earlier, or `merged`, kept
@@ -683,11 +708,7 @@ class Lowering {
     for (const auto* m : {&merged.labels, &merged.annotations, &merged.node_selector})
       for (const auto& [k, v] : *m) key = Fnv1a(v, Fnv1a(k, key));
     for (const std::string& secret : merged.image_pull_secrets) key = Fnv1a(secret, key);
-    std::vector<std::shared_ptr<const ir::Settings>>& bucket = shared_settings_[key];
-    for (const std::shared_ptr<const ir::Settings>& s : bucket)
-      if (*s == merged) return s;
-    bucket.push_back(std::make_shared<const ir::Settings>(std::move(merged)));
-    return bucket.back();
+    return shared_settings_.Share(key, std::move(merged));
   }
 
   // MLflow's variables and the run context, unless the task opts out; explicit env wins.
@@ -817,9 +838,9 @@ class Lowering {
   std::vector<const ast::Component*> ast_components_;
   ir::Component* building_ = nullptr;  // the instance ResolveTask fills in
   // The distinct instances so far, by a hash of identity and spans.
-  std::unordered_map<uint64_t, std::vector<std::shared_ptr<const ir::Component>>> shared_;
+  SharedPool<ir::Component> shared_;
   // The distinct merged settings so far, by a hash of spans and strings.
-  std::unordered_map<uint64_t, std::vector<std::shared_ptr<const ir::Settings>>> shared_settings_;
+  SharedPool<ir::Settings> shared_settings_;
   std::set<std::string> used_;
 };
 
